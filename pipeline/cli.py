@@ -1,0 +1,201 @@
+"""The `efe-pipeline` command: thin click commands over the library functions."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+
+import pipeline
+from pipeline.config import DEFAULT_MODEL, DEVICES, ENGINES, EngineConfig, RunConfig
+from pipeline.errors import ExitCode, IngestError, PipelineError
+
+
+class _Commands(click.Group):
+    """Turns PipelineError into one clear line on stderr and exit code 1 (no traceback)."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except PipelineError as err:
+            click.echo(f"error: {err}", err=True)
+            raise click.exceptions.Exit(ExitCode.FAILED) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(pipeline.__version__, prog_name="efe-pipeline")
+def main() -> None:
+    """Translate English wire copy (EFE English desk) into Spanish, with aligned output.
+
+    \b
+    Exit codes: 0 success; 1 the run failed; 2 bad command line;
+                3 the run finished but skipped bad input files or lines.
+
+    \b
+    Example:
+      efe-pipeline translate corpus/ -o out/
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL here instead of stdout.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
+def segment(inputs: tuple[Path, ...], output: Path | None, strict: bool) -> None:
+    """Split articles into sentences; print one JSON segment per line.
+
+    INPUTS are .txt files (paragraphs separated by blank lines), .jsonl files
+    (one {"id": ..., "text": ...} per line) or folders of them.
+
+    \b
+    Example:
+      efe-pipeline segment corpus/ -o segments.jsonl
+    """
+    from pipeline.job import segment_corpus
+    from pipeline.writers.atomic import atomic_open
+    from pipeline.writers.jsonl import segment_lines
+
+    skipped: list[IngestError] = []
+    sink = atomic_open(output) if output else contextlib.nullcontext(click.get_text_stream("stdout"))
+    with sink as fh:
+        for doc in segment_corpus(inputs, strict, on_skip=_reporter(skipped)):
+            fh.writelines(segment_lines(doc))
+    _exit_for(skipped)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--engine", type=click.Choice(ENGINES), default="marian", show_default=True, help="pseudo needs no model.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hugging Face hub id or local MarianMT folder.")
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
+@click.option("--beams", type=click.IntRange(1, 32), default=4, show_default=True, help="Beam size (1 = greedy).")
+@click.option("--max-length", type=click.IntRange(1, 1024), default=512, show_default=True, help="Most target tokens per sentence.")
+@click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Most source tokens per batch, padding included.")
+@click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
+def translate(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    engine: str,
+    model: str,
+    device: str,
+    beams: int,
+    max_length: int,
+    batch_tokens: int,
+    download: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Translate articles to Spanish and write aligned output to OUTDIR.
+
+    \b
+    OUTDIR receives:
+      segments.jsonl   one record per segment (the canonical output)
+      bilingual.tsv    id, source, target
+      <doc id>.es.txt  each Spanish article
+      manifest.json    inputs with checksums, counts, engine, timings (written last)
+
+    \b
+    Examples:
+      efe-pipeline translate corpus/ -o out/
+      efe-pipeline translate story.txt -o out/ --model ./opus-mt-en-es --beams 1
+      efe-pipeline translate corpus/ -o out/ --engine pseudo
+    """
+    from tqdm import tqdm
+
+    from pipeline.ingest import count_documents, list_inputs
+    from pipeline.job import translate_corpus
+
+    config = RunConfig(
+        inputs=inputs,
+        outdir=outdir,
+        engine=EngineConfig(engine, model, device, beams, max_length, batch_tokens, download),
+        strict=strict,
+    )
+    found = list_inputs(inputs)
+    skipped: list[IngestError] = []
+    with tqdm(total=count_documents(found.files), unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
+        report = translate_corpus(
+            config, found=found, on_skip=_reporter(skipped, bar.write), on_document=lambda _: bar.update()
+        )
+    if not quiet:
+        click.echo(
+            f"{report.documents} documents, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
+            err=True,
+        )
+        for name in report.ignored:
+            click.echo(f"ignored (not .txt or .jsonl): {name}", err=True)
+    _exit_for(skipped)
+
+
+@main.group()
+def model() -> None:
+    """Download MarianMT models and see where they are.
+
+    \b
+    Example:
+      efe-pipeline model pull Helsinki-NLP/opus-mt-en-es
+    """
+
+
+@model.command()
+@click.argument("model_id", default=DEFAULT_MODEL)
+def pull(model_id: str) -> None:
+    """Download MODEL_ID into the Hugging Face cache (needs network access).
+
+    \b
+    Example:
+      efe-pipeline model pull Helsinki-NLP/opus-mt-en-es
+    """
+    from pipeline.models import pull_model
+
+    location = pull_model(model_id)
+    click.echo(f"{model_id}: {location.path} ({location.size_bytes() / 1e6:.1f} MB)")
+
+
+@model.command()
+@click.argument("model_id", default=DEFAULT_MODEL)
+def info(model_id: str) -> None:
+    """Say where MODEL_ID is on disk and how big it is (never downloads).
+
+    \b
+    Example:
+      efe-pipeline model info Helsinki-NLP/opus-mt-en-es
+    """
+    from pipeline.errors import ModelNotFoundError
+    from pipeline.models import cache_dir, find_model
+
+    location = find_model(model_id)
+    if location is None:
+        raise ModelNotFoundError(
+            f"model '{model_id}' is not a local folder and is not in the Hugging Face cache ({cache_dir()}). "
+            f"Run `efe-pipeline model pull {model_id}` to download it."
+        )
+    click.echo(f"model:    {model_id}")
+    click.echo(f"found:    {location.origin}")
+    click.echo(f"path:     {location.path}")
+    click.echo(f"revision: {location.revision}")
+    click.echo(f"size:     {location.size_bytes() / 1e6:.1f} MB")
+
+
+def _reporter(skipped: list[IngestError], write=None):  # type: ignore[no-untyped-def]
+    """An on_skip callback: remember the error and say it on stderr right away."""
+
+    def report(error: IngestError) -> None:
+        skipped.append(error)
+        message = f"skipped: {error}"
+        write(message, file=sys.stderr) if write else click.echo(message, err=True)
+
+    return report
+
+
+def _exit_for(skipped: list[IngestError]) -> None:
+    if skipped:
+        click.echo(f"{len(skipped)} input(s) skipped:", err=True)
+        for error in skipped:
+            click.echo(f"  {error}", err=True)
+        raise click.exceptions.Exit(ExitCode.INPUTS_SKIPPED)

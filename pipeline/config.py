@@ -1,0 +1,34 @@
+"""Run configuration: one frozen object, built by the CLI and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-en-es"
+ENGINES = ("marian", "pseudo")
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Which engine translates, and how."""
+
+    name: str = "marian"
+    model: str = DEFAULT_MODEL  # hub id or local folder
+    device: str = "auto"
+    beams: int = 4
+    max_length: int = 512  # most target tokens per sentence
+    batch_tokens: int = 4096  # most source tokens (padding included) per batch
+    allow_download: bool = True  # fetch a hub model that is not in the cache
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """One translation run: inputs, output folder, engine, and how to treat bad input."""
+
+    inputs: tuple[Path, ...]
+    outdir: Path
+    engine: EngineConfig = field(default_factory=EngineConfig)
+    strict: bool = False  # stop at the first bad input instead of skipping it
+    chunk_segments: int = 512  # segments gathered across documents per engine call

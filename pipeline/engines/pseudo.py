@@ -1,0 +1,41 @@
+"""Pseudo-translation: deterministic, visibly "translated" text with no model.
+
+As in localization tools: letters get accents, the text is bracketed and padded by
+about 30% so layout and truncation problems show, and protected spans (URLs, e-mail
+addresses, numbers, placeholders and tags) pass through untouched. It lets a user test a
+pipeline, glossary or output format without a model, and lets tests check alignment.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+EXPANSION = 0.3
+_ACCENTED = str.maketrans("AaCcEeIiNnOoUuYy", "ÅåÇçÉéÎîÑñÖöÛûÝý")
+PROTECTED = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+(?:[.,:]\d+)*|⟦[^⟧]*⟧|<[^<>]+>"
+)
+
+
+class PseudoEngine:
+    """Engine protocol implementation that needs nothing installed."""
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        return [pseudo_translate(text) for text in texts]
+
+    def signature(self) -> str:
+        return f"pseudo expansion={EXPANSION}"
+
+
+def pseudo_translate(text: str) -> str:
+    """Accent letters outside protected spans, bracket, and pad to ~130% of the length."""
+    parts = []
+    last = 0
+    for match in PROTECTED.finditer(text):
+        parts.append(text[last : match.start()].translate(_ACCENTED))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(text[last:].translate(_ACCENTED))
+    padding = "~" * math.ceil(len(text) * EXPANSION)
+    return f"[{''.join(parts)} {padding}]"

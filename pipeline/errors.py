@@ -1,0 +1,57 @@
+"""Errors the pipeline raises, and the exit codes the CLI maps them to.
+
+Problems in the *content* (a number that changed, a term not applied) are not
+exceptions: they are QA issues on the segment. Exceptions are for problems that stop
+a document or the whole run.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes, documented in README.md; CI jobs branch on them."""
+
+    OK = 0
+    FAILED = 1  # the run could not complete (engine, model, output or strict-mode input error)
+    USAGE = 2  # bad command line (click's own code)
+    INPUTS_SKIPPED = 3  # the run completed, but some input files or lines were skipped
+
+
+class PipelineError(Exception):
+    """Base class: the CLI prints the message without a traceback and exits non-zero."""
+
+
+class IngestError(PipelineError):
+    """An input file or line that cannot be read as a document."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.reason = message
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+
+
+class EngineError(PipelineError):
+    """The translation engine could not be set up or failed."""
+
+
+class ModelNotFoundError(EngineError):
+    """A model that is neither a local directory nor downloadable."""
+
+
+class OutputError(PipelineError):
+    """An output file could not be written."""
+
+
+class StageError(PipelineError):
+    """An unexpected failure inside a stage, labelled with the stage and document."""
+
+    def __init__(self, stage: str, doc_ids: list[str], cause: BaseException) -> None:
+        self.stage = stage
+        self.doc_ids = doc_ids
+        self.cause = cause
+        docs = ", ".join(doc_ids[:3]) + (" …" if len(doc_ids) > 3 else "")
+        super().__init__(f"stage '{stage}' failed on document {docs}: {type(cause).__name__}: {cause}")

@@ -1,0 +1,195 @@
+"""Ingest: corpus files and folders → Documents.
+
+Supported inputs: `.txt` (one article, paragraphs separated by blank lines), `.jsonl`
+(one article per line: {"id": ..., "text": ..., other keys kept as metadata}) and
+folders (walked in sorted order, reading the `.txt` and `.jsonl` files inside).
+A bad file or line is reported through `on_error` and skipped; in strict mode the
+callback raises and the run stops.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from pipeline.errors import IngestError
+from pipeline.records import Document
+
+SUFFIXES = (".txt", ".jsonl")
+
+# "Mexico City (EFE).–", "WASHINGTON, Jan. 25 (EFE).-", "MEXICO CITY (EFE) -"
+_DATELINE = re.compile(r"[A-Z][^()\n!?\"“”]{0,80}?\(EFE\)(?:\s*[.:][-–—]*|\s*[-–—]+)(?=\s)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class InputSet:
+    """The files a run reads, and the files found in folders that it does not read."""
+
+    files: tuple[Path, ...]
+    ignored: tuple[Path, ...] = ()
+
+
+def list_inputs(paths: Iterable[str | Path]) -> InputSet:
+    """Expand folders (sorted, recursive) into the files to read.
+
+    A path that does not exist, or a named file with an unsupported suffix, is an error.
+    Files in folders with other suffixes are listed as ignored (and reported in the
+    manifest), never silently dropped; hidden files are skipped.
+    """
+    files: list[Path] = []
+    ignored: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                (files if child.suffix.lower() in SUFFIXES else ignored).append(child)
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise IngestError(str(path), f"unsupported file type '{path.suffix}'; expected .txt, .jsonl or a folder")
+            files.append(path)
+        else:
+            raise IngestError(str(path), "no such file or folder")
+    return InputSet(tuple(files), tuple(ignored))
+
+
+def count_documents(files: Iterable[Path]) -> int:
+    """A cheap upper bound on the number of documents, for the progress bar."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def read_documents(
+    files: Iterable[Path], on_error: Callable[[IngestError], None]
+) -> Iterator[Document]:
+    """Yield the documents in `files`, in order; report bad inputs to `on_error`.
+
+    Document ids must be unique in a run (they name output files); a repeated id is
+    reported as a bad input rather than overwriting another document's output.
+    """
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            docs = _read_jsonl(path, on_error) if path.suffix.lower() == ".jsonl" else [_read_txt(path)]
+            for doc in docs:
+                if doc.id in seen:
+                    line = doc.source.rpartition(":")[2]
+                    on_error(
+                        IngestError(
+                            str(path),
+                            f"document id '{doc.id}' is already used by {seen[doc.id]}; give each document a unique id",
+                            int(line) if line.isdigit() else None,
+                        )
+                    )
+                    continue
+                seen[doc.id] = doc.source
+                yield doc
+        except IngestError as err:
+            on_error(err)
+        except OSError as err:
+            on_error(IngestError(str(path), f"cannot read the file ({err.strerror or err})"))
+
+
+def document_from_text(doc_id: str, source: str, text: str, metadata: dict | None = None) -> Document:
+    """Build a Document from article text: normalise, split paragraphs, find the dateline."""
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        raise IngestError(source, "no text to translate (the document is empty)")
+    match = _DATELINE.match(paragraphs[0])
+    return Document(
+        id=doc_id,
+        source=source,
+        paragraphs=paragraphs,
+        dateline=match.group(0) if match else "",
+        metadata=metadata or {},
+    )
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """Paragraphs separated by blank lines; line breaks inside a paragraph become spaces.
+
+    Normalisation is character-for-character (no-break space → space, line break → space)
+    so offsets within a paragraph match what an editor sees.
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(text):
+        block = block.strip()
+        if block:
+            paragraphs.append(block.replace("\n", " ").replace("\u00a0", " ").replace("\t", " "))
+    return tuple(paragraphs)
+
+
+def safe_id(raw: str) -> str:
+    """A document id usable as a file name: ASCII letters, digits, '.', '_', '-'."""
+    cleaned = _UNSAFE_ID_CHARS.sub("-", raw).strip(".-")
+    return cleaned or "doc"
+
+
+def _read_txt(path: Path) -> Document:
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise IngestError(str(path), "contains NUL bytes: this is not a text file", _line_of(data, data.index(b"\x00")))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise IngestError(
+            str(path), f"not valid UTF-8 (byte 0x{data[err.start]:02x}); re-save the file as UTF-8", _line_of(data, err.start)
+        ) from None
+    return document_from_text(safe_id(path.stem), str(path), text)
+
+
+def _read_jsonl(path: Path, on_error: Callable[[IngestError], None]) -> Iterator[Document]:
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_document(path, number, raw)
+            except IngestError as err:
+                on_error(err)
+
+
+def _jsonl_document(path: Path, number: int, raw: bytes) -> Document:
+    def bad(message: str) -> IngestError:
+        return IngestError(str(path), message, number)
+
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise bad("not valid UTF-8; re-save the file as UTF-8") from None
+    except json.JSONDecodeError as err:
+        raise bad(f"not valid JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise bad('expected a JSON object like {"id": "...", "text": "..."}')
+    text = record.pop("text", None)
+    if not isinstance(text, str):
+        raise bad('missing "text" (a string with the article)')
+    raw_id = record.pop("id", None)
+    if raw_id is None:
+        raw_id = f"{path.stem}-{number}"
+    elif not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool):
+        raise bad('"id" must be a string or an integer')
+    doc_id = safe_id(str(raw_id))
+    if doc_id != str(raw_id):
+        record["original_id"] = raw_id
+    try:
+        return document_from_text(doc_id, f"{path}:{number}", text, record)
+    except IngestError as err:
+        raise bad(err.reason) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1

@@ -1,0 +1,121 @@
+"""Whole jobs over a corpus: the library functions the CLI commands call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pipeline
+from pipeline.checksums import file_sha256
+from pipeline.config import RunConfig
+from pipeline.emit import OutputFolder
+from pipeline.engines import Engine, build_engine
+from pipeline.errors import IngestError
+from pipeline.ingest import InputSet, list_inputs, read_documents
+from pipeline.records import Document
+from pipeline.runner import Stage, run_stages
+from pipeline.segment import SentenceSplitter
+from pipeline.translate import TranslateStage
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a run did: counts, what it skipped, and where the output is."""
+
+    outdir: Path
+    documents: int
+    segments: int
+    skipped: tuple[IngestError, ...]
+    ignored: tuple[Path, ...]
+    engines: tuple[str, ...]
+    seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+class _Skips:
+    """Collects bad inputs; in strict mode the first one stops the run."""
+
+    def __init__(self, strict: bool, notify: Callable[[IngestError], None] | None) -> None:
+        self.strict = strict
+        self.notify = notify
+        self.errors: list[IngestError] = []
+
+    def __call__(self, error: IngestError) -> None:
+        if self.strict:
+            raise error
+        self.errors.append(error)
+        if self.notify:
+            self.notify(error)
+
+
+def segment_corpus(
+    inputs: tuple[Path, ...], strict: bool = False, on_skip: Callable[[IngestError], None] | None = None
+) -> Iterator[Document]:
+    """Ingest and segment: Documents with segments but no targets."""
+    found = list_inputs(inputs)
+    return run_stages(read_documents(found.files, _Skips(strict, on_skip)), [SentenceSplitter()])
+
+
+def translate_corpus(
+    config: RunConfig,
+    *,
+    engine: Engine | None = None,
+    on_skip: Callable[[IngestError], None] | None = None,
+    on_document: Callable[[Document], None] | None = None,
+    found: InputSet | None = None,
+) -> RunReport:
+    """Ingest → segment → translate → emit, streaming; returns what happened."""
+    started = time.perf_counter()
+    found = found or list_inputs(config.inputs)
+    skips = _Skips(config.strict, on_skip)
+    engine = engine or build_engine(config.engine)
+    stages: list[Stage] = [SentenceSplitter(), TranslateStage(engine, config.chunk_segments)]
+    timings: defaultdict[str, float] = defaultdict(float)
+    documents = segments = 0
+    with OutputFolder(config.outdir) as out:
+        for doc in run_stages(read_documents(found.files, skips), stages, timings):
+            out.write(doc)
+            documents += 1
+            segments += len(doc.segments)
+            if on_document:
+                on_document(doc)
+        report = RunReport(
+            outdir=config.outdir,
+            documents=documents,
+            segments=segments,
+            skipped=tuple(skips.errors),
+            ignored=found.ignored,
+            engines=tuple(out.engines),
+            seconds=time.perf_counter() - started,
+            stage_seconds=dict(timings),
+        )
+        out.commit(_manifest(config, found, report))
+    return report
+
+
+def _manifest(config: RunConfig, found: InputSet, report: RunReport) -> dict:
+    return {
+        "tool": "efe-pipeline",
+        "version": pipeline.__version__,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "engine": list(report.engines),
+        "options": {
+            "engine": config.engine.name,
+            "model": config.engine.model if config.engine.name == "marian" else None,
+            "device": config.engine.device,
+            "beams": config.engine.beams,
+            "max_length": config.engine.max_length,
+            "batch_tokens": config.engine.batch_tokens,
+            "strict": config.strict,
+        },
+        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": file_sha256(p)} for p in found.files],
+        "ignored": [str(p) for p in found.ignored],
+        "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped],
+        "counts": {"documents": report.documents, "segments": report.segments, "skipped": len(report.skipped)},
+        "timings": {"total_s": round(report.seconds, 3), **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()}},
+    }
+

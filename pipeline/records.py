@@ -1,0 +1,100 @@
+"""The records that flow through the stages: frozen, replaced (never mutated) by each stage."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary entry applied to a segment: where it matched and what it became."""
+
+    start: int  # character span of the match in Segment.source
+    end: int
+    source: str
+    target: str
+    method: str  # how it was enforced (e.g. "placeholder", "post-edit", "kept")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A QA finding on a segment; content problems are issues, not exceptions."""
+
+    code: str
+    severity: str  # "error" | "warning" | "info"
+    message: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of a paragraph, with its exact span, and later its translation."""
+
+    doc_id: str
+    paragraph: int  # index into Document.paragraphs
+    sentence: int  # index of the segment within its paragraph
+    start: int  # Document.paragraphs[paragraph][start:end] == source
+    end: int
+    source: str
+    target: str | None = None
+    terms: tuple[TermHit, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    engine: str | None = None  # engine signature that produced `target`
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same input gives the same id on every run (editors diff by it)."""
+        return f"{self.doc_id}:{self.paragraph}:{self.sentence}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form, as written to segments.jsonl."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "target": self.target,
+            "terms": [dataclasses.asdict(t) for t in self.terms],
+            "issues": [dataclasses.asdict(i) for i in self.issues],
+            "engine": self.engine,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Segment:
+        """Inverse of `to_dict` (the `id` key is derived, so it is ignored)."""
+        return cls(
+            doc_id=data["doc_id"],
+            paragraph=data["paragraph"],
+            sentence=data["sentence"],
+            start=data["start"],
+            end=data["end"],
+            source=data["source"],
+            target=data.get("target"),
+            terms=tuple(TermHit(**t) for t in data.get("terms", ())),
+            issues=tuple(Issue(**i) for i in data.get("issues", ())),
+            engine=data.get("engine"),
+        )
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its paragraphs as read, and the segments the stages produce.
+
+    `paragraphs[0]` starts with `dateline` when one was found; the dateline is kept out
+    of the segments so that it is neither glued to the first sentence nor translated.
+    """
+
+    id: str
+    source: str  # where it came from: a path, or "path:line" for a JSONL document
+    paragraphs: tuple[str, ...]
+    dateline: str = ""
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    segments: tuple[Segment, ...] = ()
+
+    def paragraph_segments(self, index: int) -> tuple[Segment, ...]:
+        """The segments of paragraph `index`, in order."""
+        return tuple(s for s in self.segments if s.paragraph == index)

@@ -1,0 +1,1 @@
+"""Writers: plain functions over records, one module per output format."""

@@ -1,0 +1,25 @@
+"""<doc id>.es.txt: the translated article, paragraphs as in the source."""
+
+from __future__ import annotations
+
+from pipeline.records import Document
+
+
+def render_document(doc: Document) -> str:
+    """Targets joined with the source's own spacing; paragraphs separated by a blank line.
+
+    The dateline is kept as read (the localize stage renders it in Spanish form).
+    A segment with no target yet contributes its source text.
+    """
+    paragraphs = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        parts, last = [], 0
+        if index == 0 and doc.dateline:
+            parts.append(doc.dateline)
+            last = len(doc.dateline)
+        for seg in doc.paragraph_segments(index):
+            parts.append(paragraph[last : seg.start])
+            parts.append(seg.target if seg.target is not None else seg.source)
+            last = seg.end
+        paragraphs.append("".join(parts))
+    return "\n\n".join(paragraphs) + "\n"

@@ -1,0 +1,29 @@
+"""Shared fixtures: a tiny MarianMT checkpoint built on disk, and paths to shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.marian_fixture import build_tiny_marian
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared data folder {SHARED} is missing; it sits beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
+    """A MarianMT folder loaded through the same code path as a hub model."""
+    parallel = shared / "data" / "parallel" / "wmt-newstest2013"
+    english = (parallel / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()[:1500]
+    spanish = (parallel / "wmt-newstest2013.es").read_text(encoding="utf-8").splitlines()[:1500]
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), english, spanish)

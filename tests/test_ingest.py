@@ -1,0 +1,139 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import IngestError
+from pipeline.ingest import count_documents, document_from_text, list_inputs, read_documents, safe_id, split_paragraphs
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One.\n\nTwo.", ("One.", "Two.")),
+        ("One.\r\n\r\nTwo.\r\n", ("One.", "Two.")),
+        ("\ufeffOne.\n \n\t\nTwo.", ("One.", "Two.")),
+        ("A hard-wrapped\nline.\n\nNext.", ("A hard-wrapped line.", "Next.")),
+        ("No-break\u00a0space.", ("No-break space.",)),
+        ("\n\n  \n", ()),
+    ],
+)
+def test_split_paragraphs(text, expected):
+    assert split_paragraphs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "first, dateline",
+    [
+        ("Mexico City (EFE).– The United States said.", "Mexico City (EFE).–"),
+        ("WASHINGTON, Jan. 25 (EFE).- The House voted.", "WASHINGTON, Jan. 25 (EFE).-"),
+        ("MEXICO CITY (EFE) - Officials said.", "MEXICO CITY (EFE) -"),
+        ("The president (EFE) said nothing.", ""),
+        ("Officials said on Monday that talks would resume.", ""),
+    ],
+)
+def test_dateline(first, dateline):
+    doc = document_from_text("d", "d.txt", first)
+    assert doc.dateline == dateline
+    assert doc.paragraphs[0].startswith(dateline)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("story-1", "story-1"), ("../../etc/passwd", "etc-passwd"), ("a b/c", "a-b-c"), ("..", "doc"), ("Año 2026", "A-o-2026")],
+)
+def test_safe_id(raw, expected):
+    assert safe_id(raw) == expected
+
+
+def _read(files):
+    errors: list[IngestError] = []
+    docs = list(read_documents([Path(f) for f in files], errors.append))
+    return docs, errors
+
+
+BAD_FILES = [
+    ("bad-utf8.txt", b"Good line.\n\nBad \xff byte.", 3, "not valid UTF-8"),
+    ("nul.txt", b"Text\n\x00\x01", 2, "NUL bytes"),
+    ("empty.txt", b"  \n\n", None, "empty"),
+]
+
+
+@pytest.mark.parametrize("name, content, line, message", BAD_FILES)
+def test_bad_txt_files_are_reported_with_file_and_line(tmp_path, name, content, line, message):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.txt").write_text("Fine text.", encoding="utf-8")
+    docs, errors = _read(sorted(tmp_path.iterdir()))
+    assert [d.id for d in docs] == ["good"]
+    assert len(errors) == 1
+    assert errors[0].path.endswith(name) and errors[0].line == line
+    assert message in str(errors[0])
+
+
+BAD_LINES = [
+    ("not json", "not valid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+    ('{"id": "x"}', 'missing "text"'),
+    ('{"id": true, "text": "Hi."}', '"id" must be'),
+    ('{"id": "x2", "text": "   "}', "empty"),
+]
+
+
+@pytest.mark.parametrize("line, message", BAD_LINES)
+def test_bad_jsonl_lines_are_skipped_and_the_rest_kept(tmp_path, line, message):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\n' + line + '\n\n{"id": "b", "text": "Two."}\n', encoding="utf-8")
+    docs, errors = _read([path])
+    assert [d.id for d in docs] == ["a", "b"]
+    assert [(e.line, message in e.reason) for e in errors] == [(2, True)]
+
+
+def test_jsonl_undecodable_line_is_one_error(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "One."}\n{"id": "b", "text": "\xff"}\n')
+    docs, errors = _read([path])
+    assert [d.id for d in docs] == ["a"] and errors[0].line == 2
+
+
+def test_jsonl_metadata_and_default_ids(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        json.dumps({"text": "One.", "date": "2026-11-20"}) + "\n" + json.dumps({"id": "a/b", "text": "Two."}) + "\n",
+        encoding="utf-8",
+    )
+    docs, errors = _read([path])
+    assert not errors
+    assert [d.id for d in docs] == ["wire-1", "a-b"]
+    assert docs[0].metadata == {"date": "2026-11-20"}
+    assert docs[1].metadata == {"original_id": "a/b"}
+    assert docs[1].source == f"{path}:2"
+
+
+def test_duplicate_ids_are_reported_not_overwritten(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "same", "text": "One."}\n{"id": "same", "text": "Two."}\n', encoding="utf-8")
+    docs, errors = _read([tmp_path / "a.jsonl"])
+    assert [d.paragraphs for d in docs] == [("One.",)]
+    assert errors[0].line == 2 and "already used" in errors[0].reason
+
+
+def test_folder_walk_is_sorted_and_reports_ignored_files(tmp_path):
+    for name in ("b.txt", "a.jsonl", "sub/c.txt", "notes.md", ".hidden.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = list_inputs([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == ["a.jsonl", "b.txt", "sub/c.txt"]
+    assert [p.name for p in found.ignored] == ["notes.md"]
+
+
+@pytest.mark.parametrize("name, message", [("missing.txt", "no such file"), ("story.docx", "unsupported file type")])
+def test_bad_paths_are_errors(tmp_path, name, message):
+    if name.endswith(".docx"):
+        (tmp_path / name).write_bytes(b"PK")
+    with pytest.raises(IngestError, match=message):
+        list_inputs([tmp_path / name])
+
+
+def test_count_documents(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    assert count_documents(list_inputs([tmp_path]).files) == 3
