@@ -1,0 +1,126 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import ExitCode
+from tests.conftest import CORPUS
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def _segments(outdir: Path):
+    return [json.loads(line) for line in (outdir / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def marian_run(tiny_marian, tmp_path_factory):
+    """The corpus translated with the tiny MarianMT folder, through the CLI."""
+    outdir = tmp_path_factory.mktemp("out")
+    result = _run("translate", str(CORPUS), "-o", str(outdir), "--model", str(tiny_marian), "--beams", "1", "--max-length", "16")
+    assert result.exit_code == 0, result.output
+    return outdir
+
+
+def test_marian_run_writes_every_output(marian_run):
+    names = {p.name for p in marian_run.iterdir()}
+    assert {"segments.jsonl", "bilingual.tsv", "manifest.json", "mexico-border-talks.es.txt", "efe-2026-11-20-lima-quake.es.txt"} <= names
+    manifest = json.loads((marian_run / "manifest.json").read_text(encoding="utf-8"))
+    segments = _segments(marian_run)
+    assert manifest["counts"] == {"documents": 9, "segments": len(segments), "skipped": 0}
+    assert len(manifest["inputs"]) == 7 and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert manifest["engine"][0].startswith("marian model=")
+    assert all(s["target"] is not None and s["engine"] == manifest["engine"][0] for s in segments)
+    tsv_rows = (marian_run / "bilingual.tsv").read_text(encoding="utf-8").splitlines()
+    assert tsv_rows[0] == "id\tsource\ttarget" and [r.split("\t")[0] for r in tsv_rows[1:]] == [s["id"] for s in segments]
+
+
+def test_spanish_articles_keep_the_source_paragraphs(marian_run):
+    source = (CORPUS / "mexico-border-talks.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    spanish = (marian_run / "mexico-border-talks.es.txt").read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    assert len(spanish) == len(source)
+    assert spanish[0].startswith("Mexico City (EFE).– ")
+
+
+def test_segments_are_in_document_order_with_exact_spans(marian_run):
+    segments = _segments(marian_run)
+    order = [(s["doc_id"], s["paragraph"], s["sentence"]) for s in segments]
+    docs = list(dict.fromkeys(s["doc_id"] for s in segments))
+    assert order == sorted(order, key=lambda k: (docs.index(k[0]), k[1], k[2]))
+    text = (CORPUS / "havana-hurricane.txt").read_text(encoding="utf-8").split("\n\n")
+    for s in segments:
+        if s["doc_id"] == "havana-hurricane":
+            assert text[s["paragraph"]].strip()[s["start"] : s["end"]] == s["source"]
+
+
+def test_ids_are_stable_across_runs(tmp_path):
+    ids = []
+    for name in ("a", "b"):
+        assert _run("translate", str(CORPUS), "-o", str(tmp_path / name), "--engine", "pseudo", "-q").exit_code == 0
+        ids.append([s["id"] for s in _segments(tmp_path / name)])
+    assert ids[0] == ids[1] and len(set(ids[0])) == len(ids[0])
+
+
+def test_efe_copy_from_shared_data(shared, tiny_marian, tmp_path):
+    result = _run("translate", str(shared / "data" / "efe"), "-o", str(tmp_path), "--model", str(tiny_marian), "--beams", "1", "--max-length", "8", "-q")
+    assert result.exit_code == 0, result.output
+    first = _segments(tmp_path)[0]
+    assert first["source"].startswith("The United States will not carry out mass deportations")
+
+
+def test_bad_input_is_skipped_reported_and_exit_code_3(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Lima (EFE).– A quake shook Peru.", encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"Bad \xff\xfe bytes")
+    (corpus / "batch.jsonl").write_text('{"id": "ok", "text": "Fine."}\n{oops\n', encoding="utf-8")
+    result = _run("translate", str(corpus), "-o", str(tmp_path / "out"), "--engine", "pseudo")
+    assert result.exit_code == ExitCode.INPUTS_SKIPPED
+    assert f"{corpus / 'broken.txt'}:1: not valid UTF-8" in result.output
+    assert f"{corpus / 'batch.jsonl'}:2: not valid JSON" in result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["documents"] == 2 and len(manifest["skipped"]) == 2
+
+
+def test_strict_stops_at_first_bad_input_and_writes_no_output(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xff")
+    (tmp_path / "b.txt").write_text("Fine.", encoding="utf-8")
+    result = _run("translate", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--strict")
+    assert result.exit_code == ExitCode.FAILED
+    assert result.output.startswith(f"error: {tmp_path / 'a.txt'}:1: not valid UTF-8")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_missing_model_fails_cleanly(tmp_path):
+    result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--model", str(tmp_path / "no-model"), "--no-download")
+    assert result.exit_code == ExitCode.FAILED
+    assert "error: model" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_segment_command_writes_jsonl(tmp_path):
+    out = tmp_path / "seg.jsonl"
+    result = _run("segment", str(CORPUS / "washington-budget-vote.txt"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["source"].startswith("The US House of Representatives")
+    assert all(r["target"] is None for r in records)
+
+
+@pytest.mark.parametrize("command", [[], ["segment"], ["translate"], ["model"], ["model", "pull"], ["model", "info"]])
+def test_every_help_has_an_example(command):
+    result = _run(*command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_python_dash_m_runs_the_cli():
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, env=env, check=True)
+    assert "efe-pipeline" in done.stdout

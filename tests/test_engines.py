@@ -1,0 +1,121 @@
+import pytest
+
+from pipeline.config import EngineConfig
+from pipeline.engines import build_engine
+from pipeline.engines.longtext import split_to_fit
+from pipeline.engines.marian import MarianEngine
+from pipeline.engines.pseudo import pseudo_translate
+from pipeline.errors import EngineError
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Visit https://efe.com/a?b=1 now.", ["https://efe.com/a?b=1"]),
+        ("Write to desk@efe.com today.", ["desk@efe.com"]),
+        ("Up 2.5% to 1,085 pesos at 10:15.", ["2.5", "1,085", "10:15"]),
+        ("Keep ⟦Rex Tillerson⟧ and <x id=\"1\"/> as they are.", ["⟦Rex Tillerson⟧", '<x id="1"/>']),
+    ],
+)
+def test_pseudo_keeps_protected_spans(text, kept):
+    out = pseudo_translate(text)
+    for span in kept:
+        assert span in out
+    assert out != text and out.startswith("[") and out.endswith("]")
+
+
+def test_pseudo_is_deterministic_and_expanded():
+    text = "The United States will not carry out mass deportations."
+    out = pseudo_translate(text)
+    assert out == pseudo_translate(text)
+    assert 1.25 <= len(out) / len(text) <= 1.45
+    assert "Ûñîtéd" in out
+
+
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("First clause; second clause, and third. Fourth sentence here.", 20),
+        ("word " * 200, 50),
+        ("x" * 300, 64),
+    ],
+)
+def test_split_to_fit_pieces_fit_and_keep_every_word(text, limit):
+    pieces = split_to_fit(text, lambda t: len(t) <= limit)
+    assert all(len(p) <= limit for p in pieces)
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_split_to_fit_prefers_clause_boundaries():
+    text = "The minister spoke for an hour; the opposition walked out before the vote."
+    assert split_to_fit(text, lambda t: len(t) <= 50) == [
+        "The minister spoke for an hour;",
+        "the opposition walked out before the vote.",
+    ]
+
+
+def test_unknown_engine():
+    with pytest.raises(EngineError, match="unknown engine"):
+        build_engine(EngineConfig(name="nope"))
+
+
+SENTENCES = [
+    "The president said on Thursday that the talks would continue.",
+    "Prices rose.",
+    "Mexico and the United States agreed to set up a joint working group on border security on Tuesday.",
+    "He left.",
+    "The measure includes $14.5 billion in disaster aid.",
+]
+
+
+def _engine(model, **options):
+    return MarianEngine(EngineConfig("marian", str(model), "cpu", options.pop("beams", 1), options.pop("max_length", 24), **options))
+
+
+def test_marian_batches_under_budget_and_restores_order(tiny_marian, monkeypatch):
+    engine = _engine(tiny_marian, batch_tokens=64)
+    seen: list[list[list[int]]] = []
+    original = MarianEngine._generate
+
+    def spy(self, loaded, batch):
+        seen.append(batch)
+        return original(self, loaded, batch)
+
+    monkeypatch.setattr(MarianEngine, "_generate", spy)
+    batched = engine.translate_batch(SENTENCES)
+    assert all(len(b) * max(len(ids) for ids in b) <= 64 for b in seen)
+    assert [len(b[0]) for b in seen] == sorted((len(b[0]) for b in seen), reverse=True)  # longest first
+    one_by_one = [engine.translate_batch([s])[0] for s in SENTENCES]
+    assert batched == one_by_one
+    assert len(set(batched)) > 1
+
+
+def test_marian_splits_long_input_instead_of_truncating(tiny_marian, monkeypatch):
+    engine = _engine(tiny_marian)
+    lengths: list[int] = []
+    original = MarianEngine._generate
+
+    def spy(self, loaded, batch):
+        lengths.extend(len(ids) for ids in batch)
+        return original(self, loaded, batch)
+
+    monkeypatch.setattr(MarianEngine, "_generate", spy)
+    long_text = " ".join(SENTENCES * 40)  # far beyond 512 tokens
+    [out] = engine.translate_batch([long_text])
+    assert len(lengths) >= 2 and max(lengths) <= 512
+    assert sum(lengths) >= len(engine._ids(engine._load(), long_text)) - len(lengths)
+    assert out.strip()
+
+
+def test_marian_signature_names_model_revision_and_options(tiny_marian):
+    sig = _engine(tiny_marian, beams=2).signature()
+    assert sig.startswith(f"marian model={tiny_marian}@")
+    assert "beams=2" in sig and "device=cpu" in sig and "transformers=" in sig
+
+
+def test_marian_cuda_without_gpu_is_a_clear_error(tiny_marian, monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(EngineError, match="--device cuda"):
+        MarianEngine(EngineConfig("marian", str(tiny_marian), "cuda")).translate_batch(["Hi."])

@@ -1,0 +1,79 @@
+import dataclasses
+from collections import defaultdict
+
+import pytest
+
+from pipeline.engines.pseudo import PseudoEngine
+from pipeline.errors import EngineError, StageError
+from pipeline.ingest import document_from_text
+from pipeline.runner import run_stages
+from pipeline.segment import SentenceSplitter
+from pipeline.translate import TranslateStage
+
+
+def _docs(*texts):
+    return [document_from_text(f"d{i}", f"d{i}.txt", t) for i, t in enumerate(texts)]
+
+
+class CountingEngine(PseudoEngine):
+    def __init__(self):
+        self.calls: list[list[str]] = []
+
+    def translate_batch(self, texts):
+        self.calls.append(list(texts))
+        return super().translate_batch(texts)
+
+
+class Explode:
+    name = "explode"
+
+    def __call__(self, doc):
+        if doc.id == "d1":
+            raise ValueError("boom")
+        return doc
+
+
+def test_failure_is_wrapped_with_stage_and_document():
+    with pytest.raises(StageError, match=r"stage 'explode' failed on document d1: ValueError: boom"):
+        list(run_stages(_docs("A.", "B."), [Explode()]))
+
+
+class BrokenEngine(PseudoEngine):
+    def translate_batch(self, texts):
+        raise KeyError("lost")
+
+
+def test_failure_in_a_batching_stage_names_the_documents_in_flight():
+    stages = [SentenceSplitter(), TranslateStage(BrokenEngine(), chunk_segments=100)]
+    with pytest.raises(StageError) as info:
+        list(run_stages(_docs("A.", "B."), stages))
+    assert info.value.stage == "translate" and info.value.doc_ids == ["d0", "d1"]
+
+
+def test_translate_batches_across_documents_and_translates_repeats_once():
+    engine = CountingEngine()
+    docs = _docs("Same line. Other one.", "Same line.", "Third doc.")
+    timings = defaultdict(float)
+    out = list(run_stages(docs, [SentenceSplitter(), TranslateStage(engine, chunk_segments=3)], timings))
+    assert engine.calls == [["Same line.", "Other one."], ["Third doc."]]
+    assert [d.id for d in out] == ["d0", "d1", "d2"]
+    assert out[1].segments[0].target == out[0].segments[0].target
+    assert all(s.engine == "pseudo expansion=0.3" for d in out for s in d.segments)
+    assert set(timings) == {"segment", "translate"}
+
+
+def test_engine_returning_wrong_count_is_an_engine_error():
+    class Short(PseudoEngine):
+        def translate_batch(self, texts):
+            return texts[:-1]
+
+    with pytest.raises(EngineError, match="returned 1 translations for 2 inputs"):
+        list(run_stages(_docs("One. Two."), [SentenceSplitter(), TranslateStage(Short())]))
+
+
+def test_stages_do_not_mutate_their_input():
+    [doc] = _docs("One. Two.")
+    [out] = run_stages([doc], [SentenceSplitter(), TranslateStage(PseudoEngine())])
+    assert doc.segments == () and len(out.segments) == 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        out.segments[0].target = "x"  # type: ignore[misc]

@@ -1,0 +1,82 @@
+import json
+
+import pytest
+
+from pipeline.emit import MANIFEST, OutputFolder
+from pipeline.engines.pseudo import PseudoEngine
+from pipeline.errors import OutputError
+from pipeline.ingest import document_from_text
+from pipeline.runner import run_stages
+from pipeline.segment import SentenceSplitter
+from pipeline.translate import TranslateStage
+from pipeline.writers import jsonl, text, tsv
+from pipeline.writers.atomic import atomic_open
+
+
+def _translated(text_in: str, doc_id: str = "doc"):
+    [doc] = run_stages([document_from_text(doc_id, "x.txt", text_in)], [SentenceSplitter(), TranslateStage(PseudoEngine())])
+    return doc
+
+
+@pytest.mark.parametrize("value", ["plain", "tab\there", "line\nbreak", "back\\slash\\t", "cr\r", ""])
+def test_tsv_escape_round_trips(value):
+    escaped = tsv.escape(value)
+    assert "\t" not in escaped and "\n" not in escaped
+    assert tsv.unescape(escaped) == value
+
+
+def test_rendered_article_keeps_paragraphs_dateline_and_spacing():
+    doc = _translated("Havana (EFE).– One here.  Two here.\n\nThree here.")
+    rendered = text.render_document(doc)
+    paragraphs = rendered.rstrip("\n").split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("Havana (EFE).– [Öñé héré.")
+    assert "~]  [Twö" in paragraphs[0]  # the double space between sentences survives
+
+
+def test_rendering_untranslated_segments_reassembles_the_source():
+    doc = SentenceSplitter()(document_from_text("d", "d.txt", "MADRID, Dec. 3 (EFE).- One.  Two?\n\nThree."))
+    assert text.render_document(doc) == "MADRID, Dec. 3 (EFE).- One.  Two?\n\nThree.\n"
+
+
+def test_jsonl_round_trip(tmp_path):
+    doc = _translated("One. Two.")
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(jsonl.segment_lines(doc)), encoding="utf-8")
+    assert tuple(jsonl.read_segments(path)) == doc.segments
+
+
+def test_atomic_open_leaves_nothing_on_failure(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_open(target) as fh:
+            fh.write("half")
+            raise RuntimeError
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.parametrize("bad_id", ["../escape", "a/b", "..", ""])
+def test_document_ids_cannot_escape_the_output_folder(tmp_path, bad_id):
+    with OutputFolder(tmp_path) as out:
+        with pytest.raises(OutputError):
+            out.document_path(bad_id)
+        out.abort()
+
+
+def test_output_folder_commits_everything_or_nothing(tmp_path):
+    doc = _translated("One. Two.")
+    with pytest.raises(RuntimeError):
+        with OutputFolder(tmp_path) as out:
+            out.write(doc)
+            raise RuntimeError("interrupted")
+    assert list(tmp_path.iterdir()) == []
+
+    with OutputFolder(tmp_path) as out:
+        out.write(doc)
+        out.commit({"counts": {"documents": 1}})
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["bilingual.tsv", "doc.es.txt", MANIFEST, "segments.jsonl"]
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["outputs"] == ["segments.jsonl", "bilingual.tsv", "doc.es.txt"]
