@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,14 +10,15 @@ import pytest
 from tests.marian_fixture import build_tiny_marian
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared data sits beside the project (EFE_SHARED overrides, e.g. for a clone elsewhere).
+SHARED = Path(os.environ.get("EFE_SHARED", ROOT.parent / "shared"))
 CORPUS = ROOT / "corpus"
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.is_dir():
-        pytest.fail(f"the shared data folder {SHARED} is missing; it sits beside the project")
+        pytest.fail(f"the shared data folder {SHARED} is missing: it sits beside the project, or set EFE_SHARED")
     return SHARED
 
 
