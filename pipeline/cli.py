@@ -37,6 +37,10 @@ def main() -> None:
     Example:
       efe-pipeline translate corpus/ -o out/
     """
+    # The hub client logs each failed request; our own error message says it better.
+    from huggingface_hub.utils import logging as hub_logging
+
+    hub_logging.set_verbosity_error()
 
 
 @main.command()
