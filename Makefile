@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup test translate clean
+.PHONY: setup test translate bench bench-segmentation clean
 
 setup: $(BIN)/efe-pipeline
 
@@ -28,6 +28,12 @@ test: setup
 
 translate: setup
 	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) $(ARGS)
+
+bench: bench-segmentation
+
+bench-segmentation: setup
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/segmentation.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -46,9 +46,14 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL here instead of stdout.")
+@click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
-def segment(inputs: tuple[Path, ...], output: Path | None, strict: bool) -> None:
+def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: int, strict: bool) -> None:
     """Split articles into sentences; print one JSON segment per line.
+
+    Each record has the sentence's span in its paragraph (start, end), its kind
+    ("text", or "copyright" which is not translated) and, for long sentences, the
+    clause pieces it will be translated in.
 
     INPUTS are .txt files (paragraphs separated by blank lines), .jsonl files
     (one {"id": ..., "text": ...} per line) or folders of them.
@@ -64,7 +69,7 @@ def segment(inputs: tuple[Path, ...], output: Path | None, strict: bool) -> None
     skipped: list[IngestError] = []
     sink = atomic_open(output) if output else contextlib.nullcontext(click.get_text_stream("stdout"))
     with sink as fh:
-        for doc in segment_corpus(inputs, strict, on_skip=_reporter(skipped)):
+        for doc in segment_corpus(inputs, strict, _reporter(skipped), max_sentence_chars):
             fh.writelines(segment_lines(doc))
     _exit_for(skipped)
 
@@ -78,6 +83,7 @@ def segment(inputs: tuple[Path, ...], output: Path | None, strict: bool) -> None
 @click.option("--beams", type=click.IntRange(1, 32), default=4, show_default=True, help="Beam size (1 = greedy).")
 @click.option("--max-length", type=click.IntRange(1, 1024), default=512, show_default=True, help="Most target tokens per sentence.")
 @click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Most source tokens per batch, padding included.")
+@click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
 @click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
@@ -91,6 +97,7 @@ def translate(
     max_length: int,
     batch_tokens: int,
     download: bool,
+    max_sentence_chars: int,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -119,6 +126,7 @@ def translate(
         outdir=outdir,
         engine=EngineConfig(engine, model, device, beams, max_length, batch_tokens, download),
         strict=strict,
+        max_sentence_chars=max_sentence_chars,
     )
     found = list_inputs(inputs)
     skipped: list[IngestError] = []

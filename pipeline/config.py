@@ -31,4 +31,5 @@ class RunConfig:
     outdir: Path
     engine: EngineConfig = field(default_factory=EngineConfig)
     strict: bool = False  # stop at the first bad input instead of skipping it
+    max_sentence_chars: int = 500  # longer sentences are translated in clause-sized pieces
     chunk_segments: int = 512  # segments gathered across documents per engine call

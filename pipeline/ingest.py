@@ -23,6 +23,20 @@ SUFFIXES = (".txt", ".jsonl")
 # "Mexico City (EFE).–", "WASHINGTON, Jan. 25 (EFE).-", "MEXICO CITY (EFE) -"
 _DATELINE = re.compile(r"[A-Z][^()\n!?\"“”]{0,80}?\(EFE\)(?:\s*[.:][-–—]*|\s*[-–—]+)(?=\s)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Syndication furniture that is not part of the story: moved to metadata["boilerplate"].
+BOILERPLATE = re.compile(
+    r"""(?:This\ content\ is\ (?:published|distributed)\ through\ a\ licensing\ agreement\b.*
+      | No\ votes\ yet\.?
+      | Please\ wait\.*
+      | (?:Rating|Votes?):\ .*
+      | \d+\ votes?,?\ average:.*
+      | (?:Share|Tweet|Print|E-?mail)(?:\ this)?(?:\ (?:article|story))?:?
+      | (?:Click|Tap)\ here\ to\ .*
+      | Follow\ (?:us|EFE)\ on\ .*
+      | Loading\.*
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -103,30 +117,43 @@ def read_documents(
 
 
 def document_from_text(doc_id: str, source: str, text: str, metadata: dict | None = None) -> Document:
-    """Build a Document from article text: normalise, split paragraphs, find the dateline."""
-    paragraphs = split_paragraphs(text)
+    """Build a Document from article text: normalise, split paragraphs, find the dateline.
+
+    Lines of syndication boilerplate ("No votes yet.", licensing footers) are moved to
+    `metadata["boilerplate"]`, so they are kept but not translated as prose.
+    """
+    boilerplate: list[str] = []
+    paragraphs = split_paragraphs(text, boilerplate)
     if not paragraphs:
         raise IngestError(source, "no text to translate (the document is empty)")
+    metadata = dict(metadata or {})
+    if boilerplate:
+        metadata["boilerplate"] = boilerplate
     match = _DATELINE.match(paragraphs[0])
     return Document(
         id=doc_id,
         source=source,
         paragraphs=paragraphs,
         dateline=match.group(0) if match else "",
-        metadata=metadata or {},
+        metadata=metadata,
     )
 
 
-def split_paragraphs(text: str) -> tuple[str, ...]:
+def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[str, ...]:
     """Paragraphs separated by blank lines; line breaks inside a paragraph become spaces.
 
     Normalisation is character-for-character (no-break space → space, line break → space)
-    so offsets within a paragraph match what an editor sees.
+    so offsets within a paragraph match what an editor sees. When a `boilerplate` list
+    is given, whole lines of syndication boilerplate go there instead.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):
-        block = block.strip()
+        lines = block.strip().split("\n")
+        if boilerplate is not None:
+            boilerplate.extend(line.strip() for line in lines if BOILERPLATE.fullmatch(line.strip()))
+            lines = [line for line in lines if not BOILERPLATE.fullmatch(line.strip())]
+        block = "\n".join(lines).strip()
         if block:
             paragraphs.append(block.replace("\n", " ").replace("\u00a0", " ").replace("\t", " "))
     return tuple(paragraphs)

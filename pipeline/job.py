@@ -53,11 +53,14 @@ class _Skips:
 
 
 def segment_corpus(
-    inputs: tuple[Path, ...], strict: bool = False, on_skip: Callable[[IngestError], None] | None = None
+    inputs: tuple[Path, ...],
+    strict: bool = False,
+    on_skip: Callable[[IngestError], None] | None = None,
+    max_sentence_chars: int = 500,
 ) -> Iterator[Document]:
     """Ingest and segment: Documents with segments but no targets."""
     found = list_inputs(inputs)
-    return run_stages(read_documents(found.files, _Skips(strict, on_skip)), [SentenceSplitter()])
+    return run_stages(read_documents(found.files, _Skips(strict, on_skip)), [SentenceSplitter(max_sentence_chars)])
 
 
 def translate_corpus(
@@ -73,7 +76,7 @@ def translate_corpus(
     found = found or list_inputs(config.inputs)
     skips = _Skips(config.strict, on_skip)
     engine = engine or build_engine(config.engine)
-    stages: list[Stage] = [SentenceSplitter(), TranslateStage(engine, config.chunk_segments)]
+    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), TranslateStage(engine, config.chunk_segments)]
     timings: defaultdict[str, float] = defaultdict(float)
     documents = segments = 0
     with OutputFolder(config.outdir) as out:
@@ -111,6 +114,7 @@ def _manifest(config: RunConfig, found: InputSet, report: RunReport) -> dict:
             "max_length": config.engine.max_length,
             "batch_tokens": config.engine.batch_tokens,
             "strict": config.strict,
+            "max_sentence_chars": config.max_sentence_chars,
         },
         "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": file_sha256(p)} for p in found.files],
         "ignored": [str(p) for p in found.ignored],

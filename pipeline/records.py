@@ -31,6 +31,7 @@ class Issue:
 class Segment:
     """One sentence of a paragraph, with its exact span, and later its translation."""
 
+
     doc_id: str
     paragraph: int  # index into Document.paragraphs
     sentence: int  # index of the segment within its paragraph
@@ -41,6 +42,13 @@ class Segment:
     terms: tuple[TermHit, ...] = ()
     issues: tuple[Issue, ...] = ()
     engine: str | None = None  # engine signature that produced `target`
+    kind: str = "text"  # "text" is translated; "copyright" is kept as it is
+    pieces: tuple[tuple[int, int], ...] = ()  # spans in `source` translated apart (long sentences)
+
+    @property
+    def translatable(self) -> bool:
+        """Whether the engine should translate it (a copyright line is kept as written)."""
+        return self.kind == "text"
 
     @property
     def id(self) -> str:
@@ -61,6 +69,8 @@ class Segment:
             "terms": [dataclasses.asdict(t) for t in self.terms],
             "issues": [dataclasses.asdict(i) for i in self.issues],
             "engine": self.engine,
+            "kind": self.kind,
+            "pieces": [list(p) for p in self.pieces],
         }
 
     @classmethod
@@ -77,6 +87,8 @@ class Segment:
             terms=tuple(TermHit(**t) for t in data.get("terms", ())),
             issues=tuple(Issue(**i) for i in data.get("issues", ())),
             engine=data.get("engine"),
+            kind=data.get("kind", "text"),
+            pieces=tuple((a, b) for a, b in data.get("pieces", ())),
         )
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.records import Document, Segment
+from pipeline.engines.longtext import split_spans
+from pipeline.records import Document, Issue, Segment
 
 # Abbreviations followed by more of the same sentence (titles, months, "No. 1").
 NEVER_FINAL = frozenset(
@@ -63,13 +64,20 @@ _LIST_MARKER = re.compile(
 )
 _DATE_LINE = re.compile(rf"(?:{WEEKDAYS}), [A-Z][a-z]+\.? \d{{1,2}}, \d{{4}}(?=\s+[A-Z])")
 _PLACE_DASH = re.compile(r"[A-Z][\w'.]*(?:,? [A-Z][\w'.]*)*,? [-–—](?=\s+[A-Z])")
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)[^\n]{0,40}?\b(?:19|20)\d\d\b", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 @dataclasses.dataclass(frozen=True)
 class SentenceSplitter:
-    """Splits paragraphs into sentence spans; as a stage, Document → Document."""
+    """Splits paragraphs into sentence spans; as a stage, Document → Document.
 
+    A sentence longer than `max_chars` gets `pieces`: clause-sized spans that the
+    translator handles one at a time (MarianMT drops content from long inputs). A
+    copyright line becomes one segment of kind "copyright", which is not translated.
+    """
+
+    max_chars: int = 500
     name: str = "segment"
 
     def spans(self, text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -90,9 +98,21 @@ class SentenceSplitter:
         segments = []
         for p_index, paragraph in enumerate(doc.paragraphs):
             first = len(doc.dateline) if p_index == 0 else 0
+            if COPYRIGHT.match(paragraph, first):
+                end = len(paragraph.rstrip())
+                segments.append(Segment(doc.id, p_index, 0, first, end, paragraph[first:end], kind="copyright"))
+                continue
             for s_index, (start, end) in enumerate(self.spans(paragraph, first)):
-                segments.append(Segment(doc.id, p_index, s_index, start, end, paragraph[start:end]))
+                segments.append(self._segment(doc.id, p_index, s_index, start, paragraph[start:end]))
         return dataclasses.replace(doc, segments=tuple(segments))
+
+    def _segment(self, doc_id: str, paragraph: int, sentence: int, start: int, source: str) -> Segment:
+        segment = Segment(doc_id, paragraph, sentence, start, start + len(source), source)
+        if len(source) <= self.max_chars:
+            return segment
+        pieces = tuple(split_spans(source, lambda text: len(text) <= self.max_chars))
+        note = Issue("long-sentence-split", "info", f"{len(source)} characters: translated in {len(pieces)} parts")
+        return dataclasses.replace(segment, pieces=pieces, issues=(note,))
 
     def _cuts(self, text: str, start: int) -> list[tuple[int, int]]:
         """(end of a sentence, start of the next) pairs."""

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 from pipeline.engines import Engine
 from pipeline.errors import EngineError
-from pipeline.records import Document
+from pipeline.records import Document, Segment
 
 
 @dataclasses.dataclass
@@ -39,17 +39,33 @@ class TranslateStage:
             yield from self._translate(buffer)
 
     def _translate(self, docs: list[Document]) -> Iterator[Document]:
-        unique = list(dict.fromkeys(seg.source for doc in docs for seg in doc.segments))
+        unique = list(dict.fromkeys(text for doc in docs for seg in doc.segments for text in _engine_inputs(seg)))
         if not unique:
-            yield from docs
+            yield from (dataclasses.replace(doc, segments=tuple(map(_kept, doc.segments))) for doc in docs)
             return
         translations = self.engine.translate_batch(unique)
         if len(translations) != len(unique):
             raise EngineError(f"engine returned {len(translations)} translations for {len(unique)} inputs")
         target = dict(zip(unique, translations))
         signature = self.engine.signature()
+
+        def translated(seg: Segment) -> Segment:
+            if not seg.translatable:
+                return _kept(seg)
+            text = " ".join(target[piece] for piece in _engine_inputs(seg))
+            return dataclasses.replace(seg, target=text, engine=signature)
+
         for doc in docs:
-            segments = tuple(
-                dataclasses.replace(seg, target=target[seg.source], engine=signature) for seg in doc.segments
-            )
-            yield dataclasses.replace(doc, segments=segments)
+            yield dataclasses.replace(doc, segments=tuple(map(translated, doc.segments)))
+
+
+def _engine_inputs(seg: Segment) -> list[str]:
+    """What the engine translates for a segment: nothing, the sentence, or its pieces."""
+    if not seg.translatable:
+        return []
+    return [seg.source[a:b] for a, b in seg.pieces] if seg.pieces else [seg.source]
+
+
+def _kept(seg: Segment) -> Segment:
+    """A segment that is not translated keeps its source as the target."""
+    return seg if seg.translatable else dataclasses.replace(seg, target=seg.source)

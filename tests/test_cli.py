@@ -124,3 +124,14 @@ def test_python_dash_m_runs_the_cli():
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, env=env, check=True)
     assert "efe-pipeline" in done.stdout
+
+
+def test_segment_command_shows_pieces_kind_and_spans(shared):
+    result = _run("segment", str(shared / "data" / "efe"), "--max-sentence-chars", "120")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records[0]["start"] == len("Mexico City (EFE).– ")
+    assert records[-1]["kind"] == "copyright" and records[-1]["source"].startswith("© 2017 EFE")
+    assert not any("No votes yet" in r["source"] for r in records)
+    long = [r for r in records if r["pieces"]]
+    assert long and all(b - a <= 120 for r in long for a, b in r["pieces"])

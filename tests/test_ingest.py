@@ -137,3 +137,24 @@ def test_count_documents(tmp_path):
     (tmp_path / "a.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n', encoding="utf-8")
     (tmp_path / "b.txt").write_text("x", encoding="utf-8")
     assert count_documents(list_inputs([tmp_path]).files) == 3
+
+
+def test_boilerplate_lines_move_to_metadata_and_copyright_stays():
+    text = (
+        "Mexico City (EFE).– Kelly spoke.\n\n© 2017 EFE News Services (U.S.) Inc.\n\n\n"
+        "This content is published through a licensing agreement with Acquire Media using its NewsEdge technology.\n\n"
+        "No votes yet.\nPlease wait..."
+    )
+    doc = document_from_text("d", "d.txt", text)
+    assert doc.paragraphs == ("Mexico City (EFE).– Kelly spoke.", "© 2017 EFE News Services (U.S.) Inc.")
+    assert doc.metadata["boilerplate"] == [
+        "This content is published through a licensing agreement with Acquire Media using its NewsEdge technology.",
+        "No votes yet.",
+        "Please wait...",
+    ]
+
+
+def test_a_document_of_only_boilerplate_is_empty(tmp_path):
+    (tmp_path / "a.txt").write_text("No votes yet.\nPlease wait...", encoding="utf-8")
+    docs, errors = _read([tmp_path / "a.txt"])
+    assert docs == [] and "empty" in errors[0].reason

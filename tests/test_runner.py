@@ -77,3 +77,13 @@ def test_stages_do_not_mutate_their_input():
     assert doc.segments == () and len(out.segments) == 2
     with pytest.raises(dataclasses.FrozenInstanceError):
         out.segments[0].target = "x"  # type: ignore[misc]
+
+
+def test_copyright_is_kept_and_long_sentences_are_translated_in_pieces():
+    engine = CountingEngine()
+    text = "Havana (EFE).– First clause here; second clause here.\n\n© 2026 EFE News Services (U.S.) Inc."
+    [doc] = run_stages(_docs(text), [SentenceSplitter(max_chars=25), TranslateStage(engine)])
+    assert engine.calls == [["First clause here;", "second clause here."]]
+    long, copyright = doc.segments
+    assert long.target == "[Fîrst çlåûsé héré; ~~~~~~] [séçöñd çlåûsé héré. ~~~~~~]"
+    assert copyright.target == copyright.source and copyright.engine is None

@@ -1,32 +1,46 @@
-"""Split text too long for the model at safe points, so that nothing is truncated."""
+"""Cut text that is too long at safe points (clause first), so nothing is truncated.
+
+Used twice: the segment stage cuts over-long sentences at clause boundaries before
+translation (MarianMT drops content from long inputs), and the MarianMT engine cuts
+anything still over the model's 512 positions.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Callable
 
-# Preferred cut points, best first: after sentence or clause punctuation, then after a
-# comma or dash, then any space.
+# Cut points, best first: after ; or :, at a dash, before a conjunction after a comma,
+# after any comma, then at any space.
 _CUTS = (
-    re.compile(r"(?<=[.!?;:])\s+"),
-    re.compile(r"(?<=[,–—])\s+|\s+(?=[–—-]\s)"),
+    re.compile(r"(?<=[;:])\s+"),
+    re.compile(r"\s+(?=[–—-]\s)|(?<=\s[–—-])\s+"),
+    re.compile(r"(?<=,)\s+(?=(?:and|but|or|while|which|who|where|although|because|as|so)\b)"),
+    re.compile(r"(?<=,)\s+"),
     re.compile(r"\s+"),
 )
 
 
-def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Pieces of `text`, each of which `fits`, cut at the best point nearest the middle.
+def split_spans(text: str, fits: Callable[[str], bool], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of `text[start:end]` that each `fits`, cut at the best point nearest the middle.
 
-    Whitespace at a cut is dropped; joining the translated pieces with a space restores
-    the sentence. Text with no whitespace at all is cut in half as a last resort.
+    Whitespace at a cut belongs to no span; the spans cover every other character.
+    Text with no whitespace at all is cut in half as a last resort.
     """
-    if fits(text) or len(text) < 2:
-        return [text]
-    middle = len(text) / 2
+    end = len(text) if end is None else end
+    piece = text[start:end]
+    if fits(piece) or len(piece) < 2:
+        return [(start, end)]
+    middle = len(piece) / 2
     for pattern in _CUTS:
-        cuts = [m for m in pattern.finditer(text) if 0 < m.start() and m.end() < len(text)]
+        cuts = [m for m in pattern.finditer(piece) if 0 < m.start() and m.end() < len(piece)]
         if cuts:
             best = min(cuts, key=lambda m: abs(m.start() - middle))
-            return split_to_fit(text[: best.start()], fits) + split_to_fit(text[best.end() :], fits)
-    half = len(text) // 2
-    return split_to_fit(text[:half], fits) + split_to_fit(text[half:], fits)
+            return split_spans(text, fits, start, start + best.start()) + split_spans(text, fits, start + best.end(), end)
+    half = start + len(piece) // 2
+    return split_spans(text, fits, start, half) + split_spans(text, fits, half, end)
+
+
+def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """The pieces of `text` named by `split_spans`."""
+    return [text[a:b] for a, b in split_spans(text, fits)]
