@@ -23,6 +23,7 @@ SUFFIXES = (".txt", ".jsonl")
 # "Mexico City (EFE).–", "WASHINGTON, Jan. 25 (EFE).-", "MEXICO CITY (EFE) -"
 _DATELINE = re.compile(r"[A-Z][^()\n!?\"“”]{0,80}?\(EFE\)(?:\s*[.:][-–—]*|\s*[-–—]+)(?=\s)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 # Syndication furniture that is not part of the story: moved to metadata["boilerplate"].
 BOILERPLATE = re.compile(
     r"""(?:This\ content\ is\ (?:published|distributed)\ through\ a\ licensing\ agreement\b.*
@@ -142,8 +143,9 @@ def document_from_text(doc_id: str, source: str, text: str, metadata: dict | Non
 def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[str, ...]:
     """Paragraphs separated by blank lines; line breaks inside a paragraph become spaces.
 
-    Normalisation is character-for-character (no-break space → space, line break → space)
-    so offsets within a paragraph match what an editor sees. When a `boilerplate` list
+    A hard line break and the spaces around it become one space; no-break spaces and tabs
+    become spaces. Offsets are into these normalised paragraphs, which are what every
+    output shows. When a `boilerplate` list
     is given, whole lines of syndication boilerplate go there instead.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -155,7 +157,7 @@ def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[s
             lines = [line for line in lines if not BOILERPLATE.fullmatch(line.strip())]
         block = "\n".join(lines).strip()
         if block:
-            paragraphs.append(block.replace("\n", " ").replace("\u00a0", " ").replace("\t", " "))
+            paragraphs.append(_LINE_BREAK.sub(" ", block).replace("\u00a0", " ").replace("\t", " "))
     return tuple(paragraphs)
 
 

@@ -192,6 +192,8 @@ class SentenceSplitter:
             nxt = text[after + 1] if after + 1 < len(text) else ""
         if not (nxt.isupper() or nxt.isdigit()):
             return False
+        if mark in ("...", "…") and text[: match.start()].rstrip()[-1:] in (".", "!", "?"):
+            return False  # "Scientology. ... The next thing": an omission mark inside a quotation
         if not mark.endswith(".") or mark.endswith(".."):
             return True  # ! ? … and "..." end a sentence when a capital follows
         word = _word_before(text, match.start())

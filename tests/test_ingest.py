@@ -14,6 +14,7 @@ from pipeline.ingest import count_documents, document_from_text, list_inputs, re
         ("One.\r\n\r\nTwo.\r\n", ("One.", "Two.")),
         ("\ufeffOne.\n \n\t\nTwo.", ("One.", "Two.")),
         ("A hard-wrapped\nline.\n\nNext.", ("A hard-wrapped line.", "Next.")),
+        ("Trailing  \n  spaces.", ("Trailing spaces.",)),
         ("No-break\u00a0space.", ("No-break space.",)),
         ("\n\n  \n", ()),
     ],
