@@ -6,22 +6,33 @@ BIN     = $(VENV)/bin
 # asks for torch>=2.4, so users may bring their own build.
 TORCH  ?= torch==2.13.0
 
-# `make translate` options: ENGINE=marian|pseudo, MODEL=hub id or folder, OUT=folder, ARGS=more options
-ENGINE ?= marian
+# `make translate` options: ENGINE=auto|marian|ctranslate2|apertium|pseudo, MODEL=hub id or folder, OUT=folder, ARGS=more options
+ENGINE ?= auto
 MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup test translate bench bench-segmentation clean
+.PHONY: setup apertium test translate bench bench-segmentation clean
 
-setup: $(BIN)/efe-pipeline
+setup: $(BIN)/efe-pipeline apertium
 
 $(BIN)/efe-pipeline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "$(TORCH)"
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,fast]"
 	@touch $@
+
+# Apertium is the offline fallback engine; installed when this is Debian and we are root.
+apertium:
+	@if apertium -l 2>/dev/null | grep -qw eng-spa; then \
+	  echo "apertium-eng-spa: installed"; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium-eng-spa >/dev/null && echo "apertium-eng-spa: installed now"; \
+	else \
+	  echo "apertium-eng-spa is not installed and cannot be installed here (needs Debian/Ubuntu and root):"; \
+	  echo "  sudo apt-get install apertium-eng-spa   # the offline fallback engine"; \
+	fi
 
 test: setup
 	$(BIN)/python -m pytest

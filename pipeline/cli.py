@@ -77,12 +77,19 @@ def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: i
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--engine", type=click.Choice(ENGINES), default="marian", show_default=True, help="pseudo needs no model.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="auto: MarianMT (via CTranslate2 when installed) if the model is available, else Apertium with a warning. pseudo needs no model.",
+)
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hugging Face hub id or local MarianMT folder.")
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--beams", type=click.IntRange(1, 32), default=4, show_default=True, help="Beam size (1 = greedy).")
 @click.option("--max-length", type=click.IntRange(1, 1024), default=512, show_default=True, help="Most target tokens per sentence.")
 @click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Most source tokens per batch, padding included.")
+@click.option("--threads", type=click.IntRange(0), default=0, show_default=True, help="CPU threads for MarianMT/CTranslate2 (0: library default).")
 @click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
 @click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
@@ -96,6 +103,7 @@ def translate(
     beams: int,
     max_length: int,
     batch_tokens: int,
+    threads: int,
     download: bool,
     max_sentence_chars: int,
     strict: bool,
@@ -118,21 +126,25 @@ def translate(
     """
     from tqdm import tqdm
 
+    from pipeline.engines import choose_engine
     from pipeline.ingest import count_documents, list_inputs
     from pipeline.job import translate_corpus
 
     config = RunConfig(
         inputs=inputs,
         outdir=outdir,
-        engine=EngineConfig(engine, model, device, beams, max_length, batch_tokens, download),
+        engine=EngineConfig(engine, model, device, beams, max_length, batch_tokens, download, threads, _user_cache()),
         strict=strict,
         max_sentence_chars=max_sentence_chars,
     )
     found = list_inputs(inputs)
+    choice = choose_engine(config.engine)
+    for warning in choice.warnings:
+        click.echo(f"warning: {warning}", err=True)
     skipped: list[IngestError] = []
     with tqdm(total=count_documents(found.files), unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
         report = translate_corpus(
-            config, found=found, on_skip=_reporter(skipped, bar.write), on_document=lambda _: bar.update()
+            config, found=found, choice=choice, on_skip=_reporter(skipped, bar.write), on_document=lambda _: bar.update()
         )
     if not quiet:
         click.echo(
@@ -192,6 +204,13 @@ def info(model_id: str) -> None:
     click.echo(f"path:     {location.path}")
     click.echo(f"revision: {location.revision}")
     click.echo(f"size:     {location.size_bytes() / 1e6:.1f} MB")
+
+
+def _user_cache() -> Path:
+    """Where conversions are cached: $XDG_CACHE_HOME/efe-pipeline (~/.cache by default)."""
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "efe-pipeline"
 
 
 def _reporter(skipped: list[IngestError], write=None):  # type: ignore[no-untyped-def]

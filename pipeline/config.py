@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-en-es"
-ENGINES = ("marian", "pseudo")
+ENGINES = ("auto", "marian", "ctranslate2", "apertium", "pseudo")
 DEVICES = ("auto", "cpu", "cuda")
 
 
@@ -14,13 +14,15 @@ DEVICES = ("auto", "cpu", "cuda")
 class EngineConfig:
     """Which engine translates, and how."""
 
-    name: str = "marian"
+    name: str = "auto"
     model: str = DEFAULT_MODEL  # hub id or local folder
     device: str = "auto"
     beams: int = 4
     max_length: int = 512  # most target tokens per sentence
     batch_tokens: int = 4096  # most source tokens (padding included) per batch
     allow_download: bool = True  # fetch a hub model that is not in the cache
+    threads: int = 0  # CPU threads for the runtime (0: the library's default)
+    cache_dir: Path = Path(".cache/efe-pipeline")  # CTranslate2 conversions; the CLI passes the user cache
 
 
 @dataclass(frozen=True)

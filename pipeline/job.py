@@ -13,7 +13,7 @@ import pipeline
 from pipeline.checksums import file_sha256
 from pipeline.config import RunConfig
 from pipeline.emit import OutputFolder
-from pipeline.engines import Engine, build_engine
+from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError
 from pipeline.ingest import InputSet, list_inputs, read_documents
 from pipeline.records import Document
@@ -32,6 +32,7 @@ class RunReport:
     skipped: tuple[IngestError, ...]
     ignored: tuple[Path, ...]
     engines: tuple[str, ...]
+    warnings: tuple[str, ...]
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -66,7 +67,7 @@ def segment_corpus(
 def translate_corpus(
     config: RunConfig,
     *,
-    engine: Engine | None = None,
+    choice: EngineChoice | None = None,
     on_skip: Callable[[IngestError], None] | None = None,
     on_document: Callable[[Document], None] | None = None,
     found: InputSet | None = None,
@@ -75,8 +76,8 @@ def translate_corpus(
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
     skips = _Skips(config.strict, on_skip)
-    engine = engine or build_engine(config.engine)
-    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), TranslateStage(engine, config.chunk_segments)]
+    choice = choice or choose_engine(config.engine)
+    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), TranslateStage(choice.engine, config.chunk_segments)]
     timings: defaultdict[str, float] = defaultdict(float)
     documents = segments = 0
     with OutputFolder(config.outdir) as out:
@@ -93,6 +94,7 @@ def translate_corpus(
             skipped=tuple(skips.errors),
             ignored=found.ignored,
             engines=tuple(out.engines),
+            warnings=choice.warnings,
             seconds=time.perf_counter() - started,
             stage_seconds=dict(timings),
         )
@@ -106,13 +108,15 @@ def _manifest(config: RunConfig, found: InputSet, report: RunReport) -> dict:
         "version": pipeline.__version__,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "engine": list(report.engines),
+        "warnings": list(report.warnings),
         "options": {
             "engine": config.engine.name,
-            "model": config.engine.model if config.engine.name == "marian" else None,
+            "model": config.engine.model,
             "device": config.engine.device,
             "beams": config.engine.beams,
             "max_length": config.engine.max_length,
             "batch_tokens": config.engine.batch_tokens,
+            "threads": config.engine.threads,
             "strict": config.strict,
             "max_sentence_chars": config.max_sentence_chars,
         },

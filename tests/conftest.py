@@ -29,3 +29,11 @@ def tiny_marian(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
     english = (parallel / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()[:1500]
     spanish = (parallel / "wmt-newstest2013.es").read_text(encoding="utf-8").splitlines()[:1500]
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), english, spanish)
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Conversions and downloads go to a temporary cache, never the user's."""
+    cache = tmp_path_factory.getbasetemp() / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache

@@ -24,7 +24,7 @@ def _segments(outdir: Path):
 def marian_run(tiny_marian, tmp_path_factory):
     """The corpus translated with the tiny MarianMT folder, through the CLI."""
     outdir = tmp_path_factory.mktemp("out")
-    result = _run("translate", str(CORPUS), "-o", str(outdir), "--model", str(tiny_marian), "--beams", "1", "--max-length", "16")
+    result = _run("translate", str(CORPUS), "-o", str(outdir), "--engine", "marian", "--model", str(tiny_marian), "--beams", "1", "--max-length", "16")
     assert result.exit_code == 0, result.output
     return outdir
 
@@ -69,7 +69,7 @@ def test_ids_are_stable_across_runs(tmp_path):
 
 
 def test_efe_copy_from_shared_data(shared, tiny_marian, tmp_path):
-    result = _run("translate", str(shared / "data" / "efe"), "-o", str(tmp_path), "--model", str(tiny_marian), "--beams", "1", "--max-length", "8", "-q")
+    result = _run("translate", str(shared / "data" / "efe"), "-o", str(tmp_path), "--engine", "marian", "--model", str(tiny_marian), "--beams", "1", "--max-length", "8", "-q")
     assert result.exit_code == 0, result.output
     first = _segments(tmp_path)[0]
     assert first["source"].startswith("The United States will not carry out mass deportations")
@@ -99,7 +99,7 @@ def test_strict_stops_at_first_bad_input_and_writes_no_output(tmp_path):
 
 
 def test_missing_model_fails_cleanly(tmp_path):
-    result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--model", str(tmp_path / "no-model"), "--no-download")
+    result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "marian", "--model", str(tmp_path / "no-model"), "--no-download")
     assert result.exit_code == ExitCode.FAILED
     assert "error: model" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out" / "manifest.json").exists()

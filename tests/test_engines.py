@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.config import EngineConfig
-from pipeline.engines import build_engine
+from pipeline.engines import choose_engine
 from pipeline.engines.longtext import split_to_fit
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import pseudo_translate
@@ -56,7 +56,7 @@ def test_split_to_fit_prefers_clause_boundaries():
 
 def test_unknown_engine():
     with pytest.raises(EngineError, match="unknown engine"):
-        build_engine(EngineConfig(name="nope"))
+        choose_engine(EngineConfig(name="nope"))
 
 
 SENTENCES = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,9 @@ from pipeline.models import ModelLocation, resolve_model
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class Loaded:
+    """A model ready to translate: where it came from, its tokenizer and its runtime."""
+
     location: ModelLocation
     tokenizer: Any
     model: Any
@@ -26,11 +29,15 @@ class MarianEngine:
     The model loads on the first call, once. Inputs are sorted by length and packed
     into batches under a token budget, then put back in input order. An input longer
     than the model's positions is cut at safe points and its pieces translated apart.
+    Subclasses change the runtime (`_load_model`, `_generate`), not the batching.
     """
 
-    def __init__(self, config: EngineConfig) -> None:
+    name = "marian"
+
+    def __init__(self, config: EngineConfig, location: ModelLocation | None = None) -> None:
         self.config = config
-        self._loaded: _Loaded | None = None
+        self._location = location
+        self._loaded: Loaded | None = None
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         if not texts:
@@ -38,6 +45,10 @@ class MarianEngine:
         loaded = self._load()
         pieces: list[tuple[int, list[int]]] = []  # (index of the input, token ids)
         for index, text in enumerate(texts):
+            ids = self._ids(loaded, text)
+            if len(ids) <= loaded.max_source_tokens:
+                pieces.append((index, ids))
+                continue
             for piece in split_to_fit(text, lambda t: len(self._ids(loaded, t)) <= loaded.max_source_tokens):
                 pieces.append((index, self._ids(loaded, piece)))
         order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i][1]))
@@ -51,38 +62,49 @@ class MarianEngine:
         return [" ".join(parts) for parts in joined]
 
     def signature(self) -> str:
-        import torch
-        import transformers
-
         loaded = self._load()
         c = self.config
         return (
-            f"marian model={loaded.location.model}@{loaded.location.revision} beams={c.beams} "
-            f"max_length={c.max_length} device={loaded.device} "
-            f"transformers={transformers.__version__} torch={torch.__version__.split('+')[0]}"
+            f"{self.name} model={loaded.location.model}@{loaded.location.revision} beams={c.beams} "
+            f"max_length={c.max_length} device={loaded.device} {self._runtime_versions()}"
         )
 
-    def _load(self) -> _Loaded:
+    def _runtime_versions(self) -> str:
+        import torch
+        import transformers
+
+        return f"transformers={transformers.__version__} torch={torch.__version__.split('+')[0]}"
+
+    def _load(self) -> Loaded:
         if self._loaded is None:
-            location = resolve_model(self.config.model, self.config.allow_download)
+            location = self._location or resolve_model(self.config.model, self.config.allow_download)
             device = _pick_device(self.config.device)
             try:
-                from transformers import MarianMTModel, MarianTokenizer
+                from transformers import MarianTokenizer
                 from transformers.utils import logging as hf_logging
 
                 hf_logging.disable_progress_bar()
                 hf_logging.set_verbosity_error()
                 tokenizer = MarianTokenizer.from_pretrained(location.path)
-                model = MarianMTModel.from_pretrained(location.path).to(device).eval()
+                model = self._load_model(location, device)
+            except EngineError:
+                raise
             except Exception as err:
                 raise EngineError(f"could not load the MarianMT model in {location.path}: {err}") from err
-            # One position is left for the end-of-sentence token the tokenizer appends.
-            limit = min(model.config.max_position_embeddings, tokenizer.model_max_length)
-            self._loaded = _Loaded(location, tokenizer, model, device, limit)
+            positions = json.loads((location.path / "config.json").read_text(encoding="utf-8"))["max_position_embeddings"]
+            self._loaded = Loaded(location, tokenizer, model, device, min(positions, tokenizer.model_max_length))
         return self._loaded
 
+    def _load_model(self, location: ModelLocation, device: str) -> Any:
+        import torch
+        from transformers import MarianMTModel
+
+        if self.config.threads:
+            torch.set_num_threads(self.config.threads)
+        return MarianMTModel.from_pretrained(location.path).to(device).eval()
+
     @staticmethod
-    def _ids(loaded: _Loaded, text: str) -> list[int]:
+    def _ids(loaded: Loaded, text: str) -> list[int]:
         return loaded.tokenizer(text, truncation=False)["input_ids"]
 
     def _batches(self, order: list[int], pieces: list[tuple[int, list[int]]]) -> list[list[int]]:
@@ -99,19 +121,19 @@ class MarianEngine:
             batches.append(current)
         return batches
 
-    def _generate(self, loaded: _Loaded, batch: list[list[int]]) -> list[str]:
-        import torch
-
-        c = self.config
-        padded = loaded.tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(loaded.device)
+    def _max_new_tokens(self, batch: list[list[int]]) -> int:
         # A translation needs at most about twice the source tokens; the cap keeps a
         # repetition loop in one sentence from holding up its whole batch.
-        longest = max(len(ids) for ids in batch)
-        max_new = min(c.max_length, 2 * longest + 16)
+        return min(self.config.max_length, 2 * max(len(ids) for ids in batch) + 16)
+
+    def _generate(self, loaded: Loaded, batch: list[list[int]]) -> list[str]:
+        import torch
+
+        padded = loaded.tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(loaded.device)
         try:
             with torch.inference_mode():
                 generated = loaded.model.generate(
-                    **padded, num_beams=c.beams, max_new_tokens=max_new, do_sample=False
+                    **padded, num_beams=self.config.beams, max_new_tokens=self._max_new_tokens(batch), do_sample=False
                 )
         except RuntimeError as err:
             raise EngineError(f"MarianMT generation failed on {loaded.device}: {err}") from err
