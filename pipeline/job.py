@@ -29,6 +29,8 @@ class RunReport:
     outdir: Path
     documents: int
     segments: int
+    engine_inputs: int  # sentences (or pieces) that needed a translation
+    engine_calls: int  # of those, how many the engine translated (repeats are reused)
     skipped: tuple[IngestError, ...]
     ignored: tuple[Path, ...]
     engines: tuple[str, ...]
@@ -77,7 +79,8 @@ def translate_corpus(
     found = found or list_inputs(config.inputs)
     skips = _Skips(config.strict, on_skip)
     choice = choice or choose_engine(config.engine)
-    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), TranslateStage(choice.engine, config.chunk_segments)]
+    translator = TranslateStage(choice.engine, config.chunk_segments)
+    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), translator]
     timings: defaultdict[str, float] = defaultdict(float)
     documents = segments = 0
     with OutputFolder(config.outdir) as out:
@@ -91,6 +94,8 @@ def translate_corpus(
             outdir=config.outdir,
             documents=documents,
             segments=segments,
+            engine_inputs=translator.inputs,
+            engine_calls=translator.sent,
             skipped=tuple(skips.errors),
             ignored=found.ignored,
             engines=tuple(out.engines),
@@ -123,7 +128,13 @@ def _manifest(config: RunConfig, found: InputSet, report: RunReport) -> dict:
         "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": file_sha256(p)} for p in found.files],
         "ignored": [str(p) for p in found.ignored],
         "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped],
-        "counts": {"documents": report.documents, "segments": report.segments, "skipped": len(report.skipped)},
+        "counts": {
+            "documents": report.documents,
+            "segments": report.segments,
+            "skipped": len(report.skipped),
+            "engine_inputs": report.engine_inputs,
+            "translated_by_engine": report.engine_calls,
+        },
         "timings": {"total_s": round(report.seconds, 3), **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()}},
     }
 

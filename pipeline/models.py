@@ -65,7 +65,8 @@ def pull_model(model: str) -> ModelLocation:
     from huggingface_hub import HfApi, snapshot_download
 
     try:
-        files = set(HfApi().list_repo_files(model))
+        # model_info fails at once offline; list_repo_files retries for ~25 s first.
+        files = {sibling.rfilename for sibling in HfApi().model_info(model).siblings or ()}
         weights = next((w for w in _WEIGHTS if w in files), None)
         if weights is None:
             raise ModelNotFoundError(f"model '{model}' on the hub has no PyTorch weights ({' or '.join(_WEIGHTS)})")

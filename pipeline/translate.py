@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from typing import Iterable, Iterator
 
 from pipeline.engines import Engine
@@ -15,13 +16,18 @@ class TranslateStage:
     """Gathers segments from several documents into one engine call.
 
     Documents are buffered until `chunk_segments` segments are waiting, so the engine
-    sees large batches while memory stays bounded. A sentence repeated within a chunk
-    (bylines, boilerplate, quotes) is translated once.
+    sees large batches while memory stays bounded. A sentence already translated in
+    this run (bylines, boilerplate, repeated quotes) is reused from a bounded memory
+    of the last `memory` sentences instead of going to the engine again.
     """
 
     engine: Engine
     chunk_segments: int = 512
+    memory: int = 50_000
     name: str = "translate"
+    inputs: int = 0  # texts that needed a translation
+    sent: int = 0  # texts the engine translated
+    _seen: OrderedDict[str, str] = dataclasses.field(default_factory=OrderedDict, repr=False)
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
@@ -39,19 +45,25 @@ class TranslateStage:
             yield from self._translate(buffer)
 
     def _translate(self, docs: list[Document]) -> Iterator[Document]:
-        unique = list(dict.fromkeys(text for doc in docs for seg in doc.segments for text in _engine_inputs(seg)))
-        if not unique:
-            yield from (dataclasses.replace(doc, segments=tuple(map(_kept, doc.segments))) for doc in docs)
-            return
-        translations = self.engine.translate_batch(unique)
-        if len(translations) != len(unique):
-            raise EngineError(f"engine returned {len(translations)} translations for {len(unique)} inputs")
-        target = dict(zip(unique, translations))
-        signature = self.engine.signature()
+        needed = [text for doc in docs for seg in doc.segments for text in _engine_inputs(seg)]
+        self.inputs += len(needed)
+        new = [text for text in dict.fromkeys(needed) if text not in self._seen]
+        if new:
+            translations = self.engine.translate_batch(new)
+            if len(translations) != len(new):
+                raise EngineError(f"engine returned {len(translations)} translations for {len(new)} inputs")
+            self.sent += len(new)
+            self._seen.update(zip(new, translations))
+        target = {text: self._seen[text] for text in needed}
+        for text in needed:
+            self._seen.move_to_end(text)
+        while len(self._seen) > self.memory:
+            self._seen.popitem(last=False)
+        signature = self.engine.signature() if needed else None
 
         def translated(seg: Segment) -> Segment:
             if not seg.translatable:
-                return _kept(seg)
+                return dataclasses.replace(seg, target=seg.source)  # a copyright line is kept as written
             text = " ".join(target[piece] for piece in _engine_inputs(seg))
             return dataclasses.replace(seg, target=text, engine=signature)
 
@@ -64,8 +76,3 @@ def _engine_inputs(seg: Segment) -> list[str]:
     if not seg.translatable:
         return []
     return [seg.source[a:b] for a, b in seg.pieces] if seg.pieces else [seg.source]
-
-
-def _kept(seg: Segment) -> Segment:
-    """A segment that is not translated keeps its source as the target."""
-    return seg if seg.translatable else dataclasses.replace(seg, target=seg.source)

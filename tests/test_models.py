@@ -22,7 +22,7 @@ def hub_cache(tmp_path, monkeypatch):
     def offline(self, *args, **kwargs):
         raise ConnectionError("Name or service not known")
 
-    monkeypatch.setattr(HfApi, "list_repo_files", offline)
+    monkeypatch.setattr(HfApi, "model_info", offline)
     return cache
 
 

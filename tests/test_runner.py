@@ -87,3 +87,20 @@ def test_copyright_is_kept_and_long_sentences_are_translated_in_pieces():
     long, copyright = doc.segments
     assert long.target == "[Fîrst çlåûsé héré; ~~~~~~] [séçöñd çlåûsé héré. ~~~~~~]"
     assert copyright.target == copyright.source and copyright.engine is None
+
+
+def test_repeats_across_chunks_are_translated_once():
+    engine = CountingEngine()
+    docs = _docs("Byline here. Story one.", "Byline here. Story two.", "Byline here.")
+    stage = TranslateStage(engine, chunk_segments=1)
+    out = list(run_stages(docs, [SentenceSplitter(), stage]))
+    assert engine.calls == [["Byline here.", "Story one."], ["Story two."]]
+    assert (stage.inputs, stage.sent) == (5, 3)
+    assert out[2].segments[0].target == out[0].segments[0].target
+
+
+def test_translation_memory_is_bounded():
+    engine = CountingEngine()
+    stage = TranslateStage(engine, chunk_segments=1, memory=1)
+    list(run_stages(_docs("Alpha one.", "Beta two.", "Alpha one."), [SentenceSplitter(), stage]))
+    assert engine.calls == [["Alpha one."], ["Beta two."], ["Alpha one."]] and len(stage._seen) == 1
