@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.marian_fixture import build_tiny_marian
+from pipeline.testing import build_marian
 
 ROOT = Path(__file__).resolve().parent.parent
 # The shared data sits beside the project (EFE_SHARED overrides, e.g. for a clone elsewhere).
@@ -28,7 +28,7 @@ def tiny_marian(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
     parallel = shared / "data" / "parallel" / "wmt-newstest2013"
     english = (parallel / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()[:1500]
     spanish = (parallel / "wmt-newstest2013.es").read_text(encoding="utf-8").splitlines()[:1500]
-    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), english, spanish)
+    return build_marian(tmp_path_factory.mktemp("tiny-marian"), english, spanish)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,10 @@
-"""Build a tiny MarianMT checkpoint on disk, shaped like a hub model but small.
+"""MarianMT checkpoints with random weights, built on disk for tests and benchmarks.
 
-It has everything `MarianTokenizer`/`MarianMTModel.from_pretrained` read from an
-opus-mt folder: sentencepiece `source.spm` and `target.spm` trained on real
-English/Spanish news text, a joint `vocab.json`, config and random weights.
+A folder has everything `MarianTokenizer`/`MarianMTModel.from_pretrained` read from an
+opus-mt folder: sentencepiece `source.spm` and `target.spm` trained on the given
+English/Spanish text, a joint `vocab.json`, config and weights. `OPUS_MT_EN_ES` gives
+the real model's shapes (the speed yardstick); the defaults give a tiny one for tests.
+The model hub is never needed.
 """
 
 from __future__ import annotations
@@ -10,8 +12,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+# The shapes of Helsinki-NLP/opus-mt-en-es (77.9M parameters, tied embeddings).
+OPUS_MT_EN_ES = dict(vocab_total=65_001, d_model=512, layers=6, heads=8, ffn=2048, spm_vocab=6000, max_positions=512)
 
-def build_tiny_marian(folder: Path, english: list[str], spanish: list[str], vocab_size: int = 400) -> Path:
+
+def build_marian(
+    folder: Path,
+    english: list[str],
+    spanish: list[str],
+    *,
+    spm_vocab: int = 400,
+    vocab_total: int = 0,
+    d_model: int = 32,
+    layers: int = 2,
+    heads: int = 2,
+    ffn: int = 64,
+    max_positions: int = 512,
+    seed: int = 0,
+) -> Path:
+    """Write a MarianMT folder; `vocab_total` pads vocab.json to the real model's size."""
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -21,7 +40,7 @@ def build_tiny_marian(folder: Path, english: list[str], spanish: list[str], voca
         spm.SentencePieceTrainer.train(
             sentence_iterator=iter(lines),
             model_prefix=str(folder / name),
-            vocab_size=vocab_size,
+            vocab_size=spm_vocab,
             character_coverage=1.0,
             bos_id=-1,
             eos_id=0,
@@ -36,24 +55,26 @@ def build_tiny_marian(folder: Path, english: list[str], spanish: list[str], voca
         processor = spm.SentencePieceProcessor(model_file=str(folder / f"{name}.spm"))
         for i in range(processor.get_piece_size()):
             vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    for filler in range(len(vocab), vocab_total - 1):
+        vocab[f"<unused{filler}>"] = filler
     vocab["<pad>"] = len(vocab)
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=2,
-        decoder_layers=2,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=512,
+        d_model=d_model,
+        encoder_layers=layers,
+        decoder_layers=layers,
+        encoder_attention_heads=heads,
+        decoder_attention_heads=heads,
+        encoder_ffn_dim=ffn,
+        decoder_ffn_dim=ffn,
+        max_position_embeddings=max_positions,
         pad_token_id=vocab["<pad>"],
         eos_token_id=0,
         decoder_start_token_id=vocab["<pad>"],
         forced_eos_token_id=0,
     )
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     MarianMTModel(config).save_pretrained(folder)
     tokenizer = MarianTokenizer(
         source_spm=str(folder / "source.spm"), target_spm=str(folder / "target.spm"), vocab=str(folder / "vocab.json")
