@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup apertium test translate bench bench-segmentation bench-speed clean
+.PHONY: setup apertium test translate bench bench-segmentation bench-speed bench-memory clean
 
 setup: $(BIN)/efe-pipeline apertium
 
@@ -40,7 +40,10 @@ test: setup
 translate: setup
 	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) $(ARGS)
 
-bench: bench-segmentation bench-speed
+bench: bench-segmentation bench-speed bench-memory
+
+bench-memory: setup
+	$(BIN)/python bench/memory.py
 
 bench-speed: setup
 	$(BIN)/python bench/speed.py

@@ -92,6 +92,7 @@ def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: i
 @click.option("--threads", type=click.IntRange(0), default=0, show_default=True, help="CPU threads for MarianMT/CTranslate2 (0: library default).")
 @click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
 @click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
+@click.option("--shard", callback=lambda ctx, param, value: _parse_shard(value), default="1/1", show_default=True, help="Translate only slice i of N (for several machines); join the folders with `merge`.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
@@ -106,10 +107,14 @@ def translate(
     threads: int,
     download: bool,
     max_sentence_chars: int,
+    shard: tuple[int, int],
     strict: bool,
     quiet: bool,
 ) -> None:
     """Translate articles to Spanish and write aligned output to OUTDIR.
+
+    An interrupted run is resumed by running the same command again: documents
+    already finished are not translated twice.
 
     \b
     OUTDIR receives:
@@ -123,6 +128,7 @@ def translate(
       efe-pipeline translate corpus/ -o out/
       efe-pipeline translate story.txt -o out/ --model ./opus-mt-en-es --beams 1
       efe-pipeline translate corpus/ -o out/ --engine pseudo
+      efe-pipeline translate corpus/ -o out-2/ --shard 2/4
     """
     from tqdm import tqdm
 
@@ -136,6 +142,7 @@ def translate(
         engine=EngineConfig(engine, model, device, beams, max_length, batch_tokens, download, threads, _user_cache()),
         strict=strict,
         max_sentence_chars=max_sentence_chars,
+        shard=shard,
     )
     found = list_inputs(inputs)
     choice = choose_engine(config.engine)
@@ -147,13 +154,30 @@ def translate(
             config, found=found, choice=choice, on_skip=_reporter(skipped, bar.write), on_document=lambda _: bar.update()
         )
     if not quiet:
+        resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""
         click.echo(
-            f"{report.documents} documents, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
+            f"{report.documents} documents{resumed}, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
             err=True,
         )
         for name in report.ignored:
             click.echo(f"ignored (not .txt or .jsonl): {name}", err=True)
     _exit_for(skipped)
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Merged output folder.")
+def merge(folders: tuple[Path, ...], outdir: Path) -> None:
+    """Join the output folders of a sharded run into one, in corpus order.
+
+    \b
+    Example:
+      efe-pipeline merge out-1/ out-2/ out-3/ out-4/ -o out/
+    """
+    from pipeline.merge import merge_outputs
+
+    report = merge_outputs(list(folders), outdir)
+    click.echo(f"{report.documents} documents, {report.segments} segments → {report.outdir}", err=True)
 
 
 @main.group()
@@ -204,6 +228,13 @@ def info(model_id: str) -> None:
     click.echo(f"path:     {location.path}")
     click.echo(f"revision: {location.revision}")
     click.echo(f"size:     {location.size_bytes() / 1e6:.1f} MB")
+
+
+def _parse_shard(value: str) -> tuple[int, int]:
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter(f"'{value}' is not i/N with 1 ≤ i ≤ N (for example 2/4)", param_hint="--shard")
+    return int(index), int(count)
 
 
 def _user_cache() -> Path:

@@ -35,3 +35,4 @@ class RunConfig:
     strict: bool = False  # stop at the first bad input instead of skipping it
     max_sentence_chars: int = 500  # longer sentences are translated in clause-sized pieces
     chunk_segments: int = 512  # segments gathered across documents per engine call
+    shard: tuple[int, int] = (1, 1)  # (i, N): this run translates the i-th of N slices

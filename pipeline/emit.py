@@ -1,25 +1,27 @@
-"""Emit: a run's output folder, written so that it is complete or visibly not.
+"""Emit: a run's output folder, complete or visibly not, and resumable.
 
-Everything is written into a hidden staging folder inside OUTDIR; `commit` moves the
-files into place and writes manifest.json last. An interrupted run leaves no file that
-looks complete, and the old manifest is removed first, so a folder without
-manifest.json is never mistaken for a finished run.
+Each finished document is written into a hidden staging folder inside OUTDIR
+(`.partial-<run key>/`): its segments as JSON lines and its Spanish text, each file
+atomically. `commit` assembles segments.jsonl and bilingual.tsv in document order,
+moves the Spanish texts into place and writes manifest.json last. An interrupted run
+leaves only the staging folder; the same command run again (same inputs and options,
+hence the same key) reuses every document already there instead of translating it
+again. A run with another key removes the stale staging folders.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from typing import Any, Iterator
 
 from pipeline.errors import OutputError
-from pipeline.records import Document
+from pipeline.records import Document, Segment
 from pipeline.writers import jsonl, text, tsv
-from pipeline.writers.atomic import write_text
+from pipeline.writers.atomic import atomic_open, write_text
 
 SEGMENTS = "segments.jsonl"
 BILINGUAL = "bilingual.tsv"
@@ -27,65 +29,85 @@ MANIFEST = "manifest.json"
 
 
 class OutputFolder:
-    """Streams documents into the output files of one run."""
+    """Collects the documents of one run and publishes them at the end."""
 
-    def __init__(self, outdir: Path) -> None:
+    def __init__(self, outdir: Path, run_key: str) -> None:
         self.outdir = Path(outdir)
+        self.staging = self.outdir / f".partial-{run_key}"
         try:
             self.outdir.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=self.outdir))
-            self._segments = (self.staging / SEGMENTS).open("w", encoding="utf-8", newline="")
-            self._tsv = (self.staging / BILINGUAL).open("w", encoding="utf-8", newline="")
-            self._tsv.write(tsv.HEADER)
+            for stale in self.outdir.glob(".partial-*"):
+                if stale != self.staging:
+                    shutil.rmtree(stale, ignore_errors=True)
+            (self.staging / "docs").mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
-        self.files: list[str] = [SEGMENTS, BILINGUAL]
+        self.order: list[str] = []  # document ids in output order
         self.engines: dict[str, None] = {}
 
+    def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
+        """The segments of a document finished by an earlier, interrupted run of this run."""
+        path = self._segments_path(doc_id)
+        if not path.is_file() or not self.document_path(doc_id).is_file():
+            return None
+        return tuple(jsonl.read_segments(path))
+
     def document_path(self, doc_id: str) -> Path:
-        """Where a document's Spanish text goes; an id can never escape the folder."""
-        name = f"{doc_id}.es.txt"
+        """Where a document's Spanish text is staged; an id can never escape the folder."""
         if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in ("", ".", ".."):
             raise OutputError(f"document id '{doc_id}' cannot be used as a file name")
-        return self.staging / name
+        return self.staging / f"{doc_id}.es.txt"
 
     def write(self, doc: Document) -> None:
-        try:
-            self._segments.writelines(jsonl.segment_lines(doc))
-            self._tsv.writelines(tsv.rows(doc))
-        except OSError as err:
-            raise OutputError(f"cannot write to {self.outdir}: {err.strerror or err}") from None
-        path = self.document_path(doc.id)
-        write_text(path, text.render_document(doc))
-        self.files.append(path.name)
+        spanish = self.document_path(doc.id)
+        segments = self._segments_path(doc.id)
+        if not (segments.is_file() and spanish.is_file()):
+            write_text(spanish, text.render_document(doc))
+            write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
+        self.order.append(doc.id)
         for seg in doc.segments:
             if seg.engine:
                 self.engines.setdefault(seg.engine)
 
-    def commit(self, manifest: dict[str, Any]) -> None:
-        """Move every file into OUTDIR, then write manifest.json (the 'complete' mark)."""
+    def commit(self, manifest: dict[str, Any]) -> list[str]:
+        """Publish: segments.jsonl, bilingual.tsv, the Spanish texts, then manifest.json."""
+        files = [SEGMENTS, BILINGUAL] + [f"{doc_id}.es.txt" for doc_id in self.order]
         try:
             (self.outdir / MANIFEST).unlink(missing_ok=True)
-            self._close()
-            for name in self.files:
-                os.replace(self.staging / name, self.outdir / name)
-            write_text(self.outdir / MANIFEST, json.dumps({**manifest, "outputs": self.files}, ensure_ascii=False, indent=2) + "\n")
+            with atomic_open(self.outdir / SEGMENTS) as seg_out, atomic_open(self.outdir / BILINGUAL) as tsv_out:
+                tsv_out.write(tsv.HEADER)
+                for doc_id in self.order:
+                    lines = self._segments_path(doc_id).read_text(encoding="utf-8")
+                    seg_out.write(lines)
+                    tsv_out.writelines(tsv.segment_rows(_parse(lines)))
+            for doc_id in self.order:
+                os.replace(self.document_path(doc_id), self.outdir / f"{doc_id}.es.txt")
+            write_text(self.outdir / MANIFEST, json.dumps({**manifest, "outputs": files}, ensure_ascii=False, indent=2) + "\n")
         except OSError as err:
             raise OutputError(f"cannot finish the output folder {self.outdir}: {err.strerror or err}") from None
-        finally:
-            shutil.rmtree(self.staging, ignore_errors=True)
-
-    def abort(self) -> None:
-        self._close()
         shutil.rmtree(self.staging, ignore_errors=True)
+        return files
 
-    def _close(self) -> None:
-        self._segments.close()
-        self._tsv.close()
+    def _segments_path(self, doc_id: str) -> Path:
+        return self.staging / "docs" / f"{doc_id}.jsonl"
 
-    def __enter__(self) -> OutputFolder:
-        return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        if kind is not None:
-            self.abort()
+@dataclasses.dataclass
+class ResumeStage:
+    """Gives a document the segments an interrupted run already translated and stored."""
+
+    folder: OutputFolder
+    name: str = "resume"
+    resumed: int = 0
+
+    def __call__(self, doc: Document) -> Document:
+        stored = self.folder.stored(doc.id)
+        if stored is None:
+            return doc
+        self.resumed += 1
+        return dataclasses.replace(doc, segments=stored)
+
+
+def _parse(lines: str) -> Iterator[Segment]:
+    for line in lines.splitlines():
+        yield Segment.from_dict(json.loads(line))

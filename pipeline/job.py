@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import time
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pipeline
 from pipeline.checksums import file_sha256
 from pipeline.config import RunConfig
-from pipeline.emit import OutputFolder
+from pipeline.emit import OutputFolder, ResumeStage
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError
 from pipeline.ingest import InputSet, list_inputs, read_documents
@@ -29,6 +33,7 @@ class RunReport:
     outdir: Path
     documents: int
     segments: int
+    resumed: int  # documents taken from an interrupted earlier run
     engine_inputs: int  # sentences (or pieces) that needed a translation
     engine_calls: int  # of those, how many the engine translated (repeats are reused)
     skipped: tuple[IngestError, ...]
@@ -74,40 +79,81 @@ def translate_corpus(
     on_document: Callable[[Document], None] | None = None,
     found: InputSet | None = None,
 ) -> RunReport:
-    """Ingest → segment → translate → emit, streaming; returns what happened."""
+    """Ingest → segment → translate → emit, streaming; returns what happened.
+
+    Re-running an interrupted run with the same inputs and options resumes it.
+    """
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
+    checksums = [(str(path), path.stat().st_size, file_sha256(path)) for path in found.files]
     skips = _Skips(config.strict, on_skip)
     choice = choice or choose_engine(config.engine)
+    out = OutputFolder(config.outdir, _run_key(config, checksums, choice))
+    resume = ResumeStage(out)
     translator = TranslateStage(choice.engine, config.chunk_segments)
-    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), translator]
+    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), resume, translator]
     timings: defaultdict[str, float] = defaultdict(float)
+    ordinals: dict[str, int] = {}
     documents = segments = 0
-    with OutputFolder(config.outdir) as out:
-        for doc in run_stages(read_documents(found.files, skips), stages, timings):
-            out.write(doc)
-            documents += 1
-            segments += len(doc.segments)
-            if on_document:
-                on_document(doc)
-        report = RunReport(
-            outdir=config.outdir,
-            documents=documents,
-            segments=segments,
-            engine_inputs=translator.inputs,
-            engine_calls=translator.sent,
-            skipped=tuple(skips.errors),
-            ignored=found.ignored,
-            engines=tuple(out.engines),
-            warnings=choice.warnings,
-            seconds=time.perf_counter() - started,
-            stage_seconds=dict(timings),
-        )
-        out.commit(_manifest(config, found, report))
+    docs = _shard(read_documents(found.files, skips), config.shard, ordinals)
+    for doc in run_stages(docs, stages, timings):
+        out.write(doc)
+        documents += 1
+        segments += len(doc.segments)
+        if on_document:
+            on_document(doc)
+    report = RunReport(
+        outdir=config.outdir,
+        documents=documents,
+        segments=segments,
+        resumed=resume.resumed,
+        engine_inputs=translator.inputs,
+        engine_calls=translator.sent,
+        skipped=tuple(skips.errors),
+        ignored=found.ignored,
+        engines=tuple(out.engines),
+        warnings=choice.warnings,
+        seconds=time.perf_counter() - started,
+        stage_seconds=dict(timings),
+    )
+    out.commit(_manifest(config, checksums, found, report, [(d, ordinals[d]) for d in out.order]))
     return report
 
 
-def _manifest(config: RunConfig, found: InputSet, report: RunReport) -> dict:
+def in_shard(doc_id: str, shard: tuple[int, int]) -> bool:
+    """Whether a document belongs to slice i of N: the same answer on every machine."""
+    index, count = shard
+    return count == 1 or zlib.crc32(doc_id.encode("utf-8")) % count == index - 1
+
+
+def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: dict[str, int]) -> Iterator[Document]:
+    """The documents of this shard; `ordinals` records each one's place in the whole corpus."""
+    for ordinal, doc in enumerate(docs):
+        if in_shard(doc.id, shard):
+            ordinals[doc.id] = ordinal
+            yield doc
+
+
+def _run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: EngineChoice) -> str:
+    """Same inputs and options → same key → an interrupted run can be resumed."""
+    engine = dataclasses.asdict(config.engine)
+    for irrelevant in ("cache_dir", "threads", "allow_download"):
+        engine.pop(irrelevant)
+    material = {
+        "version": pipeline.__version__,
+        "engine": engine,
+        "runtime": getattr(choice.engine, "name", type(choice.engine).__name__),
+        "max_sentence_chars": config.max_sentence_chars,
+        "chunk_segments": config.chunk_segments,
+        "shard": config.shard,
+        "inputs": checksums,
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _manifest(
+    config: RunConfig, checksums: list[tuple[str, int, str]], found: InputSet, report: RunReport, documents: list[tuple[str, int]]
+) -> dict:
     return {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
@@ -124,17 +170,19 @@ def _manifest(config: RunConfig, found: InputSet, report: RunReport) -> dict:
             "threads": config.engine.threads,
             "strict": config.strict,
             "max_sentence_chars": config.max_sentence_chars,
+            "shard": f"{config.shard[0]}/{config.shard[1]}",
         },
-        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": file_sha256(p)} for p in found.files],
+        "inputs": [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in checksums],
         "ignored": [str(p) for p in found.ignored],
         "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped],
         "counts": {
             "documents": report.documents,
             "segments": report.segments,
             "skipped": len(report.skipped),
+            "resumed_documents": report.resumed,
             "engine_inputs": report.engine_inputs,
             "translated_by_engine": report.engine_calls,
         },
+        "documents": [{"id": doc_id, "ordinal": ordinal} for doc_id, ordinal in documents],
         "timings": {"total_s": round(report.seconds, 3), **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()}},
     }
-

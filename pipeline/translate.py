@@ -45,7 +45,10 @@ class TranslateStage:
             yield from self._translate(buffer)
 
     def _translate(self, docs: list[Document]) -> Iterator[Document]:
-        needed = [text for doc in docs for seg in doc.segments for text in _engine_inputs(seg)]
+        for seg in (seg for doc in docs for seg in doc.segments):
+            if seg.target is not None and seg.translatable and not seg.pieces:
+                self._seen[seg.source] = seg.target  # translated by an earlier, interrupted run
+        needed = [text for doc in docs for seg in doc.segments if seg.target is None for text in _engine_inputs(seg)]
         self.inputs += len(needed)
         new = [text for text in dict.fromkeys(needed) if text not in self._seen]
         if new:
@@ -62,6 +65,8 @@ class TranslateStage:
         signature = self.engine.signature() if needed else None
 
         def translated(seg: Segment) -> Segment:
+            if seg.target is not None:
+                return seg
             if not seg.translatable:
                 return dataclasses.replace(seg, target=seg.source)  # a copyright line is kept as written
             text = " ".join(target[piece] for piece in _engine_inputs(seg))

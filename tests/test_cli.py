@@ -97,14 +97,14 @@ def test_strict_stops_at_first_bad_input_and_writes_no_output(tmp_path):
     result = _run("translate", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--strict")
     assert result.exit_code == ExitCode.FAILED
     assert result.output.startswith(f"error: {tmp_path / 'a.txt'}:1: not valid UTF-8")
-    assert list((tmp_path / "out").iterdir()) == []
+    assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".partial-")] == []
 
 
 def test_missing_model_fails_cleanly(tmp_path):
     result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "marian", "--model", str(tmp_path / "no-model"), "--no-download")
     assert result.exit_code == ExitCode.FAILED
     assert "error: model" in result.output and "Traceback" not in result.output
-    assert not (tmp_path / "out" / "manifest.json").exists()
+    assert not (tmp_path / "out" / "manifest.json").exists() and not (tmp_path / "out" / "segments.jsonl").exists()
 
 
 def test_segment_command_writes_jsonl(tmp_path):

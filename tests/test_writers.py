@@ -59,24 +59,21 @@ def test_atomic_open_leaves_nothing_on_failure(tmp_path):
 
 @pytest.mark.parametrize("bad_id", ["../escape", "a/b", "..", ""])
 def test_document_ids_cannot_escape_the_output_folder(tmp_path, bad_id):
-    with OutputFolder(tmp_path) as out:
-        with pytest.raises(OutputError):
-            out.document_path(bad_id)
-        out.abort()
+    with pytest.raises(OutputError):
+        OutputFolder(tmp_path, "key").document_path(bad_id)
 
 
-def test_output_folder_commits_everything_or_nothing(tmp_path):
-    doc = _translated("One. Two.")
-    with pytest.raises(RuntimeError):
-        with OutputFolder(tmp_path) as out:
-            out.write(doc)
-            raise RuntimeError("interrupted")
-    assert list(tmp_path.iterdir()) == []
-
-    with OutputFolder(tmp_path) as out:
-        out.write(doc)
-        out.commit({"counts": {"documents": 1}})
+def test_output_folder_publishes_only_on_commit(tmp_path):
+    first, second = _translated("One. Two.", "b"), _translated("Three.", "a")
+    out = OutputFolder(tmp_path, "key")
+    out.write(first)
+    out.write(second)
+    assert [p.name for p in tmp_path.iterdir()] == [".partial-key"]  # nothing visible yet
+    assert out.stored("b") == first.segments and out.stored("missing") is None
+    out.commit({"counts": {"documents": 2}})
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["bilingual.tsv", "doc.es.txt", MANIFEST, "segments.jsonl"]
+    assert names == ["a.es.txt", "b.es.txt", "bilingual.tsv", MANIFEST, "segments.jsonl"]
     manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["outputs"] == ["segments.jsonl", "bilingual.tsv", "doc.es.txt"]
+    assert manifest["outputs"] == ["segments.jsonl", "bilingual.tsv", "b.es.txt", "a.es.txt"]
+    lines = (tmp_path / "segments.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["b:0:0", "b:0:1", "a:0:0"]  # write order

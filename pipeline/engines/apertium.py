@@ -33,6 +33,8 @@ def apertium_available(pair: str = PAIR) -> bool:
 class ApertiumEngine:
     """Engine protocol over `apertium -u -f html eng-spa`."""
 
+    name = "apertium"
+
     def __init__(self, pair: str = PAIR, note: str = "") -> None:
         self.pair = pair
         self.note = note  # e.g. why this engine was chosen as a fallback

@@ -21,6 +21,8 @@ PROTECTED = re.compile(
 class PseudoEngine:
     """Engine protocol implementation that needs nothing installed."""
 
+    name = "pseudo"
+
     def translate_batch(self, texts: list[str]) -> list[str]:
         return [pseudo_translate(text) for text in texts]
 

@@ -6,17 +6,17 @@ that every row is one line with exactly three fields.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from pipeline.records import Document
+from pipeline.records import Segment
 
 HEADER = "id\tsource\ttarget\n"
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def rows(doc: Document) -> Iterator[str]:
-    """One TSV line (with its newline) per segment of `doc`."""
-    for seg in doc.segments:
+def segment_rows(segments: Iterable[Segment]) -> Iterator[str]:
+    """One TSV line (with its newline) per segment."""
+    for seg in segments:
         yield f"{seg.id}\t{escape(seg.source)}\t{escape(seg.target or '')}\n"
 
 

@@ -1,0 +1,146 @@
+"""Whole runs: resuming an interrupted run, shards and merging them."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.config import EngineConfig, RunConfig
+from pipeline.engines import EngineChoice
+from pipeline.engines.pseudo import PseudoEngine
+from pipeline.errors import OutputError
+from pipeline.job import in_shard, translate_corpus
+from pipeline.merge import merge_outputs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class CountingEngine(PseudoEngine):
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def translate_batch(self, texts):
+        self.texts.extend(texts)
+        return super().translate_batch(texts)
+
+
+@pytest.fixture
+def corpus(tmp_path, shared):
+    """24 articles of 4 news sentences each, from WMT newstest2012 (some sentences repeat)."""
+    lines = (shared / "data" / "parallel" / "wmt-newstest2012" / "wmt-newstest2012.en").read_text(encoding="utf-8").splitlines()
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(24):
+        body = "\n\n".join(lines[n * 4 : n * 4 + 3] + [lines[0]])
+        (folder / f"story-{n:02d}.txt").write_text(f"Madrid (EFE).– {body}\n", encoding="utf-8")
+    return folder
+
+
+def _run(corpus, outdir, engine=None, **options):
+    config = RunConfig(inputs=(corpus,), outdir=outdir, engine=EngineConfig("pseudo"), chunk_segments=8, **options)
+    return translate_corpus(config, choice=EngineChoice(engine or PseudoEngine()))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"}
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_interrupted_run_resumes_without_retranslating(corpus, tmp_path):
+    outdir = tmp_path / "out"
+    seen = []
+
+    def stop_after_ten(doc):
+        seen.append(doc.id)
+        if len(seen) == 10:
+            raise Interrupted
+
+    config = RunConfig(inputs=(corpus,), outdir=outdir, engine=EngineConfig("pseudo"), chunk_segments=8)
+    with pytest.raises(Interrupted):
+        translate_corpus(config, choice=EngineChoice(PseudoEngine()), on_document=stop_after_ten)
+    assert not (outdir / "manifest.json").exists() and not (outdir / "segments.jsonl").exists()
+    [staging] = outdir.glob(".partial-*")
+    assert len(list((staging / "docs").iterdir())) == 10
+
+    engine = CountingEngine()
+    report = _run(corpus, outdir, engine)
+    assert report.resumed == 10 and report.documents == 24
+    finished_sources = {line for p in sorted(corpus.iterdir())[:10] for line in p.read_text(encoding="utf-8").split("\n\n")}
+    assert not any(text in finished_sources for text in engine.texts)
+    assert not list(outdir.glob(".partial-*"))
+    _run(corpus, tmp_path / "fresh")
+    assert _files(outdir) == _files(tmp_path / "fresh")
+
+
+def test_a_run_with_other_options_starts_over(corpus, tmp_path):
+    outdir = tmp_path / "out"
+    stale = outdir / ".partial-0123456789abcdef"
+    (stale / "docs").mkdir(parents=True)
+    report = _run(corpus, outdir)
+    assert report.resumed == 0 and not stale.exists()
+
+
+def test_killed_process_resumes_to_the_same_output(corpus, tmp_path, tiny_marian):
+    command = [sys.executable, "-m", "pipeline", "translate", str(corpus), "--engine", "marian", "--model", str(tiny_marian),
+               "--beams", "1", "--max-length", "8", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outdir = tmp_path / "killed"
+    process = subprocess.Popen([*command, "-o", str(outdir)], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= 3:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run ended before it could be interrupted"
+    assert not (outdir / "manifest.json").exists()
+    subprocess.run([*command, "-o", str(outdir)], env=env, check=True, stderr=subprocess.DEVNULL)
+    manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["resumed_documents"] >= 3 and manifest["counts"]["documents"] == 24
+    subprocess.run([*command, "-o", str(tmp_path / "whole")], env=env, check=True, stderr=subprocess.DEVNULL)
+    assert _files(outdir) == _files(tmp_path / "whole")
+
+
+def test_shards_partition_the_corpus_and_merge_to_the_unsharded_output(corpus, tmp_path):
+    reports = [_run(corpus, tmp_path / f"shard-{i}", shard=(i, 3)) for i in (1, 2, 3)]
+    assert sum(r.documents for r in reports) == 24 and all(r.documents for r in reports)
+    ids = [json.loads((tmp_path / f"shard-{i}" / "manifest.json").read_text())["documents"] for i in (1, 2, 3)]
+    assert all(in_shard(d["id"], (i, 3)) for i, docs in zip((1, 2, 3), ids) for d in docs)
+    _run(corpus, tmp_path / "whole")
+    result = CliRunner().invoke(main, ["merge", *(str(tmp_path / f"shard-{i}") for i in (3, 1, 2)), "-o", str(tmp_path / "merged")])
+    assert result.exit_code == 0, result.output
+    assert _files(tmp_path / "merged") == _files(tmp_path / "whole")
+    merged = json.loads((tmp_path / "merged" / "manifest.json").read_text())
+    assert merged["counts"]["documents"] == 24 and len(merged["merged_from"]) == 3
+
+
+def test_merge_refuses_unfinished_foreign_or_overlapping_folders(corpus, tmp_path):
+    _run(corpus, tmp_path / "a", shard=(1, 2))
+    (tmp_path / "unfinished").mkdir()
+    with pytest.raises(OutputError, match="not a finished run"):
+        merge_outputs([tmp_path / "a", tmp_path / "unfinished"], tmp_path / "m")
+    with pytest.raises(OutputError, match="is in both"):
+        merge_outputs([tmp_path / "a", tmp_path / "a"], tmp_path / "m")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("Lima (EFE).– Something else.", encoding="utf-8")
+    _run(other, tmp_path / "b")
+    with pytest.raises(OutputError, match="different inputs"):
+        merge_outputs([tmp_path / "a", tmp_path / "b"], tmp_path / "m")
+
+
+@pytest.mark.parametrize("value", ["0/2", "3/2", "x", "1/0"])
+def test_bad_shard_is_a_usage_error(value, tmp_path):
+    result = CliRunner().invoke(main, ["translate", str(tmp_path), "-o", str(tmp_path / "o"), "--shard", value])
+    assert result.exit_code == 2 and "i/N" in result.output
