@@ -26,6 +26,7 @@ from pipeline.writers.atomic import atomic_open, write_text
 SEGMENTS = "segments.jsonl"
 BILINGUAL = "bilingual.tsv"
 MANIFEST = "manifest.json"
+DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
 
 
 class OutputFolder:
@@ -42,7 +43,9 @@ class OutputFolder:
             (self.staging / "docs").mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
-        self.order: list[str] = []  # document ids in output order
+        # Output order lives on disk, not in memory: corpora of millions of documents.
+        self._order = (self.staging / "order.tsv").open("w", encoding="utf-8")
+        self.documents = 0
         self.engines: dict[str, None] = {}
 
     def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
@@ -58,35 +61,47 @@ class OutputFolder:
             raise OutputError(f"document id '{doc_id}' cannot be used as a file name")
         return self.staging / f"{doc_id}.es.txt"
 
-    def write(self, doc: Document) -> None:
+    def write(self, doc: Document, ordinal: int) -> None:
+        """Stage a finished document; `ordinal` is its place in the whole corpus."""
         spanish = self.document_path(doc.id)
         segments = self._segments_path(doc.id)
         if not (segments.is_file() and spanish.is_file()):
             write_text(spanish, text.render_document(doc))
             write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
-        self.order.append(doc.id)
+        self._order.write(f"{doc.id}\t{ordinal}\n")
+        self.documents += 1
         for seg in doc.segments:
             if seg.engine:
                 self.engines.setdefault(seg.engine)
 
-    def commit(self, manifest: dict[str, Any]) -> list[str]:
+    def commit(self, manifest: dict[str, Any]) -> None:
         """Publish: segments.jsonl, bilingual.tsv, the Spanish texts, then manifest.json."""
-        files = [SEGMENTS, BILINGUAL] + [f"{doc_id}.es.txt" for doc_id in self.order]
+        self._order.close()
         try:
             (self.outdir / MANIFEST).unlink(missing_ok=True)
             with atomic_open(self.outdir / SEGMENTS) as seg_out, atomic_open(self.outdir / BILINGUAL) as tsv_out:
                 tsv_out.write(tsv.HEADER)
-                for doc_id in self.order:
+                for doc_id in self._ids():
                     lines = self._segments_path(doc_id).read_text(encoding="utf-8")
                     seg_out.write(lines)
                     tsv_out.writelines(tsv.segment_rows(_parse(lines)))
-            for doc_id in self.order:
+            with atomic_open(self.outdir / DOCUMENTS) as fh:
+                fh.write("id\tordinal\n")
+                fh.write((self.staging / "order.tsv").read_text(encoding="utf-8"))
+            for doc_id in self._ids():
                 os.replace(self.document_path(doc_id), self.outdir / f"{doc_id}.es.txt")
-            write_text(self.outdir / MANIFEST, json.dumps({**manifest, "outputs": files}, ensure_ascii=False, indent=2) + "\n")
+            outputs = {"files": [SEGMENTS, BILINGUAL, DOCUMENTS], "articles": self.documents, "article_name": "<doc id>.es.txt"}
+            with atomic_open(self.outdir / MANIFEST) as fh:
+                json.dump({**manifest, "outputs": outputs}, fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
         except OSError as err:
             raise OutputError(f"cannot finish the output folder {self.outdir}: {err.strerror or err}") from None
         shutil.rmtree(self.staging, ignore_errors=True)
-        return files
+
+    def _ids(self) -> Iterator[str]:
+        with (self.staging / "order.tsv").open(encoding="utf-8") as fh:
+            for line in fh:
+                yield line.split("\t", 1)[0]
 
     def _segments_path(self, doc_id: str) -> Path:
         return self.staging / "docs" / f"{doc_id}.jsonl"

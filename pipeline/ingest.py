@@ -94,7 +94,7 @@ def read_documents(
     Document ids must be unique in a run (they name output files); a repeated id is
     reported as a bad input rather than overwriting another document's output.
     """
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     for path in files:
         try:
             docs = _read_jsonl(path, on_error) if path.suffix.lower() == ".jsonl" else [_read_txt(path)]
@@ -104,12 +104,12 @@ def read_documents(
                     on_error(
                         IngestError(
                             str(path),
-                            f"document id '{doc.id}' is already used by {seen[doc.id]}; give each document a unique id",
+                            f"document id '{doc.id}' is already used by an earlier document; give each document a unique id",
                             int(line) if line.isdigit() else None,
                         )
                     )
                     continue
-                seen[doc.id] = doc.source
+                seen.add(doc.id)
                 yield doc
         except IngestError as err:
             on_error(err)

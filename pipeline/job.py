@@ -8,7 +8,7 @@ import hashlib
 import json
 import time
 import zlib
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -93,11 +93,11 @@ def translate_corpus(
     translator = TranslateStage(choice.engine, config.chunk_segments)
     stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), resume, translator]
     timings: defaultdict[str, float] = defaultdict(float)
-    ordinals: dict[str, int] = {}
+    ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
     documents = segments = 0
     docs = _shard(read_documents(found.files, skips), config.shard, ordinals)
     for doc in run_stages(docs, stages, timings):
-        out.write(doc)
+        out.write(doc, ordinals.popleft())
         documents += 1
         segments += len(doc.segments)
         if on_document:
@@ -116,7 +116,7 @@ def translate_corpus(
         seconds=time.perf_counter() - started,
         stage_seconds=dict(timings),
     )
-    out.commit(_manifest(config, checksums, found, report, [(d, ordinals[d]) for d in out.order]))
+    out.commit(_manifest(config, checksums, found, report))
     return report
 
 
@@ -126,11 +126,11 @@ def in_shard(doc_id: str, shard: tuple[int, int]) -> bool:
     return count == 1 or zlib.crc32(doc_id.encode("utf-8")) % count == index - 1
 
 
-def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: dict[str, int]) -> Iterator[Document]:
-    """The documents of this shard; `ordinals` records each one's place in the whole corpus."""
+def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: deque[int]) -> Iterator[Document]:
+    """The documents of this shard; `ordinals` receives each one's place in the whole corpus."""
     for ordinal, doc in enumerate(docs):
         if in_shard(doc.id, shard):
-            ordinals[doc.id] = ordinal
+            ordinals.append(ordinal)
             yield doc
 
 
@@ -151,9 +151,7 @@ def _run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: E
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def _manifest(
-    config: RunConfig, checksums: list[tuple[str, int, str]], found: InputSet, report: RunReport, documents: list[tuple[str, int]]
-) -> dict:
+def _manifest(config: RunConfig, checksums: list[tuple[str, int, str]], found: InputSet, report: RunReport) -> dict:
     return {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
@@ -183,6 +181,5 @@ def _manifest(
             "engine_inputs": report.engine_inputs,
             "translated_by_engine": report.engine_calls,
         },
-        "documents": [{"id": doc_id, "ordinal": ordinal} for doc_id, ordinal in documents],
         "timings": {"total_s": round(report.seconds, 3), **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()}},
     }

@@ -1,8 +1,8 @@
 """Merge the output folders of a sharded run (`translate --shard i/N`) into one.
 
-Documents are put back in corpus order (each manifest records every document's
-ordinal), so the merged folder equals the output of one unsharded run, apart from the
-manifest, which lists the shards it came from.
+Documents are put back in corpus order (each folder's documents.tsv gives every
+document's ordinal), so the merged folder equals the output of one unsharded run,
+apart from the manifest, which lists the shards it came from.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pipeline
-from pipeline.emit import BILINGUAL, MANIFEST, SEGMENTS
+from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, SEGMENTS
 from pipeline.errors import OutputError
 from pipeline.records import Segment
 from pipeline.writers import tsv
@@ -36,25 +36,26 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     if any(i != inputs[0] for i in inputs[1:]):
         raise OutputError("these folders were translated from different inputs; only shards of one corpus can be merged")
     owner: dict[str, Path] = {}
-    for folder, manifest in zip(folders, manifests):
-        for doc in manifest["documents"]:
-            if doc["id"] in owner:
-                raise OutputError(f"document '{doc['id']}' is in both {owner[doc['id']]} and {folder}")
-            owner[doc["id"]] = folder
-    streams = [_documents(folder, manifest) for folder, manifest in zip(folders, manifests)]
-    order: list[str] = []
-    segments = 0
+    for folder in folders:
+        for doc_id, _ in _listed(folder):
+            if doc_id in owner:
+                raise OutputError(f"document '{doc_id}' is in both {owner[doc_id]} and {folder}")
+            owner[doc_id] = folder
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / MANIFEST).unlink(missing_ok=True)
-    with atomic_open(outdir / SEGMENTS) as seg_out, atomic_open(outdir / BILINGUAL) as tsv_out:
+    documents = segments = 0
+    with atomic_open(outdir / SEGMENTS) as seg_out, atomic_open(outdir / BILINGUAL) as tsv_out, atomic_open(
+        outdir / DOCUMENTS
+    ) as doc_out:
         tsv_out.write(tsv.HEADER)
-        for _, doc_id, lines in heapq.merge(*streams):
+        doc_out.write("id\tordinal\n")
+        for ordinal, doc_id, lines in heapq.merge(*(_documents(folder) for folder in folders)):
             seg_out.writelines(lines)
             tsv_out.writelines(tsv.segment_rows(Segment.from_dict(json.loads(line)) for line in lines))
-            order.append(doc_id)
+            doc_out.write(f"{doc_id}\t{ordinal}\n")
+            write_text(outdir / f"{doc_id}.es.txt", (owner[doc_id] / f"{doc_id}.es.txt").read_text(encoding="utf-8"))
+            documents += 1
             segments += len(lines)
-    for doc_id in order:
-        write_text(outdir / f"{doc_id}.es.txt", (owner[doc_id] / f"{doc_id}.es.txt").read_text(encoding="utf-8"))
     merged = {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
@@ -64,12 +65,11 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         "warnings": list(dict.fromkeys(w for m in manifests for w in m.get("warnings", []))),
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
-        "counts": {"documents": len(order), "segments": segments},
-        "documents": sorted((d for m in manifests for d in m["documents"]), key=lambda d: d["ordinal"]),
-        "outputs": [SEGMENTS, BILINGUAL] + [f"{doc_id}.es.txt" for doc_id in order],
+        "counts": {"documents": documents, "segments": segments},
+        "outputs": {"files": [SEGMENTS, BILINGUAL, DOCUMENTS], "articles": documents, "article_name": "<doc id>.es.txt"},
     }
     write_text(outdir / MANIFEST, json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
-    return MergeReport(outdir, len(order), segments)
+    return MergeReport(outdir, documents, segments)
 
 
 def _manifest(folder: Path) -> dict:
@@ -82,18 +82,26 @@ def _manifest(folder: Path) -> dict:
         raise OutputError(f"{path} is not valid JSON ({err.msg}, line {err.lineno})") from None
 
 
-def _documents(folder: Path, manifest: dict) -> Iterator[tuple[int, str, list[str]]]:
-    """(ordinal, document id, segment lines) in the folder's order, read as a stream."""
-    ordinals = {d["id"]: d["ordinal"] for d in manifest["documents"]}
-    current: str | None = None
-    lines: list[str] = []
-    with (folder / SEGMENTS).open(encoding="utf-8") as fh:
+def _listed(folder: Path) -> Iterator[tuple[str, int]]:
+    """(document id, corpus ordinal) from a folder's documents.tsv, in its order."""
+    with (folder / DOCUMENTS).open(encoding="utf-8") as fh:
+        next(fh, None)
         for line in fh:
-            doc_id = json.loads(line)["doc_id"]
-            if doc_id != current and current is not None:
-                yield ordinals[current], current, lines
-                lines = []
-            current = doc_id
+            doc_id, ordinal = line.rstrip("\n").split("\t")
+            yield doc_id, int(ordinal)
+
+
+def _documents(folder: Path) -> Iterator[tuple[int, str, list[str]]]:
+    """(ordinal, document id, segment lines) in the folder's order, read as a stream."""
+    listed = _listed(folder)
+    with (folder / SEGMENTS).open(encoding="utf-8") as fh:
+        lines: list[str] = []
+        current = next(listed, None)
+        for line in fh:
+            while current is not None and json.loads(line)["doc_id"] != current[0]:
+                yield current[1], current[0], lines  # a document with no segments yields no lines
+                lines, current = [], next(listed, None)
             lines.append(line)
-    if current is not None:
-        yield ordinals[current], current, lines
+        while current is not None:
+            yield current[1], current[0], lines
+            lines, current = [], next(listed, None)

@@ -23,7 +23,7 @@ class TranslateStage:
 
     engine: Engine
     chunk_segments: int = 512
-    memory: int = 50_000
+    memory: int = 4096  # ~1.5 MB of sentences; repeats in wire copy are mostly close together
     name: str = "translate"
     inputs: int = 0  # texts that needed a translation
     sent: int = 0  # texts the engine translated

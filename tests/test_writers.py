@@ -66,14 +66,15 @@ def test_document_ids_cannot_escape_the_output_folder(tmp_path, bad_id):
 def test_output_folder_publishes_only_on_commit(tmp_path):
     first, second = _translated("One. Two.", "b"), _translated("Three.", "a")
     out = OutputFolder(tmp_path, "key")
-    out.write(first)
-    out.write(second)
+    out.write(first, 0)
+    out.write(second, 1)
     assert [p.name for p in tmp_path.iterdir()] == [".partial-key"]  # nothing visible yet
     assert out.stored("b") == first.segments and out.stored("missing") is None
     out.commit({"counts": {"documents": 2}})
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["a.es.txt", "b.es.txt", "bilingual.tsv", MANIFEST, "segments.jsonl"]
+    assert names == ["a.es.txt", "b.es.txt", "bilingual.tsv", "documents.tsv", MANIFEST, "segments.jsonl"]
+    assert (tmp_path / "documents.tsv").read_text(encoding="utf-8") == "id\tordinal\nb\t0\na\t1\n"
     manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["outputs"] == ["segments.jsonl", "bilingual.tsv", "b.es.txt", "a.es.txt"]
+    assert manifest["outputs"]["articles"] == 2
     lines = (tmp_path / "segments.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["b:0:0", "b:0:1", "a:0:0"]  # write order
