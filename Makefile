@@ -38,7 +38,8 @@ test: setup
 	$(BIN)/python -m pytest
 
 translate: setup
-	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) $(ARGS)
+	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) \
+	  $(foreach g,$(wildcard glossaries/*.tsv),--glossary $(g)) $(ARGS)
 
 bench: bench-segmentation bench-speed bench-memory
 

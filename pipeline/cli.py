@@ -92,6 +92,7 @@ def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: i
 @click.option("--threads", type=click.IntRange(0), default=0, show_default=True, help="CPU threads for MarianMT/CTranslate2 (0: library default).")
 @click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
 @click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Glossary (TSV or TBX) to enforce; repeatable.")
 @click.option("--shard", callback=lambda ctx, param, value: _parse_shard(value), default="1/1", show_default=True, help="Translate only slice i of N (for several machines); join the folders with `merge`.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
@@ -107,6 +108,7 @@ def translate(
     threads: int,
     download: bool,
     max_sentence_chars: int,
+    glossaries: tuple[Path, ...],
     shard: tuple[int, int],
     strict: bool,
     quiet: bool,
@@ -129,6 +131,7 @@ def translate(
       efe-pipeline translate story.txt -o out/ --model ./opus-mt-en-es --beams 1
       efe-pipeline translate corpus/ -o out/ --engine pseudo
       efe-pipeline translate corpus/ -o out-2/ --shard 2/4
+      efe-pipeline translate corpus/ -o out/ --glossary glossaries/efe-en-es.tsv
     """
     from tqdm import tqdm
 
@@ -143,6 +146,7 @@ def translate(
         strict=strict,
         max_sentence_chars=max_sentence_chars,
         shard=shard,
+        glossaries=glossaries,
     )
     found = list_inputs(inputs)
     choice = choose_engine(config.engine)
@@ -178,6 +182,44 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
 
     report = merge_outputs(list(folders), outdir)
     click.echo(f"{report.documents} documents, {report.segments} segments → {report.outdir}", err=True)
+
+
+@main.group()
+def glossary() -> None:
+    """Check glossaries (TSV or TBX) before a run uses them.
+
+    \b
+    Example:
+      efe-pipeline glossary check glossaries/*.tsv
+    """
+
+
+@glossary.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Report bad columns, empty cells, duplicates and conflicts (errors, exit 1)
+    and entries shadowed by longer ones (warnings), each with file and line.
+
+    \b
+    Example:
+      efe-pipeline glossary check glossaries/efe-en-es.tsv termbase.tbx
+    """
+    from pipeline.glossary import check_entries, read_entries
+
+    entries, errors = [], []
+    for path in files:
+        found, bad = read_entries(path)
+        entries.extend(found)
+        errors.extend(bad)
+    more_errors, warnings = check_entries(entries)
+    errors.extend(more_errors)
+    for line in errors:
+        click.echo(f"error: {line}", err=True)
+    for line in warnings:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(f"{len(entries)} entries, {len(errors)} errors, {len(warnings)} warnings", err=True)
+    if errors:
+        raise click.exceptions.Exit(ExitCode.FAILED)
 
 
 @main.group()

@@ -36,3 +36,4 @@ class RunConfig:
     max_sentence_chars: int = 500  # longer sentences are translated in clause-sized pieces
     chunk_segments: int = 512  # segments gathered across documents per engine call
     shard: tuple[int, int] = (1, 1)  # (i, N): this run translates the i-th of N slices
+    glossaries: tuple[Path, ...] = ()  # TSV or TBX files whose terms every run must obey

@@ -19,10 +19,12 @@ from pipeline.config import RunConfig
 from pipeline.emit import OutputFolder, ResumeStage
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError
+from pipeline.glossary import load_glossaries
 from pipeline.ingest import InputSet, list_inputs, read_documents
 from pipeline.records import Document
 from pipeline.runner import Stage, run_stages
 from pipeline.segment import SentenceSplitter
+from pipeline.terms import Matcher, ProtectStage, RestoreStage
 from pipeline.translate import TranslateStage
 
 
@@ -86,12 +88,16 @@ def translate_corpus(
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
     checksums = [(str(path), path.stat().st_size, file_sha256(path)) for path in found.files]
+    glossary_sums = [(str(path), path.stat().st_size, file_sha256(path)) for path in config.glossaries if path.is_file()]
     skips = _Skips(config.strict, on_skip)
     choice = choice or choose_engine(config.engine)
-    out = OutputFolder(config.outdir, _run_key(config, checksums, choice))
+    matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
+    out = OutputFolder(config.outdir, _run_key(config, checksums + glossary_sums, choice))
     resume = ResumeStage(out)
     translator = TranslateStage(choice.engine, config.chunk_segments)
     stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), resume, translator]
+    if matcher is not None:
+        stages = [stages[0], ProtectStage(matcher), resume, translator, RestoreStage(matcher)]
     timings: defaultdict[str, float] = defaultdict(float)
     ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
     documents = segments = 0
@@ -116,7 +122,9 @@ def translate_corpus(
         seconds=time.perf_counter() - started,
         stage_seconds=dict(timings),
     )
-    out.commit(_manifest(config, checksums, found, report))
+    manifest = _manifest(config, checksums, found, report)
+    manifest["glossaries"] = [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums]
+    out.commit(manifest)
     return report
 
 

@@ -15,7 +15,8 @@ class TermHit:
     end: int
     source: str
     target: str
-    method: str  # how it was enforced (e.g. "placeholder", "post-edit", "kept")
+    method: str  # how it was enforced: "placeholder", "post-edit", or "missing"
+    entry: str = ""  # the glossary entry's English term (the match may be a plural or case variant)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from pipeline.engines import Engine
 from pipeline.errors import EngineError
 from pipeline.records import Document, Segment
+from pipeline.terms import mask
 
 
 @dataclasses.dataclass
@@ -77,7 +78,9 @@ class TranslateStage:
 
 
 def _engine_inputs(seg: Segment) -> list[str]:
-    """What the engine translates for a segment: nothing, the sentence, or its pieces."""
+    """What the engine translates for a segment: nothing, the sentence, or its pieces,
+    with each glossary term as a protected ⟦Spanish term⟧ span."""
     if not seg.translatable:
         return []
-    return [seg.source[a:b] for a, b in seg.pieces] if seg.pieces else [seg.source]
+    spans = seg.pieces or ((0, len(seg.source)),)
+    return [mask(seg.source[a:b], (h for h in seg.terms if a <= h.start and h.end <= b), a) for a, b in spans]

@@ -15,11 +15,10 @@ import re
 import shutil
 import subprocess
 
+from pipeline.engines import placeholders
 from pipeline.errors import EngineError
 
 PAIR = "eng-spa"
-_PROTECTED = re.compile(r"⟦[^⟧]*⟧")
-_TOKEN = re.compile(r"Xpz(\d+)qz")
 
 
 def apertium_available(pair: str = PAIR) -> bool:
@@ -46,18 +45,16 @@ class ApertiumEngine:
         protected: list[list[str]] = []
         lines = []
         for text in texts:
-            spans = _PROTECTED.findall(text)
+            encoded, spans = placeholders.encode(text)
             protected.append(spans)
-            parts = _PROTECTED.split(text)
-            escaped = [html.escape(part.replace("\n", " "), quote=False) for part in parts]
-            lines.append("".join(p + (f"Xpz{i}qz" if i < len(spans) else "") for i, p in enumerate(escaped)))
+            lines.append(html.escape(encoded.replace("\n", " "), quote=False))
         output = self._run("\n".join(lines) + "\n").rstrip("\n").split("\n")
         if len(output) != len(texts):
             if len(texts) == 1:
                 output = [" ".join(output)]
             else:  # Apertium joined or split lines: translate one at a time instead
                 return [self.translate_batch([text])[0] for text in texts]
-        return [_restore(line, spans) for line, spans in zip(output, protected)]
+        return [_restore(line, spans, text) for line, spans, text in zip(output, protected, texts)]
 
     def signature(self) -> str:
         note = f" ({self.note})" if self.note else ""
@@ -85,7 +82,15 @@ class ApertiumEngine:
         return self._version
 
 
-def _restore(line: str, spans: list[str]) -> str:
-    """Unescape Apertium's HTML and put each protected span back where its token is."""
+def _restore(line: str, spans: list[str], source: str) -> str:
+    """Unescape Apertium's HTML and put each protected span back where its token is.
+
+    Apertium capitalises the word after an unknown word that starts a sentence
+    ("Xpz0qz Cumplió"); when the English word after the span was lowercase, so is it.
+    """
     text = html.unescape(line).strip()
-    return _TOKEN.sub(lambda m: spans[int(m.group(1))] if int(m.group(1)) < len(spans) else m.group(0), text)
+    head = re.match(r"((?:Xpz\d+qz\s+)+)([A-ZÁÉÍÓÚÑ])", text)
+    after = re.match(r"(?:⟦[^⟧]*⟧\s+)+(\w)", source.strip())
+    if head and after and after.group(1).islower():
+        text = text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]
+    return placeholders.decode(text, spans)

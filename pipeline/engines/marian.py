@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.config import EngineConfig
+from pipeline.engines import placeholders
 from pipeline.engines.longtext import split_to_fit
 from pipeline.errors import EngineError
 from pipeline.models import ModelLocation, resolve_model
@@ -43,8 +44,9 @@ class MarianEngine:
         if not texts:
             return []
         loaded = self._load()
+        encoded = [placeholders.encode(text) for text in texts]  # ⟦protected⟧ spans → placeholder words
         pieces: list[tuple[int, list[int]]] = []  # (index of the input, token ids)
-        for index, text in enumerate(texts):
+        for index, (text, _) in enumerate(encoded):
             ids = self._ids(loaded, text)
             if len(ids) <= loaded.max_source_tokens:
                 pieces.append((index, ids))
@@ -59,7 +61,7 @@ class MarianEngine:
         joined: list[list[str]] = [[] for _ in texts]
         for (index, _), text in zip(pieces, outputs):
             joined[index].append(text)
-        return [" ".join(parts) for parts in joined]
+        return [placeholders.decode(" ".join(parts), spans) for parts, (_, spans) in zip(joined, encoded)]
 
     def signature(self) -> str:
         loaded = self._load()

@@ -1,0 +1,59 @@
+"""Read TBX termbases (TBX-Basic / TBX 2 `termEntry`, TBX v3 `conceptEntry`) as glossary entries.
+
+Parsing is safe: defusedxml refuses entity expansion and external entities.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.glossary import Entry
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_GENDER = {"masculine": "m", "feminine": "f"}
+_NUMBER = {"singular": "sg", "plural": "pl"}
+
+
+def read_tbx(path: Path) -> tuple[list[Entry], list[str]]:
+    """English–Spanish entries of a TBX file, and the problems found."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import parse
+
+    try:
+        root = parse(path).getroot()
+    except DefusedXmlException as err:
+        return [], [f"{path}: refused unsafe XML ({type(err).__name__}: entities or external references)"]
+    except Exception as err:  # ParseError and friends
+        return [], [f"{path}: not well-formed XML ({err})"]
+    entries: list[Entry] = []
+    errors: list[str] = []
+    for index, concept in enumerate(_all(root, "termEntry", "conceptEntry"), start=1):
+        terms: dict[str, tuple[str, dict[str, str]]] = {}
+        for lang in _all(concept, "langSet", "langSec"):
+            code = (lang.get(_XML_LANG) or lang.get("lang") or "").lower().split("-")[0]
+            for holder in _all(lang, "tig", "ntig", "termSec"):
+                term = next(iter(_all(holder, "term")), None)
+                if term is not None and term.text and code not in terms:
+                    notes = {n.get("type", ""): (n.text or "").strip() for n in _all(holder, "termNote")}
+                    terms[code] = (term.text.strip(), notes)
+        where = f"{path}: entry {index}"
+        if "en" not in terms or "es" not in terms:
+            errors.append(f"{where}: needs an English and a Spanish term")
+            continue
+        es, notes = terms["es"]
+        entries.append(
+            Entry(
+                en=terms["en"][0],
+                es=es,
+                gender=_GENDER.get(notes.get("grammaticalGender", ""), ""),
+                number=_NUMBER.get(notes.get("grammaticalNumber", ""), ""),
+                dnt=terms["en"][0] == es,
+                origin=where,
+            )
+        )
+    return entries, errors
+
+
+def _all(element, *names: str):
+    """Descendants whose local name is one of `names` (any namespace)."""
+    return [e for e in element.iter() if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1] in names]

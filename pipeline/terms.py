@@ -1,0 +1,239 @@
+"""Terminology in the pipeline: find glossary terms, protect them, put them back right.
+
+* ProtectStage finds terms in each sentence (longest match first, word boundaries,
+  case rules, English plurals, possessives stay outside the match) and records TermHits;
+  a title followed by a woman's name (a dnt entry with gender f) takes the feminine form.
+* The translate stage sends each hit to the engine as a protected span, ⟦Spanish term⟧,
+  which every engine returns untouched (pseudo keeps it, Apertium and MarianMT carry it
+  as a placeholder word).
+* RestoreStage removes the brackets and makes the Spanish around the term agree
+  (article gender and number, de+el → del, a+el → al, capital at sentence start),
+  corrects disallowed variants, and checks that each required term is there exactly
+  once; what it cannot fix becomes a QA issue on the segment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Iterable
+
+from pipeline.glossary import Entry, Glossary
+from pipeline.records import Document, Issue, Segment, TermHit
+
+OPEN, CLOSE = "⟦", "⟧"
+TERM_ISSUES = frozenset({"placeholder-leak", "term-missing", "term-repeated"})
+_TERM_IN_CONTEXT = re.compile(
+    r"(?P<prep>\b(?:[Dd]e|[Aa])\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Dd]el|[Aa]l|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas)\s+)?⟦(?P<term>[^⟦⟧]*)⟧"
+)
+_ARTICLES = {("m", "sg"): "el", ("f", "sg"): "la", ("m", "pl"): "los", ("f", "pl"): "las"}
+_INDEFINITE = {("m", "sg"): "un", ("f", "sg"): "una", ("m", "pl"): "unos", ("f", "pl"): "unas"}
+_PREPOSITIONS = ("de", "del", "en", "para", "con", "y", "e", "sobre")
+_PLURAL_EXCEPTIONS = {"orden": "órdenes", "joven": "jóvenes", "régimen": "regímenes", "examen": "exámenes", "origen": "orígenes"}
+_ACCENTLESS = str.maketrans("áéíóú", "aeiou")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Form:
+    entry: Entry
+    plural: bool
+
+
+class Matcher:
+    """Finds glossary terms in English text."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        forms: dict[tuple[str, bool], _Form] = {}
+        for entry in glossary.entries:
+            forms.setdefault((entry.key(), entry.case_sensitive), _Form(entry, False))
+            if not entry.dnt and entry.number != "pl":
+                plural = english_plural(entry.en)
+                key = plural if entry.case_sensitive else plural.casefold()
+                forms.setdefault((key, entry.case_sensitive), _Form(entry, True))
+        self._forms = forms
+        self.entries = {entry.en: entry for entry in glossary.entries}
+        self._patterns = [
+            re.compile(_alternation(text for text, sensitive in forms if sensitive == flag), 0 if flag else re.IGNORECASE)
+            for flag in (True, False)
+            if any(sensitive == flag for _, sensitive in forms)
+        ]
+
+    def find(self, text: str) -> list[TermHit]:
+        """Non-overlapping hits, longest first, left to right."""
+        candidates = []
+        for pattern in self._patterns:
+            for match in pattern.finditer(text):
+                candidates.append(match)
+        chosen: list[re.Match[str]] = []
+        for match in sorted(candidates, key=lambda m: (-(m.end() - m.start()), m.start())):
+            if all(match.end() <= c.start() or match.start() >= c.end() for c in chosen):
+                chosen.append(match)
+        chosen.sort(key=lambda m: m.start())
+        hits = []
+        for index, match in enumerate(chosen):
+            form = self._form(match.group(0))
+            feminine = index + 1 < len(chosen) and _woman_follows(text, match, chosen[index + 1], self)
+            target = form.entry.target(feminine)
+            if form.plural:
+                target = spanish_plural(target)
+            hits.append(TermHit(match.start(), match.end(), match.group(0), target, "placeholder", form.entry.en))
+        return hits
+
+    def entry(self, hit: TermHit) -> Entry:
+        return self.entries[hit.entry]
+
+    def _form(self, matched: str) -> _Form:
+        return self._forms.get((matched, True)) or self._forms[(matched.casefold(), False)]
+
+
+def _woman_follows(text: str, match: re.Match[str], nxt: re.Match[str], matcher: Matcher) -> bool:
+    """A title directly followed by a dnt name of a woman: "Tourism Minister Elena Marín"."""
+    if text[match.end() : nxt.start()].strip(" ,") != "":
+        return False
+    entry = matcher._form(nxt.group(0)).entry
+    return entry.dnt and entry.gender == "f"
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in ordered) + r")(?![\w-])"
+
+
+def english_plural(term: str) -> str:
+    """"Secretary of State" → "Secretaries of State"; "executive order" → "executive orders"."""
+    words = term.split(" ")
+    index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    word = words[index]
+    if re.search(r"[^aeiou]y$", word, re.IGNORECASE):
+        word = word[:-1] + ("IES" if word.isupper() else "ies")
+    elif re.search(r"(s|x|z|ch|sh)$", word, re.IGNORECASE):
+        word += "es"
+    else:
+        word += "s"
+    return " ".join(words[:index] + [word] + words[index + 1 :])
+
+
+def spanish_plural(term: str) -> str:
+    """Pluralise the words before the first preposition: "secretario de Estado" → "secretarios de Estado"."""
+    words = term.split(" ")
+    out = []
+    for index, word in enumerate(words):
+        if word.lower() in _PREPOSITIONS and index:
+            return " ".join(out + words[index:])
+        out.append(_plural_word(word))
+    return " ".join(out)
+
+
+def _plural_word(word: str) -> str:
+    lower = word.lower()
+    if lower in _PLURAL_EXCEPTIONS:
+        return _PLURAL_EXCEPTIONS[lower]
+    if lower in ("el", "la"):
+        return {"el": "los", "la": "las"}[lower]
+    if re.search(r"[aeiouáéó]$", lower):
+        return word + "s"
+    if lower.endswith("z"):
+        return word[:-1] + "ces"
+    if re.search(r"[áéíóú][nsl]$", lower):
+        if re.search(r"[aeiou][íú][nsl]$", lower):
+            return word + "es"  # país → países (the accent marks a hiatus and stays)
+        return word[:-2] + word[-2].translate(_ACCENTLESS) + word[-1] + "es"  # nación → naciones
+    if re.search(r"[sx]$", lower):
+        return word  # crisis, lunes
+    return word + "es"
+
+
+def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
+    """`text` (which starts at `offset` in the segment source) with each hit as ⟦target⟧."""
+    out, last = [], 0
+    for hit in hits:
+        start, end = hit.start - offset, hit.end - offset
+        if start < last or end > len(text) or start < 0:
+            continue
+        out.append(text[last:start])
+        out.append(f"{OPEN}{hit.target}{CLOSE}")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@dataclasses.dataclass(frozen=True)
+class ProtectStage:
+    """Records the glossary terms of every translatable segment."""
+
+    matcher: Matcher
+    name: str = "protect"
+
+    def __call__(self, doc: Document) -> Document:
+        segments = tuple(
+            dataclasses.replace(seg, terms=tuple(self.matcher.find(seg.source))) if seg.translatable else seg
+            for seg in doc.segments
+        )
+        return dataclasses.replace(doc, segments=segments)
+
+
+@dataclasses.dataclass(frozen=True)
+class RestoreStage:
+    """Turns protected spans back into agreeing Spanish and checks every term."""
+
+    matcher: Matcher
+    name: str = "restore"
+
+    def __call__(self, doc: Document) -> Document:
+        return dataclasses.replace(doc, segments=tuple(self.restore(seg) for seg in doc.segments))
+
+    def restore(self, seg: Segment) -> Segment:
+        if seg.target is None or not seg.translatable:
+            return seg
+        issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent on resumed runs
+        text = _unprotect(seg.target, {hit.target: self.matcher.entry(hit) for hit in seg.terms})
+        if OPEN in text or CLOSE in text:
+            text = text.replace(OPEN, "").replace(CLOSE, "")
+            issues.append(Issue("placeholder-leak", "error", "a protected-term bracket was left in the output and removed"))
+        hits = []
+        for hit in seg.terms:
+            method = hit.method
+            for variant in self.matcher.entry(hit).avoid:
+                if variant in text and hit.target not in text:
+                    text = text.replace(variant, hit.target, 1)
+                    method = "post-edit"
+            hits.append(dataclasses.replace(hit, method=method))
+        for target in dict.fromkeys(h.target for h in hits):
+            wanted = sum(h.target == target for h in hits)
+            needle = re.sub(r"^(?:el|la|los|las) ", "", target)  # "del país azteca" holds "el país azteca"
+            found = len(re.findall(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text, re.IGNORECASE))
+            if found < wanted:
+                issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
+                hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
+            elif found > wanted:
+                issues.append(Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)"))
+        return dataclasses.replace(seg, target=text, terms=tuple(hits), issues=tuple(issues))
+
+
+def _unprotect(text: str, entries: dict[str, Entry]) -> str:
+    """Remove the brackets, make the article before each term agree, capitalise the start."""
+
+    def fix(match: re.Match[str]) -> str:
+        term, entry = match.group("term"), entries.get(match.group("term"))
+        prep = (match.group("prep") or "").strip().lower()
+        art = (match.group("art") or "").strip().lower()
+        upper = (match.group("prep") or match.group("art") or " ")[0].isupper()
+        if art in ("del", "al"):
+            prep, art = ("de" if art == "del" else "a"), "el"
+        first, _, rest = term.partition(" ")
+        if first.lower() in ("el", "la", "los", "las") and rest:
+            article, body = first.lower(), rest  # the term brings its own article: "el país azteca"
+        elif art and entry is not None and entry.gender:
+            plural = entry.number == "pl" or term == spanish_plural(entry.target()) != entry.target()
+            table = _INDEFINITE if art.startswith("un") else _ARTICLES
+            article, body = table[(entry.gender, "pl" if plural else "sg")], term
+        else:
+            article, body = art, term
+        if prep in ("de", "a") and article == "el":
+            phrase = f"{'del' if prep == 'de' else 'al'} {body}"
+        else:
+            phrase = " ".join(w for w in (prep, article, body) if w)
+        return phrase[0].upper() + phrase[1:] if upper else phrase
+
+    text = _TERM_IN_CONTEXT.sub(fix, text)
+    return re.sub(r"^([¿¡«\"“]*)([a-záéíóúñ])", lambda m: m.group(1) + m.group(2).upper(), text)

@@ -1,0 +1,106 @@
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.glossary import GlossaryError, check_entries, load_glossaries, read_entries
+from tests.conftest import ROOT
+
+HEADER = "en\tes\tes_feminine\tgender\tnumber\tcase\tdnt\tcontext\tavoid\n"
+
+
+def _write(tmp_path, body, name="g.tsv", header=HEADER):
+    path = tmp_path / name
+    path.write_text("# comment\n" + header + body, encoding="utf-8")
+    return path
+
+
+def test_shipped_glossary_is_valid_and_large_enough():
+    glossary = load_glossaries([ROOT / "glossaries" / "efe-en-es.tsv"])
+    assert len(glossary.entries) >= 60
+    by_en = {e.en: e for e in glossary.entries}
+    assert by_en["the Aztec nation"].es == "el país azteca"
+    assert by_en["Trump"].dnt and "Triunfo" in by_en["Trump"].avoid
+    assert by_en["Homeland Security Secretary"].es_feminine == "secretaria de Seguridad Nacional"
+
+
+BAD = [
+    ("White House\tCasa Blanca\n", ":3: 2 cells, the header has 9"),
+    ("\tCasa Blanca\t\tf\tsg\texact\t\t\t\n", ":3: empty 'en' cell"),
+    ("White House\t\t\tf\tsg\texact\t\t\t\n", ":3: empty 'es' cell for 'White House'"),
+    ("White House\tCasa Blanca\t\tx\tsg\texact\t\t\t\n", ":3: gender 'x' is not one of f, m"),
+    ("White House\tCasa Blanca\t\tf\tsg\tsometimes\t\t\t\n", ":3: case 'sometimes' is not one of any, exact"),
+    ("White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Blanca\t\tf\tsg\texact\t\t\t\n", ":4: 'White House' repeats"),
+    ("White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Rosada\t\tf\tsg\texact\t\t\t\n", ":4: 'White House' → 'Casa Rosada' conflicts with"),
+]
+
+
+@pytest.mark.parametrize("body, message", BAD)
+def test_glossary_errors_name_file_and_line(tmp_path, body, message):
+    path = _write(tmp_path, body)
+    with pytest.raises(GlossaryError) as info:
+        load_glossaries([path])
+    assert f"{path}{message}" in str(info.value)
+
+
+def test_bad_header_is_one_error(tmp_path):
+    path = _write(tmp_path, "a\tb\n", header="english\tes\n")
+    assert read_entries(path)[1] == [
+        f"{path}:2: bad header: missing en, unknown column english; expected en es es_feminine gender number case dnt context avoid"
+    ]
+
+
+def test_warnings_for_shadowing_and_context(tmp_path):
+    path = _write(
+        tmp_path,
+        "Foreign Secretary\tcanciller\t\tm\tsg\texact\t\tMexico\t\n"
+        "Foreign Secretary\tministro de Exteriores\t\tm\tsg\texact\t\tUK\t\n"
+        "Secretary\tsecretario\t\tm\tsg\texact\t\t\t\n"
+        "Press Secretary\tportavoz\t\tm\tsg\texact\t\t\t\n",
+    )
+    errors, warnings = check_entries(read_entries(path)[0])
+    assert errors == []
+    assert any(":4: 'Foreign Secretary' differs from" in w for w in warnings)
+    assert any(":5: 'Secretary' is shadowed inside 'Press Secretary'" in w for w in warnings)
+
+
+TBX_BASIC = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="1"><langSet xml:lang="en"><tig><term>White House</term></tig></langSet>
+<langSet xml:lang="es"><tig><term>Casa Blanca</term><termNote type="grammaticalGender">feminine</termNote></tig></langSet></termEntry>
+<termEntry id="2"><langSet xml:lang="en"><tig><term>Donald Trump</term></tig></langSet>
+<langSet xml:lang="es-ES"><tig><term>Donald Trump</term></tig></langSet></termEntry>
+<termEntry id="3"><langSet xml:lang="en"><tig><term>orphan</term></tig></langSet></termEntry>
+</body></text></martif>"""
+TBX_V3 = """<?xml version="1.0"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Core" style="dca" xml:lang="en"><text><body>
+<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>Border Patrol</term></termSec></langSec>
+<langSec xml:lang="es"><termSec><term>Patrulla Fronteriza</term></termSec></langSec></conceptEntry>
+</body></text></tbx>"""
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&lol3;</term></tig></langSet></termEntry></body></text></martif>"""
+
+
+def test_tbx_basic_and_v3_import(tmp_path):
+    (tmp_path / "a.tbx").write_text(TBX_BASIC, encoding="utf-8")
+    (tmp_path / "b.tbx").write_text(TBX_V3, encoding="utf-8")
+    entries, errors = read_entries(tmp_path / "a.tbx")
+    assert [(e.en, e.es, e.gender, e.dnt) for e in entries] == [("White House", "Casa Blanca", "f", False), ("Donald Trump", "Donald Trump", "", True)]
+    assert errors == [f"{tmp_path / 'a.tbx'}: entry 3: needs an English and a Spanish term"]
+    assert [(e.en, e.es) for e in read_entries(tmp_path / "b.tbx")[0]] == [("Border Patrol", "Patrulla Fronteriza")]
+
+
+def test_tbx_with_entity_expansion_is_refused(tmp_path):
+    (tmp_path / "bomb.tbx").write_text(BILLION_LAUGHS, encoding="utf-8")
+    entries, errors = read_entries(tmp_path / "bomb.tbx")
+    assert entries == [] and "refused unsafe XML" in errors[0]
+
+
+def test_cli_glossary_check(tmp_path):
+    good = _write(tmp_path, "White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\n", "good.tsv")
+    bad = _write(tmp_path, "White House\t\n", "bad.tsv")
+    ok = CliRunner().invoke(main, ["glossary", "check", str(good)])
+    assert ok.exit_code == 0 and "1 entries, 0 errors" in ok.output
+    failed = CliRunner().invoke(main, ["glossary", "check", str(good), str(bad)])
+    assert failed.exit_code == 1 and f"error: {bad}:3:" in failed.output
