@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup apertium test translate bench bench-segmentation bench-speed bench-memory clean
+.PHONY: setup apertium test translate bench bench-segmentation bench-speed bench-memory bench-terminology clean
 
 setup: $(BIN)/efe-pipeline apertium
 
@@ -41,7 +41,10 @@ translate: setup
 	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) \
 	  $(foreach g,$(wildcard glossaries/*.tsv),--glossary $(g)) $(ARGS)
 
-bench: bench-segmentation bench-speed bench-memory
+bench: bench-segmentation bench-terminology bench-speed bench-memory
+
+bench-terminology: setup
+	$(BIN)/python bench/terminology.py
 
 bench-memory: setup
 	$(BIN)/python bench/memory.py

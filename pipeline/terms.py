@@ -198,16 +198,28 @@ class RestoreStage:
                     text = text.replace(variant, hit.target, 1)
                     method = "post-edit"
             hits.append(dataclasses.replace(hit, method=method))
-        for target in dict.fromkeys(h.target for h in hits):
+        counts = count_terms(text, [h.target for h in hits])
+        for target, found in counts.items():
             wanted = sum(h.target == target for h in hits)
-            needle = re.sub(r"^(?:el|la|los|las) ", "", target)  # "del país azteca" holds "el país azteca"
-            found = len(re.findall(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text, re.IGNORECASE))
             if found < wanted:
                 issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
                 hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
             elif found > wanted:
                 issues.append(Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)"))
         return dataclasses.replace(seg, target=text, terms=tuple(hits), issues=tuple(issues))
+
+
+def count_terms(text: str, targets: Iterable[str]) -> dict[str, int]:
+    """How often each target occurs, longest first, so "coronavirus" inside "nuevo
+    coronavirus" is not counted twice; a term's own article may have contracted
+    ("del país azteca" holds "el país azteca"); case is ignored (sentence capitals)."""
+    counts: dict[str, int] = {}
+    for target in sorted(dict.fromkeys(targets), key=len, reverse=True):
+        needle = re.sub(r"^(?:el|la|los|las) ", "", target)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
+        counts[target] = len(pattern.findall(text))
+        text = pattern.sub(" ", text)
+    return counts
 
 
 def _unprotect(text: str, entries: dict[str, Entry]) -> str:

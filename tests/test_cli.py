@@ -137,3 +137,24 @@ def test_segment_command_shows_pieces_kind_and_spans(shared):
     assert not any("No votes yet" in r["source"] for r in records)
     long = [r for r in records if r["pieces"]]
     assert long and all(b - a <= 120 for r in long for a, b in r["pieces"])
+
+
+def test_translate_with_glossary_records_term_hits(tmp_path):
+    glossary = CORPUS.parent / "glossaries" / "efe-en-es.tsv"
+    result = _run("translate", str(CORPUS / "mexico-border-talks.txt"), "-o", str(tmp_path), "--engine", "apertium", "--glossary", str(glossary), "-q")
+    assert result.exit_code == 0, result.output
+    segments = _segments(tmp_path)
+    hits = [(t["source"], t["target"], t["method"]) for s in segments for t in s["terms"]]
+    assert ("the Aztec nation", "el país azteca", "placeholder") in hits
+    assert ("Secretary of State", "secretario de Estado", "placeholder") in hits
+    assert ("Marcela Ruiz", "Marcela Ruiz", "placeholder") in hits
+    assert not any(i["code"] == "term-missing" for s in segments for i in s["issues"])
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["glossaries"][0]["path"] == str(glossary) and len(manifest["glossaries"][0]["sha256"]) == 64
+
+
+def test_broken_glossary_stops_the_run_with_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("en\tes\nWhite House\n", encoding="utf-8")
+    result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--glossary", str(bad))
+    assert result.exit_code == ExitCode.FAILED and f"{bad}:2: 1 cells, the header has 2" in result.output

@@ -119,3 +119,14 @@ def test_every_term_arrives_with_every_engine(matcher, engine):
 def test_mask_skips_hits_outside_the_piece():
     seg_hits = Matcher(load_glossaries([ROOT / "glossaries" / "efe-en-es.tsv"])).find("Trump spoke; Kelly listened.")
     assert mask("Kelly listened.", seg_hits, offset=13) == "⟦Kelly⟧ listened."
+
+
+def test_nested_targets_are_counted_once():
+    from pipeline.terms import count_terms
+
+    text = "El nuevo coronavirus y el coronavirus de 1918 llegaron al país azteca."
+    assert count_terms(text, ["coronavirus", "nuevo coronavirus", "el país azteca"]) == {
+        "nuevo coronavirus": 1,
+        "el país azteca": 1,
+        "coronavirus": 1,
+    }
