@@ -123,6 +123,7 @@ def translate(
       segments.jsonl   one record per segment (the canonical output)
       bilingual.tsv    id, source, target
       <doc id>.es.txt  each Spanish article
+      documents.tsv    document ids and their place in the corpus (used by merge)
       manifest.json    inputs with checksums, counts, engine, timings (written last)
 
     \b
