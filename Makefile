@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup apertium test translate bench bench-segmentation bench-speed bench-memory bench-terminology clean
+.PHONY: setup apertium test translate ci bench bench-segmentation bench-speed bench-memory bench-terminology clean
 
 setup: $(BIN)/efe-pipeline apertium
 
@@ -40,6 +40,11 @@ test: setup
 translate: setup
 	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) \
 	  $(foreach g,$(wildcard glossaries/*.tsv),--glossary $(g)) $(ARGS)
+
+# What CI gates on: the tests, a translation of corpus/, and the QA checks on it.
+ci: test
+	$(MAKE) translate ARGS=-q
+	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
 bench: bench-segmentation bench-terminology bench-speed bench-memory
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import click
 
 import pipeline
 from pipeline.config import DEFAULT_MODEL, DEVICES, ENGINES, EngineConfig, RunConfig
-from pipeline.errors import ExitCode, IngestError, PipelineError
+from pipeline.errors import ExitCode, IngestError, OutputError, PipelineError
 
 
 class _Commands(click.Group):
@@ -31,7 +32,8 @@ def main() -> None:
 
     \b
     Exit codes: 0 success; 1 the run failed; 2 bad command line;
-                3 the run finished but skipped bad input files or lines.
+                3 the run finished but skipped bad input files or lines;
+                4 `qa --fail-on` found issues.
 
     \b
     Example:
@@ -164,6 +166,7 @@ def translate(
             f"{report.documents} documents{resumed}, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
             err=True,
         )
+        click.echo(f"{report.qa.line()} (details: {report.outdir / 'qa.json'})", err=True)
         for name in report.ignored:
             click.echo(f"ignored (not .txt or .jsonl): {name}", err=True)
     _exit_for(skipped)
@@ -183,6 +186,58 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
 
     report = merge_outputs(list(folders), outdir)
     click.echo(f"{report.documents} documents, {report.segments} segments → {report.outdir}", err=True)
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True, help="Exit 4 when an issue of this severity or worse is found.")
+def qa(outdir: Path, fail_on: str) -> None:
+    """Re-run the QA checks on an output folder (after editors changed segments.jsonl)
+    and rewrite its qa.json; for CI gates.
+
+    \b
+    Example:
+      efe-pipeline qa out/ --fail-on error
+    """
+    from pipeline.emit import QA_FILE, SEGMENTS
+    from pipeline.qa import QASummary, fails, recheck
+    from pipeline.writers.atomic import write_text
+    from pipeline.writers.jsonl import read_segments
+
+    if not (outdir / SEGMENTS).is_file():
+        raise OutputError(f"{outdir} has no {SEGMENTS}: not an output folder of `efe-pipeline translate`")
+    summary = QASummary()
+    for seg in read_segments(outdir / SEGMENTS):
+        checked = recheck(seg)
+        summary.add([checked])
+        for issue in checked.issues:
+            if issue.severity != "info":
+                click.echo(f"{seg.id}: {issue.severity}: {issue.code}: {issue.message}", err=True)
+    write_text(outdir / QA_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    click.echo(summary.line(), err=True)
+    if fails(summary, fail_on):
+        raise click.exceptions.Exit(ExitCode.QA_FAILED)
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--usa", type=click.Choice(["EE.UU.", "EE. UU."]), default="EE.UU.", show_default=True, help="EFE's form or RAE's.")
+@click.option("--quotes", type=click.Choice(["angular", "curly", "none"]), default="angular", show_default=True, help="« » with “ ” inside, or “ ” with ‘ ’ inside.")
+@click.option("--no-titles", is_flag=True, help="Leave the capitals of titles alone.")
+@click.option("--no-numbers", is_flag=True, help="Leave numbers and money alone.")
+@click.option("--no-times", is_flag=True, help="Leave times alone.")
+def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_times: bool) -> None:  # type: ignore[no-untyped-def]
+    """Apply Spanish news style to Spanish text, one segment per line (- for stdin).
+
+    \b
+    Example:
+      efe-pipeline localize traduccion.txt > estilo.txt
+    """
+    from pipeline.localize import LocalizeConfig, localize_text
+
+    config = LocalizeConfig(titles=not no_titles, usa=usa, quotes="" if quotes == "none" else quotes, numbers=not no_numbers, times=not no_times)
+    for line in file:
+        click.echo(localize_text(line.rstrip("\n"), config))
 
 
 @main.group()

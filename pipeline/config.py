@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.localize import LocalizeConfig
+from pipeline.qa import QAConfig
+
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-en-es"
 ENGINES = ("auto", "marian", "ctranslate2", "apertium", "pseudo")
 DEVICES = ("auto", "cpu", "cuda")
@@ -37,3 +40,5 @@ class RunConfig:
     chunk_segments: int = 512  # segments gathered across documents per engine call
     shard: tuple[int, int] = (1, 1)  # (i, N): this run translates the i-th of N slices
     glossaries: tuple[Path, ...] = ()  # TSV or TBX files whose terms every run must obey
+    localize: LocalizeConfig = field(default_factory=LocalizeConfig)
+    qa: QAConfig = field(default_factory=QAConfig)

@@ -26,6 +26,7 @@ from pipeline.writers.atomic import atomic_open, write_text
 SEGMENTS = "segments.jsonl"
 BILINGUAL = "bilingual.tsv"
 MANIFEST = "manifest.json"
+QA_FILE = "qa.json"
 DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
 
 
@@ -74,8 +75,9 @@ class OutputFolder:
             if seg.engine:
                 self.engines.setdefault(seg.engine)
 
-    def commit(self, manifest: dict[str, Any]) -> None:
-        """Publish: segments.jsonl, bilingual.tsv, the Spanish texts, then manifest.json."""
+    def commit(self, manifest: dict[str, Any], reports: dict[str, dict] | None = None) -> None:
+        """Publish: segments.jsonl, bilingual.tsv, the Spanish texts, `reports` (JSON files
+        such as qa.json), then manifest.json."""
         self._order.close()
         try:
             (self.outdir / MANIFEST).unlink(missing_ok=True)
@@ -90,7 +92,9 @@ class OutputFolder:
                 fh.write((self.staging / "order.tsv").read_text(encoding="utf-8"))
             for doc_id in self._ids():
                 os.replace(self.document_path(doc_id), self.outdir / f"{doc_id}.es.txt")
-            outputs = {"files": [SEGMENTS, BILINGUAL, DOCUMENTS], "articles": self.documents, "article_name": "<doc id>.es.txt"}
+            for name, report in (reports or {}).items():
+                write_text(self.outdir / name, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+            outputs = {"files": [SEGMENTS, BILINGUAL, DOCUMENTS, *(reports or {})], "articles": self.documents, "article_name": "<doc id>.es.txt"}
             with atomic_open(self.outdir / MANIFEST) as fh:
                 json.dump({**manifest, "outputs": outputs}, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")

@@ -17,6 +17,7 @@ class ExitCode(enum.IntEnum):
     FAILED = 1  # the run could not complete (engine, model, output or strict-mode input error)
     USAGE = 2  # bad command line (click's own code)
     INPUTS_SKIPPED = 3  # the run completed, but some input files or lines were skipped
+    QA_FAILED = 4  # `qa --fail-on LEVEL` found issues at that level or worse
 
 
 class PipelineError(Exception):

@@ -16,13 +16,15 @@ from typing import Callable, Iterable, Iterator
 import pipeline
 from pipeline.checksums import file_sha256
 from pipeline.config import RunConfig
-from pipeline.emit import OutputFolder, ResumeStage
+from pipeline.emit import QA_FILE, OutputFolder, ResumeStage
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError
 from pipeline.glossary import load_glossaries
 from pipeline.ingest import InputSet, list_inputs, read_documents
 from pipeline.records import Document
 from pipeline.runner import Stage, run_stages
+from pipeline.localize import LocalizeStage
+from pipeline.qa import QASummary, QAStage
 from pipeline.segment import SentenceSplitter
 from pipeline.terms import Matcher, ProtectStage, RestoreStage
 from pipeline.translate import TranslateStage
@@ -42,6 +44,7 @@ class RunReport:
     ignored: tuple[Path, ...]
     engines: tuple[str, ...]
     warnings: tuple[str, ...]
+    qa: QASummary
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -95,9 +98,16 @@ def translate_corpus(
     out = OutputFolder(config.outdir, _run_key(config, checksums + glossary_sums, choice))
     resume = ResumeStage(out)
     translator = TranslateStage(choice.engine, config.chunk_segments)
-    stages: list[Stage] = [SentenceSplitter(config.max_sentence_chars), resume, translator]
-    if matcher is not None:
-        stages = [stages[0], ProtectStage(matcher), resume, translator, RestoreStage(matcher)]
+    stages: list[Stage] = [
+        SentenceSplitter(config.max_sentence_chars),
+        ProtectStage(matcher),
+        resume,
+        translator,
+        RestoreStage(matcher),
+        LocalizeStage(config.localize),
+        QAStage(config.qa),
+    ]
+    qa = QASummary()
     timings: defaultdict[str, float] = defaultdict(float)
     ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
     documents = segments = 0
@@ -106,6 +116,7 @@ def translate_corpus(
         out.write(doc, ordinals.popleft())
         documents += 1
         segments += len(doc.segments)
+        qa.add(doc.segments)
         if on_document:
             on_document(doc)
     report = RunReport(
@@ -119,12 +130,13 @@ def translate_corpus(
         ignored=found.ignored,
         engines=tuple(out.engines),
         warnings=choice.warnings,
+        qa=qa,
         seconds=time.perf_counter() - started,
         stage_seconds=dict(timings),
     )
     manifest = _manifest(config, checksums, found, report)
     manifest["glossaries"] = [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums]
-    out.commit(manifest)
+    out.commit(manifest, {QA_FILE: qa.to_dict()})
     return report
 
 
@@ -185,6 +197,8 @@ def _manifest(config: RunConfig, checksums: list[tuple[str, int, str]], found: I
             "documents": report.documents,
             "segments": report.segments,
             "skipped": len(report.skipped),
+            "qa_errors": report.qa.by_severity["error"],
+            "qa_warnings": report.qa.by_severity["warning"],
             "resumed_documents": report.resumed,
             "engine_inputs": report.engine_inputs,
             "translated_by_engine": report.engine_calls,

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pipeline
-from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, SEGMENTS
+from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, QA_FILE, SEGMENTS
+from pipeline.qa import QASummary
 from pipeline.errors import OutputError
 from pipeline.records import Segment
 from pipeline.writers import tsv
@@ -44,6 +45,7 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / MANIFEST).unlink(missing_ok=True)
     documents = segments = 0
+    qa = QASummary()
     with atomic_open(outdir / SEGMENTS) as seg_out, atomic_open(outdir / BILINGUAL) as tsv_out, atomic_open(
         outdir / DOCUMENTS
     ) as doc_out:
@@ -51,11 +53,14 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         doc_out.write("id\tordinal\n")
         for ordinal, doc_id, lines in heapq.merge(*(_documents(folder) for folder in folders)):
             seg_out.writelines(lines)
-            tsv_out.writelines(tsv.segment_rows(Segment.from_dict(json.loads(line)) for line in lines))
+            records = [Segment.from_dict(json.loads(line)) for line in lines]
+            tsv_out.writelines(tsv.segment_rows(records))
+            qa.add(records)
             doc_out.write(f"{doc_id}\t{ordinal}\n")
             write_text(outdir / f"{doc_id}.es.txt", (owner[doc_id] / f"{doc_id}.es.txt").read_text(encoding="utf-8"))
             documents += 1
             segments += len(lines)
+    write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
     merged = {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
@@ -66,7 +71,7 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
         "counts": {"documents": documents, "segments": segments},
-        "outputs": {"files": [SEGMENTS, BILINGUAL, DOCUMENTS], "articles": documents, "article_name": "<doc id>.es.txt"},
+        "outputs": {"files": [SEGMENTS, BILINGUAL, DOCUMENTS, QA_FILE], "articles": documents, "article_name": "<doc id>.es.txt"},
     }
     write_text(outdir / MANIFEST, json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
     return MergeReport(outdir, documents, segments)

@@ -159,41 +159,60 @@ def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ProtectStage:
-    """Records the glossary terms of every translatable segment."""
+    """Records the glossary terms and clock times of every translatable segment.
 
-    matcher: Matcher
+    Times are protected in their Spanish 24-hour form ("2:40 p.m." → "14.40"): engines
+    reorder or mangle "a.m."/"p.m." ("en 5 tiempo p.m. local").
+    """
+
+    matcher: Matcher | None = None
     name: str = "protect"
 
     def __call__(self, doc: Document) -> Document:
-        segments = tuple(
-            dataclasses.replace(seg, terms=tuple(self.matcher.find(seg.source))) if seg.translatable else seg
-            for seg in doc.segments
-        )
+        segments = tuple(self._protect(seg) if seg.translatable else seg for seg in doc.segments)
         return dataclasses.replace(doc, segments=segments)
+
+    def _protect(self, seg: Segment) -> Segment:
+        hits = list(self.matcher.find(seg.source)) if self.matcher else []
+        for match in _TIME.finditer(seg.source):
+            if all(match.end() <= h.start or match.start() >= h.end for h in hits):
+                hits.append(TermHit(match.start(), match.end(), match.group(0), _hour24(match), "placeholder"))
+        return dataclasses.replace(seg, terms=tuple(sorted(hits, key=lambda h: h.start)))
+
+
+_TIME = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _hour24(match: re.Match[str]) -> str:
+    hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+    return f"{hour}.{match.group(2) or '00'}"
 
 
 @dataclasses.dataclass(frozen=True)
 class RestoreStage:
     """Turns protected spans back into agreeing Spanish and checks every term."""
 
-    matcher: Matcher
+    matcher: Matcher | None = None
     name: str = "restore"
 
     def __call__(self, doc: Document) -> Document:
         return dataclasses.replace(doc, segments=tuple(self.restore(seg) for seg in doc.segments))
 
+    def _entry(self, hit: TermHit) -> Entry | None:
+        return self.matcher.entry(hit) if self.matcher and hit.entry else None
+
     def restore(self, seg: Segment) -> Segment:
         if seg.target is None or not seg.translatable:
             return seg
         issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent on resumed runs
-        text = _unprotect(seg.target, {hit.target: self.matcher.entry(hit) for hit in seg.terms})
+        text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
         if OPEN in text or CLOSE in text:
             text = text.replace(OPEN, "").replace(CLOSE, "")
             issues.append(Issue("placeholder-leak", "error", "a protected-term bracket was left in the output and removed"))
         hits = []
         for hit in seg.terms:
             method = hit.method
-            for variant in self.matcher.entry(hit).avoid:
+            for variant in getattr(self._entry(hit), "avoid", ()):
                 if variant in text and hit.target not in text:
                     text = text.replace(variant, hit.target, 1)
                     method = "post-edit"
@@ -222,7 +241,7 @@ def count_terms(text: str, targets: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _unprotect(text: str, entries: dict[str, Entry]) -> str:
+def _unprotect(text: str, entries: dict[str, Entry | None]) -> str:
     """Remove the brackets, make the article before each term agree, capitalise the start."""
 
     def fix(match: re.Match[str]) -> str:

@@ -8,14 +8,15 @@ from pipeline.records import Document
 def render_document(doc: Document) -> str:
     """Targets joined with the source's own spacing; paragraphs separated by a blank line.
 
-    The dateline is kept as read (the localize stage renders it in Spanish form).
+    The dateline is the Spanish one the localize stage wrote into metadata
+    ("dateline_es"), or the one read from the source.
     A segment with no target yet contributes its source text.
     """
     paragraphs = []
     for index, paragraph in enumerate(doc.paragraphs):
         parts, last = [], 0
         if index == 0 and doc.dateline:
-            parts.append(doc.dateline)
+            parts.append(doc.metadata.get("dateline_es", doc.dateline))
             last = len(doc.dateline)
         for seg in doc.paragraph_segments(index):
             parts.append(paragraph[last : seg.start])

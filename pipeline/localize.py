@@ -1,0 +1,218 @@
+"""Localize: raw Spanish MT output → Spanish news style (EFE / FundéuRAE), rule by rule.
+
+Each rule is a function `str -> str` that can be switched off in LocalizeConfig.
+Protected text (glossary terms already applied, URLs, e-mail addresses) is shielded
+from every rule. The dateline rule works on the document, from the ingest stage's
+dateline and the article date in metadata.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from pipeline.records import Document, Segment
+
+TITLES = (
+    "presidente presidenta vicepresidente vicepresidenta secretario secretaria ministro ministra "
+    "canciller gobernador gobernadora senador senadora alcalde alcaldesa fiscal portavoz director "
+    "directora jefe jefa embajador embajadora general comandante juez jueza congresista representante"
+).split()
+DAYS = "lunes martes miércoles jueves viernes sábado domingo".split()
+MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+MONTH_ABBREVIATIONS = "ene feb mar abr may jun jul ago sep oct nov dic".split()
+PLACES = {
+    "mexico city": "Ciudad de México", "washington": "Washington", "havana": "La Habana", "bogota": "Bogotá",
+    "bogotá": "Bogotá", "madrid": "Madrid", "buenos aires": "Buenos Aires", "lima": "Lima", "santiago": "Santiago de Chile",
+    "quito": "Quito", "new york": "Nueva York", "london": "Londres", "miami": "Miami", "caracas": "Caracas",
+}
+_SHIELD = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class LocalizeConfig:
+    """House style; every rule can be turned off."""
+
+    titles: bool = True
+    usa: str = "EE.UU."  # or "EE. UU." (RAE/Fundéu)
+    quotes: str = "angular"  # « » with “ ” inside; "curly": “ ” with ‘ ’ inside; "" to leave quotes alone
+    numbers: bool = True
+    times: bool = True
+    days_months: bool = True
+    dateline: bool = True
+
+
+def rules(config: LocalizeConfig) -> list[Callable[[str], str]]:
+    chosen: list[Callable[[str], str]] = []
+    if config.usa:
+        chosen.append(lambda text: normalize_usa(text, config.usa))
+    if config.times:
+        chosen.append(times_24h)
+    if config.numbers:
+        chosen.append(money_and_numbers)
+    if config.titles:
+        chosen.append(lowercase_titles)
+    if config.days_months:
+        chosen.append(lowercase_days_months)
+    if config.quotes:
+        chosen.append(lambda text: spanish_quotes(text, config.quotes))
+    return chosen
+
+
+def localize_text(text: str, config: LocalizeConfig, protected: Iterable[str] = ()) -> str:
+    """Apply the house-style rules to one Spanish segment, never inside protected text."""
+    shielded, saved = _shield(text, protected)
+    for rule in rules(config):
+        shielded = rule(shielded)
+    return _unshield(shielded, saved)
+
+
+@dataclasses.dataclass(frozen=True)
+class LocalizeStage:
+    """Localizes every translated segment and renders the dateline in Spanish form."""
+
+    config: LocalizeConfig = LocalizeConfig()
+    name: str = "localize"
+
+    def __call__(self, doc: Document) -> Document:
+        segments = tuple(self._segment(seg) for seg in doc.segments)
+        dateline = spanish_dateline(doc.dateline, doc.metadata.get("date")) if self.config.dateline and doc.dateline else doc.dateline
+        metadata = {**doc.metadata, "dateline_es": dateline} if dateline != doc.dateline else doc.metadata
+        return dataclasses.replace(doc, segments=segments, metadata=metadata)
+
+    def _segment(self, seg: Segment) -> Segment:
+        if seg.target is None or not seg.translatable or (seg.engine or "").startswith("pseudo"):
+            return seg
+        protected = [hit.target for hit in seg.terms]
+        return dataclasses.replace(seg, target=localize_text(seg.target, self.config, protected))
+
+
+def _shield(text: str, protected: Iterable[str]) -> tuple[str, list[str]]:
+    saved: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        saved.append(match.group(0))
+        return f"\uE000{len(saved) - 1}\uE001"
+
+    terms = sorted({p for p in protected if p}, key=len, reverse=True)
+    pattern = "|".join([re.escape(t) for t in terms] + [_SHIELD.pattern])
+    return re.sub(pattern, keep, text), saved
+
+
+def _unshield(text: str, saved: list[str]) -> str:
+    return re.sub("\uE000(\\d+)\uE001", lambda m: saved[int(m.group(1))], text)
+
+
+def normalize_usa(text: str, style: str) -> str:
+    """EEUU, EE UU, EE.UU., EE. UU., USA and a bare "US" → the house form."""
+    text = re.sub(r"\bEE\.?\s?UU\.?(?=\W|$)|\bEEUU\b|\bUSA\b|(?<![\w.])US(?![\w.])", style, text)
+    return text.replace(style + ".", style)  # "a USA." → "a EE.UU.", not "EE.UU.."
+
+
+def times_24h(text: str) -> str:
+    """"2 p.m." → "14.00", "10:15 a.m." → "10.15", "7:40 GMT" → "7.40 GMT"."""
+
+    def convert(match: re.Match[str]) -> str:
+        hour, minute, half = int(match.group(1)), match.group(2) or "00", match.group(3).lower().replace(" ", "")
+        if half.startswith("p") and hour < 12:
+            hour += 12
+        if half.startswith("a") and hour == 12:
+            hour = 0
+        return f"{hour}.{minute}"
+
+    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap]\.\s?m\.?|[ap]m\b)", convert, text, flags=re.IGNORECASE)
+    return re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
+
+
+def money_and_numbers(text: str) -> str:
+    """Amounts after the number, billion → mil millones, Spanish separators, "20 %"."""
+
+    def scaled(match: re.Match[str]) -> str:
+        currency, amount, scale = match.group("cur"), match.group("num"), match.group("scale").lower()
+        value = float(amount.replace(",", ""))
+        if scale in ("billion", "mil millones"):  # US billion = mil millones
+            words = f"{_spanish_number(value * 1000)} millones"
+        elif scale in ("trillion", "billones"):  # US trillion = billón
+            words = f"{_spanish_number(value)} billones"
+        else:
+            words = f"{_spanish_number(value)} millones"
+        return f"{words} de {_CURRENCY[currency]}" if currency else words
+
+    text = re.sub(
+        r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s(?P<scale>billion|trillion|million|mil millones|millones|billones)\b(?:\s+de\s+(?:dólares|euros|libras))?",
+        lambda m: scaled(m) if m.group("cur") else m.group(0) if m.group("scale") in ("millones", "mil millones", "billones") else scaled(m),
+        text,
+    )
+    text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d[\d,.]*)", lambda m: f"{m.group('num')} {_CURRENCY[m.group('cur')]}", text)
+    text = re.sub(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d,])", lambda m: m.group(1).replace(",", ".") + (m.group(2) or "").replace(".", ","), text)
+    text = re.sub(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.,])(?!\s?(?:GMT|hora|horas|h\b))", _decimal_comma, text)
+    return re.sub(r"(\d)\s?%", rf"\1{NBSP}%", text)
+
+
+_CURRENCY = {"$": "dólares", "€": "euros", "£": "libras"}
+
+
+def _decimal_comma(match: re.Match[str]) -> str:
+    whole, fraction = match.group(1), match.group(2)
+    if len(fraction) == 3 and len(whole) <= 3:
+        return match.group(0)  # "650.000" is already Spanish thousands
+    if len(fraction) == 2 and len(whole) <= 2 and int(whole) < 24 and int(fraction) < 60:
+        return match.group(0)  # a 24-hour time such as 17.00
+    return f"{whole},{fraction}"
+
+
+def _spanish_number(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".").rstrip("0").rstrip(",")
+
+
+def lowercase_titles(text: str) -> str:
+    """"el Presidente Donald Trump" → "el presidente Donald Trump"; not at a sentence start."""
+    pattern = r"(?<=[\w,;:»”)] )(" + "|".join(t.capitalize() for t in TITLES) + r")\b"
+    return re.sub(pattern, lambda m: m.group(1).lower(), text)
+
+
+def lowercase_days_months(text: str) -> str:
+    pattern = r"(?<=[\w,;:»”)] )(" + "|".join(w.capitalize() for w in DAYS + MONTHS) + r")\b"
+    return re.sub(pattern, lambda m: m.group(1).lower(), text)
+
+
+def spanish_quotes(text: str, style: str) -> str:
+    """Straight and English quotes → one Spanish style; a period or comma goes after the closing mark."""
+    outer, inner = (("«", "»"), ("“", "”")) if style == "angular" else (("“", "”"), ("‘", "’"))
+    out, depth = [], 0
+    for index, char in enumerate(text):
+        if char in "\"“”«»":
+            opening = char in "“«" or (char == '"' and (index == 0 or text[index - 1] in " (¿¡—–-[") and depth == 0)
+            if opening:
+                out.append(outer[0] if depth == 0 else inner[0])
+                depth += 1
+            else:
+                depth = max(depth - 1, 0)
+                out.append(outer[1] if depth == 0 else inner[1])
+        else:
+            out.append(char)
+    result = "".join(out)
+    return re.sub(rf"([.,])([{re.escape(outer[1] + inner[1])}]+)", r"\2\1", result)
+
+
+def spanish_dateline(dateline: str, date: str | None = None) -> str:
+    """"Mexico City (EFE).–" + "2017-02-23" → "Ciudad de México, 23 feb (EFE).-"."""
+    match = re.match(r"(?P<place>[^,(]+?)(?:,\s*(?P<when>[A-Z][a-z]{2,4}\.?\s+\d{1,2}))?\s*\(EFE\)", dateline)
+    if not match:
+        return dateline
+    place = match.group("place").strip()
+    spanish_place = PLACES.get(place.lower(), place.title() if place.isupper() else place)
+    day_month = ""
+    if date and re.match(r"\d{4}-\d{2}-\d{2}", date):
+        day_month = f"{int(date[8:10])} {MONTH_ABBREVIATIONS[int(date[5:7]) - 1]}"
+    elif match.group("when"):
+        month, day = match.group("when").rstrip(".").split(".")[0].split()[0][:3].lower(), match.group("when").split()[-1]
+        english = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+        if month in english:
+            day_month = f"{int(day)} {MONTH_ABBREVIATIONS[english.index(month)]}"
+    return f"{spanish_place}{', ' + day_month if day_month else ''} (EFE).-"

@@ -1,0 +1,230 @@
+"""QA: per-segment checks with a code, a severity and a message, and a run summary.
+
+Content problems are issues on the segment, not exceptions. Checks that only make sense
+for real Spanish (untranslated text, English stop words, length ratio) are skipped for
+pseudo-translations. Thresholds live in QAConfig.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from pipeline.records import Document, Issue, Segment
+
+SEVERITIES = ("info", "warning", "error")
+ENGLISH_STOP_WORDS = frozenset(
+    "the of and to in is was that for on with as by at from he she it they said will would have has been this are".split()
+)
+_NUMBER = re.compile(r"\d[\d,.:]*\d|\d")
+_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """Thresholds for the checks."""
+
+    min_length_ratio: float = 0.5  # target characters / source characters
+    max_length_ratio: float = 2.2
+    min_chars_for_ratio: int = 20  # shorter sources vary too much to judge
+    max_english_share: float = 0.3  # of the target's words that are English stop words
+    repeat_ngram: int = 3  # the same n-gram …
+    repeat_times: int = 3  # … this many times in a row is a loop
+
+
+def check_segment(seg: Segment, config: QAConfig = QAConfig()) -> list[Issue]:
+    """Every check on one translated segment."""
+    if seg.target is None or not seg.translatable:
+        return []
+    real = not (seg.engine or "").startswith("pseudo")
+    issues: list[Issue] = []
+    for check in CHECKS:
+        if real or not check.spanish_only:
+            issues.extend(check.run(seg, config))
+    return issues
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    run: Callable[[Segment, QAConfig], list[Issue]]
+    spanish_only: bool = False
+
+
+def _empty(seg: Segment, config: QAConfig) -> list[Issue]:
+    return [Issue("empty-target", "error", "the translation is empty")] if not seg.target.strip() else []
+
+
+def _untranslated(seg: Segment, config: QAConfig) -> list[Issue]:
+    target = seg.target.strip()
+    if target and target == seg.source.strip() and re.search(r"[a-z]{3}", target):
+        return [Issue("untranslated", "error", "the target is the English source")]
+    words = re.findall(r"[A-Za-zÁÉÍÓÚáéíóúñÑ']+", target.lower())
+    english = sum(w in ENGLISH_STOP_WORDS for w in words)
+    if len(words) >= 6 and english / len(words) > config.max_english_share:
+        return [Issue("english-words", "warning", f"{english} of {len(words)} words are English stop words")]
+    return []
+
+
+def _length_ratio(seg: Segment, config: QAConfig) -> list[Issue]:
+    if len(seg.source) < config.min_chars_for_ratio or not seg.target.strip():
+        return []
+    ratio = len(seg.target) / len(seg.source)
+    if not config.min_length_ratio <= ratio <= config.max_length_ratio:
+        return [Issue("length-ratio", "warning", f"target/source length {ratio:.2f} is outside {config.min_length_ratio}–{config.max_length_ratio}")]
+    return []
+
+
+def _repetition(seg: Segment, config: QAConfig) -> list[Issue]:
+    words = re.findall(r"\w+", seg.target.lower())
+    n, times = config.repeat_ngram, config.repeat_times
+    for size in range(1, n + 1):
+        for start in range(0, len(words) - size * times + 1):
+            gram = words[start : start + size]
+            if all(words[start + k * size : start + (k + 1) * size] == gram for k in range(1, times + (1 if size == 1 else 0))):
+                return [Issue("repetition", "error", f"'{' '.join(gram)}' repeats {times if size > 1 else times + 1}× in a row")]
+    return []
+
+
+def _numbers(seg: Segment, config: QAConfig) -> list[Issue]:
+    source = Counter(_number_values(seg.source))
+    target = Counter(_number_values(seg.target))
+    missing = [n for n in source if target[n] < source[n]]
+    return [Issue("number-mismatch", "error", f"number {n} of the source is missing or changed") for n in missing[:3]]
+
+
+def _number_values(text: str) -> list[str]:
+    """Numbers as digit strings, with the localizer's conversions undone.
+
+    Separators are dropped ("650,000" = "650.000" = "650000"); a fraction keeps its
+    digits ("2.6" = "2,6" → "26"); times are compared as written in either form
+    ("2 p.m." = "14.00" via the hour), and a billion equals a thousand millions.
+    """
+    values: list[str] = []
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s*(billion|trillion)\b", lambda m: _scaled(m.group(1), 1000 if m.group(2) == "billion" else 1_000_000), text)
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s+mil millones\b", lambda m: _scaled(m.group(1), 1000), text)
+    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", lambda m: _hour24(m), text, flags=re.IGNORECASE)
+    for match in _NUMBER.finditer(text):
+        values.append(re.sub(r"\D", "", match.group(0)).lstrip("0") or "0")
+    return values
+
+
+def _scaled(number: str, factor: int) -> str:
+    value = float(number.replace(",", "."))
+    return f"{value * factor:g} millones" if factor == 1000 else f"{value:g} billones"
+
+
+def _hour24(match: re.Match[str]) -> str:
+    hour = int(match.group(1)) + (12 if match.group(3).lower() == "p" and int(match.group(1)) < 12 else 0)
+    return f"{hour}.{match.group(2) or '00'}"
+
+
+def _brackets(seg: Segment, config: QAConfig) -> list[Issue]:
+    """Brackets and quotes that pair up in the source but not in the target.
+
+    A quotation often spans sentences, so a segment may open a quote that the next one
+    closes: what counts is whether the target is balanced the way the source is.
+    """
+    issues = []
+    if _bracket_balance(seg.source, "(", ")") == 0 and _bracket_balance(seg.target, "(", ")") != 0:
+        issues.append(Issue("unbalanced", "warning", "'(' and ')' do not pair up"))
+    if _quote_balance(seg.source) != _quote_balance(seg.target):
+        issues.append(Issue("unbalanced", "warning", "the quotation marks do not pair up as in the source"))
+    return issues
+
+
+def _bracket_balance(text: str, left: str, right: str) -> int:
+    return text.count(left) - text.count(right)
+
+
+def _quote_balance(text: str) -> int:
+    """+1 when the text opens a quotation it does not close, −1 for the reverse, 0 when balanced."""
+    opened = text.count("“") + text.count("«") + text.count("‘") * 0
+    closed = text.count("”") + text.count("»")
+    straight = text.count('"') % 2
+    balance = opened - closed
+    if straight:
+        balance += 1 if text.lstrip()[:1] == '"' else -1
+    return max(-1, min(1, balance))
+
+
+def _placeholders(seg: Segment, config: QAConfig) -> list[Issue]:
+    if re.search(r"[⟦⟧]|Xpz\d+qz|\uE000|\uE001", seg.target):
+        return [Issue("placeholder-left", "error", "a protection placeholder is left in the translation")]
+    return []
+
+
+def _urls(seg: Segment, config: QAConfig) -> list[Issue]:
+    missing = [u.rstrip(".,;:") for u in _URL.findall(seg.source) if u.rstrip(".,;:") not in seg.target]
+    return [Issue("url-changed", "error", f"'{u}' is missing or changed") for u in missing]
+
+
+CHECKS = (
+    Check("empty-target", _empty),
+    Check("untranslated", _untranslated, spanish_only=True),
+    Check("length-ratio", _length_ratio, spanish_only=True),
+    Check("repetition", _repetition),
+    Check("number-mismatch", _numbers),
+    Check("unbalanced", _brackets),
+    Check("placeholder-left", _placeholders),
+    Check("url-changed", _urls),
+)
+CODES = frozenset(c.code for c in CHECKS) | {"english-words"}
+
+
+@dataclasses.dataclass(frozen=True)
+class QAStage:
+    """Adds the QA checks' issues to every segment (replacing earlier QA issues)."""
+
+    config: QAConfig = QAConfig()
+    name: str = "qa"
+
+    def __call__(self, doc: Document) -> Document:
+        return dataclasses.replace(doc, segments=tuple(recheck(seg, self.config) for seg in doc.segments))
+
+
+def recheck(seg: Segment, config: QAConfig = QAConfig()) -> Segment:
+    kept = tuple(i for i in seg.issues if i.code not in CODES)
+    return dataclasses.replace(seg, issues=kept + tuple(check_segment(seg, config)))
+
+
+class QASummary:
+    """Counts per severity and per check over a run, accumulated document by document."""
+
+    def __init__(self) -> None:
+        self.segments = 0
+        self.by_code: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+        self.with_errors: list[str] = []
+
+    def add(self, segments: Iterable[Segment]) -> None:
+        for seg in segments:
+            self.segments += 1
+            for issue in seg.issues:
+                self.by_code[f"{issue.severity}:{issue.code}"] += 1
+                self.by_severity[issue.severity] += 1
+            if any(i.severity == "error" for i in seg.issues) and len(self.with_errors) < 1000:
+                self.with_errors.append(seg.id)
+
+    def to_dict(self) -> dict:
+        return {
+            "segments": self.segments,
+            "by_severity": {s: self.by_severity[s] for s in SEVERITIES},
+            "by_code": dict(sorted(self.by_code.items())),
+            "segments_with_errors": self.with_errors,
+        }
+
+    def line(self) -> str:
+        counts = ", ".join(f"{self.by_severity[s]} {s}s" for s in reversed(SEVERITIES))
+        return f"QA: {counts} in {self.segments} segments"
+
+
+def fails(summary: QASummary, level: str) -> bool:
+    """Whether any issue is at `level` or worse ("never" never fails)."""
+    if level == "never":
+        return False
+    threshold = SEVERITIES.index(level)
+    return any(summary.by_severity[s] for s in SEVERITIES[threshold:])
