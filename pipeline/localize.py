@@ -108,7 +108,7 @@ def _unshield(text: str, saved: list[str]) -> str:
 
 def normalize_usa(text: str, style: str) -> str:
     """EEUU, EE UU, EE.UU., EE. UU., USA and a bare "US" → the house form."""
-    text = re.sub(r"\bEE\.?\s?UU\.?(?=\W|$)|\bEEUU\b|\bUSA\b|(?<![\w.])US(?![\w.])", style, text)
+    text = re.sub(r"\bEE\.?\s?UU\.?(?=\W|$)|\bEEUU\b|\bUSA\b|(?<![\w.])US(?!\w|\.\w)", style, text)
     return text.replace(style + ".", style)  # "a USA." → "a EE.UU.", not "EE.UU.."
 
 
@@ -146,7 +146,7 @@ def money_and_numbers(text: str) -> str:
         lambda m: scaled(m) if m.group("cur") else m.group(0) if m.group("scale") in ("millones", "mil millones", "billones") else scaled(m),
         text,
     )
-    text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d[\d,.]*)", lambda m: f"{m.group('num')} {_CURRENCY[m.group('cur')]}", text)
+    text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {_CURRENCY[m.group('cur')]}", text)
     text = re.sub(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d,])", lambda m: m.group(1).replace(",", ".") + (m.group(2) or "").replace(".", ","), text)
     text = re.sub(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.,])(?!\s?(?:GMT|hora|horas|h\b))", _decimal_comma, text)
     return re.sub(r"(\d)\s?%", rf"\1{NBSP}%", text)
@@ -187,7 +187,9 @@ def spanish_quotes(text: str, style: str) -> str:
     out, depth = [], 0
     for index, char in enumerate(text):
         if char in "\"“”«»":
-            opening = char in "“«" or (char == '"' and (index == 0 or text[index - 1] in " (¿¡—–-[") and depth == 0)
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
+            opening = char in "“«" or (char == '"' and (before.isspace() or before in "(¿¡—–-[") and not after.isspace())
             if opening:
                 out.append(outer[0] if depth == 0 else inner[0])
                 depth += 1
@@ -197,7 +199,7 @@ def spanish_quotes(text: str, style: str) -> str:
         else:
             out.append(char)
     result = "".join(out)
-    return re.sub(rf"([.,])([{re.escape(outer[1] + inner[1])}]+)", r"\2\1", result)
+    return re.sub(rf"(?<!UU)([.,])([{re.escape(outer[1] + inner[1])}]+)", r"\2\1", result)  # not "EE.UU."
 
 
 def spanish_dateline(dateline: str, date: str | None = None) -> str:
