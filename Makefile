@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup apertium test translate ci bench bench-segmentation bench-speed bench-memory bench-terminology clean
+.PHONY: setup apertium test translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa clean
 
 setup: $(BIN)/efe-pipeline apertium
 
@@ -46,7 +46,10 @@ ci: test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-speed bench-memory
+bench: bench-segmentation bench-terminology bench-qa bench-speed bench-memory
+
+bench-qa: setup
+	$(BIN)/python bench/qa.py
 
 bench-terminology: setup
 	$(BIN)/python bench/terminology.py

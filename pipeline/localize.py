@@ -45,27 +45,28 @@ class LocalizeConfig:
     dateline: bool = True
 
 
-def rules(config: LocalizeConfig) -> list[Callable[[str], str]]:
-    chosen: list[Callable[[str], str]] = []
+def rules(config: LocalizeConfig) -> dict[str, Callable[[str], str]]:
+    """The rules switched on in `config`, by name, in the order they run."""
+    chosen: dict[str, Callable[[str], str]] = {}
     if config.usa:
-        chosen.append(lambda text: normalize_usa(text, config.usa))
+        chosen["usa"] = lambda text: normalize_usa(text, config.usa)
     if config.times:
-        chosen.append(times_24h)
+        chosen["times"] = times_24h
     if config.numbers:
-        chosen.append(money_and_numbers)
+        chosen["numbers"] = money_and_numbers
     if config.titles:
-        chosen.append(lowercase_titles)
+        chosen["titles"] = lowercase_titles
     if config.days_months:
-        chosen.append(lowercase_days_months)
+        chosen["days_months"] = lowercase_days_months
     if config.quotes:
-        chosen.append(lambda text: spanish_quotes(text, config.quotes))
+        chosen["quotes"] = lambda text: spanish_quotes(text, config.quotes)
     return chosen
 
 
 def localize_text(text: str, config: LocalizeConfig, protected: Iterable[str] = ()) -> str:
     """Apply the house-style rules to one Spanish segment, never inside protected text."""
     shielded, saved = _shield(text, protected)
-    for rule in rules(config):
+    for rule in rules(config).values():
         shielded = rule(shielded)
     return _unshield(shielded, saved)
 
@@ -84,7 +85,7 @@ class LocalizeStage:
         return dataclasses.replace(doc, segments=segments, metadata=metadata)
 
     def _segment(self, seg: Segment) -> Segment:
-        if seg.target is None or not seg.translatable or (seg.engine or "").startswith("pseudo"):
+        if seg.target is None or not seg.translatable:
             return seg
         protected = [hit.target for hit in seg.terms]
         return dataclasses.replace(seg, target=localize_text(seg.target, self.config, protected))
@@ -189,7 +190,9 @@ def spanish_quotes(text: str, style: str) -> str:
         if char in "\"“”«»":
             before = text[index - 1] if index else " "
             after = text[index + 1] if index + 1 < len(text) else " "
-            opening = char in "“«" or (char == '"' and (before.isspace() or before in "(¿¡—–-[") and not after.isspace())
+            opening = char in "“«" or (
+                char == '"' and (before.isspace() or before in "(¿¡—–-[") and (after.isalnum() or after in "¿¡'‘" or not text[:index].strip())
+            )
             if opening:
                 out.append(outer[0] if depth == 0 else inner[0])
                 depth += 1
@@ -199,6 +202,8 @@ def spanish_quotes(text: str, style: str) -> str:
         else:
             out.append(char)
     result = "".join(out)
+    result = re.sub(rf"([{re.escape(outer[0] + inner[0])}])\s+", r"\1", result)  # no space inside the marks
+    result = re.sub(rf"\s+([{re.escape(outer[1] + inner[1])}])", r"\1", result)
     return re.sub(rf"(?<!UU)([.,])([{re.escape(outer[1] + inner[1])}]+)", r"\2\1", result)  # not "EE.UU."
 
 

@@ -90,23 +90,60 @@ def _repetition(seg: Segment, config: QAConfig) -> list[Issue]:
 
 
 def _numbers(seg: Segment, config: QAConfig) -> list[Issue]:
-    source = Counter(_number_values(seg.source))
-    target = Counter(_number_values(seg.target))
-    missing = [n for n in source if target[n] < source[n]]
+    target = Counter(_number_values(seg.target)) + Counter(_number_words(seg.target))
+    missing = []
+    for forms in _source_numbers(seg.source):
+        found = next((f for f in forms if target[f] > 0), None)
+        if found is None:
+            missing.append(forms[0])
+        else:
+            target[found] -= 1
     return [Issue("number-mismatch", "error", f"number {n} of the source is missing or changed") for n in missing[:3]]
+
+
+# Numbers a translator may rightly rewrite: imperial units (converted to metric),
+# ordinals ("19th century" → "siglo XIX") and decades ("the 1930s" → "los años 30").
+_ADAPTED = re.compile(
+    r"\d[\d,.]*\s*(?:-\s*)?(?:inch|inches|in\.|feet|foot|ft|yards?|miles?|mph|pounds?|lbs?|ounces?|oz|gallons?|acres?|degrees?|°F)\b"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b\d*0s\b",
+    re.IGNORECASE,
+)
+_SPANISH_NUMBERS = dict(
+    enumerate("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte".split())
+)
+
+
+def _source_numbers(text: str) -> list[list[str]]:
+    """Each source number as the forms a correct translation may show, preferred first."""
+    text = _ADAPTED.sub(" ", text)
+    numbers: list[list[str]] = []
+    for match in _TIME_12H.finditer(text):
+        hour, minute = int(match.group(1)), match.group(2) or "00"
+        hour24 = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+        numbers.append([f"{hour24}{minute}", str(hour24), f"{hour}{minute}", str(hour)])
+    text = _TIME_12H.sub(" ", text)
+    numbers.extend([value] for value in _number_values(text))
+    return numbers
+
+
+def _number_words(text: str) -> list[str]:
+    words = set(re.findall(r"[a-záéíóúñ]+", text.lower()))
+    return [str(n) for n, word in _SPANISH_NUMBERS.items() if word in words or (n == 1 and "una" in words)]
+
+
+_TIME_12H = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
 def _number_values(text: str) -> list[str]:
     """Numbers as digit strings, with the localizer's conversions undone.
 
-    Separators are dropped ("650,000" = "650.000" = "650000"); a fraction keeps its
-    digits ("2.6" = "2,6" → "26"); times are compared as written in either form
-    ("2 p.m." = "14.00" via the hour), and a billion equals a thousand millions.
+    Separators are dropped ("650,000" = "650.000" = "650 000" = "650000"); a fraction
+    keeps its digits ("2.6" = "2,6" → "26"); a billion equals a thousand millions.
     """
     values: list[str] = []
-    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s*(billion|trillion)\b", lambda m: _scaled(m.group(1), 1000 if m.group(2) == "billion" else 1_000_000), text)
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s*(billion|bn|trillion)\b", lambda m: _scaled(m.group(1), 1_000_000 if m.group(2) == "trillion" else 1000), text)
     text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s+mil millones\b", lambda m: _scaled(m.group(1), 1000), text)
-    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", lambda m: _hour24(m), text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", "", text)  # "380 000": Spanish thousands with a space
     for match in _NUMBER.finditer(text):
         values.append(re.sub(r"\D", "", match.group(0)).lstrip("0") or "0")
     return values
@@ -115,11 +152,6 @@ def _number_values(text: str) -> list[str]:
 def _scaled(number: str, factor: int) -> str:
     value = float(number.replace(",", "."))
     return f"{value * factor:g} millones" if factor == 1000 else f"{value:g} billones"
-
-
-def _hour24(match: re.Match[str]) -> str:
-    hour = int(match.group(1)) + (12 if match.group(3).lower() == "p" and int(match.group(1)) < 12 else 0)
-    return f"{hour}.{match.group(2) or '00'}"
 
 
 def _brackets(seg: Segment, config: QAConfig) -> list[Issue]:
@@ -131,7 +163,8 @@ def _brackets(seg: Segment, config: QAConfig) -> list[Issue]:
     issues = []
     if _bracket_balance(seg.source, "(", ")") == 0 and _bracket_balance(seg.target, "(", ")") != 0:
         issues.append(Issue("unbalanced", "warning", "'(' and ')' do not pair up"))
-    if _quote_balance(seg.source) != _quote_balance(seg.target):
+    target = _quote_balance(seg.target)
+    if target and target != _quote_balance(seg.source) and not _SINGLE_QUOTES.search(seg.source):
         issues.append(Issue("unbalanced", "warning", "the quotation marks do not pair up as in the source"))
     return issues
 
@@ -141,14 +174,33 @@ def _bracket_balance(text: str, left: str, right: str) -> int:
 
 
 def _quote_balance(text: str) -> int:
-    """+1 when the text opens a quotation it does not close, −1 for the reverse, 0 when balanced."""
-    opened = text.count("“") + text.count("«") + text.count("‘") * 0
-    closed = text.count("”") + text.count("»")
-    straight = text.count('"') % 2
-    balance = opened - closed
-    if straight:
-        balance += 1 if text.lstrip()[:1] == '"' else -1
+    """+1 when the text opens a quotation it does not close, −1 for the reverse, 0 when balanced.
+
+    Double marks only: curly and angular ones say which way they face; a straight "
+    faces by its neighbours (a space before and a letter after opens).
+    """
+    balance = 0
+    for index, char in enumerate(text):
+        if char in "“«":
+            balance += 1
+        elif char in "”»":
+            balance -= 1
+        elif char == '"' and not _between_letters(text, index):
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
+            if (before.isspace() or before in "([—–-:") and not after.isspace():
+                balance += 1
+            elif not before.isspace():
+                balance -= 1
     return max(-1, min(1, balance))
+
+
+# British copy quotes with single marks, which a translation turns into double ones.
+_SINGLE_QUOTES = re.compile(r"(?:^|[\s:])['‘]\w|[.,!?]['’](?:\s|$)")
+
+
+def _between_letters(text: str, index: int) -> bool:
+    return 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
 
 
 def _placeholders(seg: Segment, config: QAConfig) -> list[Issue]:

@@ -34,6 +34,7 @@ RULES = [
     (lowercase_days_months, "Llegó el Lunes 3 de Enero.", "Llegó el lunes 3 de enero."),
     (lambda t: spanish_quotes(t, "angular"), '"Es grande," dijo. "Muy "muy" grande."', "«Es grande», dijo. «Muy “muy” grande»."),
     (lambda t: spanish_quotes(t, "curly"), "«Es “así”», dijo.", "“Es ‘así’”, dijo."),
+    (lambda t: spanish_quotes(t, "angular"), '" Era fuerte ", dijo.', "«Era fuerte», dijo."),  # MT output with stray spaces
 ]
 
 
@@ -74,15 +75,15 @@ def test_rules_switch_off():
     assert localize_text(text, config) == text
 
 
-def test_stage_skips_pseudo_and_renders_the_dateline():
+def test_stage_localizes_and_renders_the_dateline():
     doc = document_from_text("d", "d.txt", "Havana (EFE).– One.", {"date": "2026-08-09"})
     segs = (
         Segment("d", 0, 0, 15, 19, "One.", "El Presidente habló.", engine="apertium eng-spa"),
-        Segment("d", 0, 1, 15, 19, "One.", "[Thé Président]", engine="pseudo expansion=0.3"),
+        Segment("d", 0, 1, 15, 19, "One.", '[Thé "Président"]', engine="pseudo expansion=0.3"),
         Segment("d", 0, 2, 15, 19, "One.", "Lo dijo Triunfo Presidente.", terms=(TermHit(0, 1, "x", "Triunfo Presidente", "placeholder"),), engine="apertium"),
     )
     out = LocalizeStage()(doc.__class__(**{**doc.__dict__, "segments": segs}))
-    assert [s.target for s in out.segments] == ["El presidente habló.", "[Thé Président]", "Lo dijo Triunfo Presidente."]
+    assert [s.target for s in out.segments] == ["El presidente habló.", "[Thé «Président»]", "Lo dijo Triunfo Presidente."]
     assert out.metadata["dateline_es"] == "La Habana, 9 ago (EFE).-"
 
 
