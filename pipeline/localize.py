@@ -20,6 +20,7 @@ TITLES = (
     "canciller gobernador gobernadora senador senadora alcalde alcaldesa fiscal portavoz director "
     "directora jefe jefa embajador embajadora general comandante juez jueza congresista representante"
 ).split()
+_FUNCTION_WORDS = frozenset("el la los las un una unos unas del al y e o u con por para según ante tras sin sobre entre".split())
 DAYS = "lunes martes miércoles jueves viernes sábado domingo".split()
 MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 MONTH_ABBREVIATIONS = "ene feb mar abr may jun jul ago sep oct nov dic".split()
@@ -172,9 +173,26 @@ def _spanish_number(value: float) -> str:
 
 
 def lowercase_titles(text: str) -> str:
-    """"el Presidente Donald Trump" → "el presidente Donald Trump"; not at a sentence start."""
-    pattern = r"(?<=[\w,;:»”)] )(" + "|".join(t.capitalize() for t in TITLES) + r")\b"
-    return re.sub(pattern, lambda m: m.group(1).lower(), text)
+    """"el Presidente Donald Trump" → "el presidente Donald Trump".
+
+    Not at a sentence start, and not after a capitalised word, which makes the title part
+    of a name ("Asamblea General", "Comité General"); "el Secretario General" becomes
+    "el secretario general" word by word.
+    """
+    pattern = re.compile(r"(?<=[\w,;:»”)] )(" + "|".join(t.capitalize() for t in TITLES) + r")\b")
+
+    def lower(match: re.Match[str]) -> str:
+        raw = text[: match.start()].split()[-1]
+        previous = raw.strip(",;:»”)")
+        in_name = raw == previous and previous[:1].isupper() and previous.lower() not in _FUNCTION_WORDS
+        return match.group(1) if in_name else match.group(1).lower()
+
+    for _ in range(3):
+        changed = pattern.sub(lower, text)
+        if changed == text:
+            break
+        text = changed
+    return text
 
 
 def lowercase_days_months(text: str) -> str:

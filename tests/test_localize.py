@@ -22,6 +22,8 @@ RULES = [
     (lowercase_titles, "Lo dijo el Presidente Donald Trump.", "Lo dijo el presidente Donald Trump."),
     (lowercase_titles, "Presidente de la nación, habló.", "Presidente de la nación, habló."),  # sentence start stays
     (lowercase_titles, "Visitó la Casa Blanca y el Secretario de Estado habló.", "Visitó la Casa Blanca y el secretario de Estado habló."),
+    (lowercase_titles, "John Goldsmith, Presidente de la sociedad, habló.", "John Goldsmith, presidente de la sociedad, habló."),
+    (lowercase_titles, "Habló ante la Asamblea General y el Secretario General lo oyó.", "Habló ante la Asamblea General y el secretario general lo oyó."),
     (lambda t: normalize_usa(t, "EE.UU."), "Los EEUU y EE UU y USA y US.", "Los EE.UU. y EE.UU. y EE.UU. y EE.UU."),
     (lambda t: normalize_usa(t, "EE. UU."), "Viajó a EE.UU. ayer.", "Viajó a EE. UU. ayer."),
     (times_24h, "A las 2 p.m. y a las 10:15 a.m. (15:15 GMT).", "A las 14.00 y a las 10.15 (15.15 GMT)."),
