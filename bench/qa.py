@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.config import EngineConfig, RunConfig  # noqa: E402
+from pipeline.job import translate_corpus  # noqa: E402
 from pipeline.localize import LocalizeConfig, localize_text, rules  # noqa: E402
 from pipeline.qa import check_segment  # noqa: E402
 from pipeline.records import Segment  # noqa: E402
@@ -75,9 +77,12 @@ def main() -> None:
         assert result.exit_code == 0, result.output
         records = [json.loads(line) for line in (out / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
         corpus_issues = Counter(f"{i['severity']}:{i['code']}" for r in records for i in {(i["severity"], i["code"]): i for i in r["issues"]}.values())
-        seed = Path(tmp) / "seed"
-        CliRunner().invoke(cli, ["translate", str(args.shared / "data" / "efe"), "-o", str(seed), "--engine", "pseudo", "-q", "--glossary", str(ROOT / "glossaries" / "efe-en-es.tsv")])
-        seed_records = [json.loads(line) for line in (seed / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
+        seed_runs = {}
+        for name, style in (("before", LocalizeConfig(False, "", "", False, False, False, False)), ("after", LocalizeConfig())):
+            config = RunConfig(inputs=(args.shared / "data" / "efe",), outdir=Path(tmp) / name, engine=EngineConfig("pseudo"), localize=style,
+                               glossaries=(ROOT / "glossaries" / "efe-en-es.tsv",))
+            translate_corpus(config)
+            seed_runs[name] = (Path(tmp) / name / "kelly-tillerson-mexico-2017.es.txt").read_text(encoding="utf-8").split("\n\n")
 
     print(f"## Localize rules: segments changed\n\n| rule | corpus/ ({len(records)} segments, Apertium, already localized → should be 0) | NTREX reference ({len(spanish)} lines of good Spanish) |")
     print("|---|---|---|")
@@ -91,14 +96,10 @@ def main() -> None:
     for code in sorted(set(corpus_issues) | set(ntrex_checks)):
         print(f"| {code} | {corpus_issues[code]} | {ntrex_checks[code]} ({ntrex_checks[code] / len(spanish):.2%}) |")
 
-    print("\n## Seed article, pseudo engine: before → after the localizer (first 4 segments with a change)\n")
-    shown = 0
-    for r in seed_records:
-        raw = r["target"]
-        before = re.sub(r"[«»]", '"', raw)
-        if before != raw and shown < 4:
-            print(f"- before: {before}\n  after:  {raw}")
-            shown += 1
+    print("\n## Seed article, pseudo engine: before → after the localizer (paragraphs that differ)\n")
+    for before, after in list(zip(*seed_runs.values())):
+        if before != after:
+            print(f"- before: {before}\n  after:  {after}")
 
     print("\n## 20 NTREX reference lines with broken style → localized\n")
     candidates = [s for s in spanish if re.search(r"«|EE\.? ?UU\.|\d\.\d{3}|presidente|ministro|lunes|martes|jueves|viernes|domingo", s)][:20]
