@@ -66,15 +66,14 @@ def main() -> None:
     english = (ntrex / "ntrex128.en").read_text(encoding="utf-8").splitlines()
     spanish = (ntrex / "ntrex128.es").read_text(encoding="utf-8").splitlines()
 
-    from click.testing import CliRunner
-
-    from pipeline.cli import main as cli
-
     with tempfile.TemporaryDirectory() as tmp:
+        glossary = (ROOT / "glossaries" / "efe-en-es.tsv",)
+        off = LocalizeConfig(False, "", "", False, False, False, False)
+        raw = Path(tmp) / "raw"
+        translate_corpus(RunConfig(inputs=(ROOT / "corpus",), outdir=raw, engine=EngineConfig("apertium"), localize=off, glossaries=glossary))
+        raw_targets = [json.loads(line)["target"] for line in (raw / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
         out = Path(tmp) / "out"
-        result = CliRunner().invoke(cli, ["translate", str(ROOT / "corpus"), "-o", str(out), "--engine", "apertium", "-q",
-                                          "--glossary", str(ROOT / "glossaries" / "efe-en-es.tsv")])
-        assert result.exit_code == 0, result.output
+        translate_corpus(RunConfig(inputs=(ROOT / "corpus",), outdir=out, engine=EngineConfig("apertium"), glossaries=glossary))
         records = [json.loads(line) for line in (out / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
         corpus_issues = Counter(f"{i['severity']}:{i['code']}" for r in records for i in {(i["severity"], i["code"]): i for i in r["issues"]}.values())
         seed_runs = {}
@@ -84,12 +83,13 @@ def main() -> None:
             translate_corpus(config)
             seed_runs[name] = (Path(tmp) / name / "kelly-tillerson-mexico-2017.es.txt").read_text(encoding="utf-8").split("\n\n")
 
-    print(f"## Localize rules: segments changed\n\n| rule | corpus/ ({len(records)} segments, Apertium, already localized → should be 0) | NTREX reference ({len(spanish)} lines of good Spanish) |")
-    print("|---|---|---|")
-    corpus_rules = rule_hits([r["target"] for r in records])
+    print(f"## Localize rules: segments changed\n\n| rule | corpus/ ({len(records)} segments, raw Apertium output) | again on the localized output (must be 0) | NTREX reference ({len(spanish)} lines of good Spanish) |")
+    print("|---|---|---|---|")
+    corpus_rules = rule_hits(raw_targets)
+    second_pass = rule_hits([r["target"] for r in records])
     ntrex_rules = rule_hits(spanish)
     for name in rules(LocalizeConfig()):
-        print(f"| {name} | {corpus_rules[name]} | {ntrex_rules[name]} ({ntrex_rules[name] / len(spanish):.1%}) |")
+        print(f"| {name} | {corpus_rules[name]} | {second_pass[name]} | {ntrex_rules[name]} ({ntrex_rules[name] / len(spanish):.1%}) |")
 
     ntrex_checks = check_hits(list(zip(english, spanish)), "human reference")
     print(f"\n## QA checks: segments flagged\n\n| check | corpus/ | NTREX reference (false alarms) |\n|---|---|---|")
