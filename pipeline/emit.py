@@ -20,13 +20,14 @@ from typing import Any, Iterator
 
 from pipeline.errors import OutputError
 from pipeline.records import Document, Segment
-from pipeline.writers import jsonl, text, tsv
+from pipeline.writers import jsonl, text, tmx, tsv, xliff
 from pipeline.writers.atomic import atomic_open, write_text
 
 SEGMENTS = "segments.jsonl"
 BILINGUAL = "bilingual.tsv"
 MANIFEST = "manifest.json"
 QA_FILE = "qa.json"
+TMX = "corpus.tmx"
 DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
 
 
@@ -52,7 +53,7 @@ class OutputFolder:
     def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
         """The segments of a document finished by an earlier, interrupted run of this run."""
         path = self._segments_path(doc_id)
-        if not path.is_file() or not self.document_path(doc_id).is_file():
+        if not path.is_file() or not self.document_path(doc_id).is_file() or not (self.staging / f"{doc_id}.xlf").is_file():
             return None
         return tuple(jsonl.read_segments(path))
 
@@ -68,6 +69,8 @@ class OutputFolder:
         segments = self._segments_path(doc.id)
         if not (segments.is_file() and spanish.is_file()):
             write_text(spanish, text.render_document(doc))
+            with atomic_open(self.staging / f"{doc.id}.xlf", binary=True) as fh:
+                fh.write(xliff.xliff_bytes(doc))
             write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
         self._order.write(f"{doc.id}\t{ordinal}\n")
         self.documents += 1
@@ -87,14 +90,17 @@ class OutputFolder:
                     lines = self._segments_path(doc_id).read_text(encoding="utf-8")
                     seg_out.write(lines)
                     tsv_out.writelines(tsv.segment_rows(_parse(lines)))
+            with atomic_open(self.outdir / TMX, binary=True) as fh:
+                tmx.write_tmx(fh, (seg for doc_id in self._ids() for seg in _parse(self._segments_path(doc_id).read_text(encoding="utf-8"))))
             with atomic_open(self.outdir / DOCUMENTS) as fh:
                 fh.write("id\tordinal\n")
                 fh.write((self.staging / "order.tsv").read_text(encoding="utf-8"))
             for doc_id in self._ids():
                 os.replace(self.document_path(doc_id), self.outdir / f"{doc_id}.es.txt")
+                os.replace(self.staging / f"{doc_id}.xlf", self.outdir / f"{doc_id}.xlf")
             for name, report in (reports or {}).items():
                 write_text(self.outdir / name, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
-            outputs = {"files": [SEGMENTS, BILINGUAL, DOCUMENTS, *(reports or {})], "articles": self.documents, "article_name": "<doc id>.es.txt"}
+            outputs = {"files": [SEGMENTS, BILINGUAL, TMX, DOCUMENTS, *(reports or {})], "articles": self.documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
             with atomic_open(self.outdir / MANIFEST) as fh:
                 json.dump({**manifest, "outputs": outputs}, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Iterator
 
 import pipeline
-from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, QA_FILE, SEGMENTS
+from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, QA_FILE, SEGMENTS, TMX
 from pipeline.qa import QASummary
 from pipeline.errors import OutputError
 from pipeline.records import Segment
-from pipeline.writers import tsv
+from pipeline.writers import tmx, tsv
 from pipeline.writers.atomic import atomic_open, write_text
 
 
@@ -58,9 +58,13 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
             qa.add(records)
             doc_out.write(f"{doc_id}\t{ordinal}\n")
             write_text(outdir / f"{doc_id}.es.txt", (owner[doc_id] / f"{doc_id}.es.txt").read_text(encoding="utf-8"))
+            with atomic_open(outdir / f"{doc_id}.xlf", binary=True) as fh:
+                fh.write((owner[doc_id] / f"{doc_id}.xlf").read_bytes())
             documents += 1
             segments += len(lines)
     write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    with atomic_open(outdir / TMX, binary=True) as fh:
+        tmx.write_tmx(fh, (Segment.from_dict(json.loads(line)) for line in (outdir / SEGMENTS).open(encoding="utf-8")))
     merged = {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
@@ -71,7 +75,7 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
         "counts": {"documents": documents, "segments": segments},
-        "outputs": {"files": [SEGMENTS, BILINGUAL, DOCUMENTS, QA_FILE], "articles": documents, "article_name": "<doc id>.es.txt"},
+        "outputs": {"files": [SEGMENTS, BILINGUAL, TMX, DOCUMENTS, QA_FILE], "articles": documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]},
     }
     write_text(outdir / MANIFEST, json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
     return MergeReport(outdir, documents, segments)

@@ -12,13 +12,14 @@ from pipeline.errors import OutputError
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path) -> Iterator[IO[str]]:
+def atomic_open(path: Path, binary: bool = False) -> Iterator[IO]:
     """Write to a temporary file beside `path`; rename it over `path` only on success."""
     path = Path(path)
     tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tmp.open("x", encoding="utf-8", newline="")  # "x": honours the umask, never clobbers
+        # "x": honours the umask and never clobbers
+        handle = tmp.open("xb") if binary else tmp.open("x", encoding="utf-8", newline="")
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
     try:

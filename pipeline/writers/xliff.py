@@ -1,0 +1,77 @@
+"""<doc id>.xlf: XLIFF 2.0, one file per document, one unit per paragraph, segments inside.
+
+States: `translated` with subState `efe:mt` (machine translation) or `efe:tm` (from the
+translation memory); `initial` when there is no target. QA issues and applied terms are
+notes on the unit. Valid against the OASIS XLIFF 2.0 core schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from pipeline.records import Document, Segment
+from pipeline.writers.xmltext import fill
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+_Q = f"{{{NS}}}"
+
+
+def xliff_bytes(doc: Document) -> bytes:
+    root = etree.Element(_Q + "xliff", nsmap={None: NS}, version="2.0", srcLang="en", trgLang="es")
+    file = etree.SubElement(root, _Q + "file", id=doc.id, original=doc.source)
+    for index, _ in enumerate(doc.paragraphs):
+        segments = doc.paragraph_segments(index)
+        if not segments:
+            continue
+        unit = etree.SubElement(file, _Q + "unit", id=f"{doc.id}:{index}")
+        notes = [_note(seg, f"{i.severity} {i.code}: {i.message}", "qa") for seg in segments for i in seg.issues]
+        notes += [_note(seg, f"{t.source} → {t.target} ({t.method})", "term") for seg in segments for t in seg.terms]
+        if notes:
+            holder = etree.SubElement(unit, _Q + "notes")
+            holder.extend(notes)
+        for seg in segments:
+            unit.append(_segment(seg))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _note(seg: Segment, text: str, category: str) -> etree._Element:
+    note = etree.Element(_Q + "note", category=category)
+    fill(note, f"{seg.id}: {text}", _codepoint)
+    return note
+
+
+def _segment(seg: Segment) -> etree._Element:
+    if seg.target is None:
+        element = etree.Element(_Q + "segment", id=seg.id, state="initial")
+    else:
+        origin = "efe:tm" if (seg.engine or "").startswith("translation-memory") else "efe:mt"
+        element = etree.Element(_Q + "segment", id=seg.id, state="translated", subState=origin)
+    fill(etree.SubElement(element, _Q + "source"), seg.source, _codepoint)
+    if seg.target is not None:
+        fill(etree.SubElement(element, _Q + "target"), seg.target, _codepoint)
+    return element
+
+
+def _codepoint(parent: etree._Element, code: int) -> etree._Element:
+    return etree.SubElement(parent, _Q + "cp", hex=f"{code:04X}")
+
+
+def read_xliff(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(segment id, source, target) for each segment of an XLIFF 2.0 (or 1.2) file."""
+    from pipeline.writers.xmlread import parse_safely, text_of
+
+    def inline(element) -> str | None:
+        if element.tag == "cp":
+            return chr(int(element.get("hex"), 16))
+        return None
+
+    root = parse_safely(path)
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        if tag in ("segment", "trans-unit"):
+            source = next((c for c in element if c.tag.rsplit("}", 1)[-1] == "source"), None)
+            target = next((c for c in element if c.tag.rsplit("}", 1)[-1] == "target"), None)
+            yield element.get("id", ""), text_of(source, inline), text_of(target, inline)
