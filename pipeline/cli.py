@@ -95,6 +95,7 @@ def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: i
 @click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
 @click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Glossary (TSV or TBX) to enforce; repeatable.")
+@click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation memory (SQLite, see `tm import`): exact matches are used instead of the engine.")
 @click.option("--shard", callback=lambda ctx, param, value: _parse_shard(value), default="1/1", show_default=True, help="Translate only slice i of N (for several machines); join the folders with `merge`.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
@@ -111,6 +112,7 @@ def translate(
     download: bool,
     max_sentence_chars: int,
     glossaries: tuple[Path, ...],
+    tm_path: Path | None,
     shard: tuple[int, int],
     strict: bool,
     quiet: bool,
@@ -150,6 +152,7 @@ def translate(
         max_sentence_chars=max_sentence_chars,
         shard=shard,
         glossaries=glossaries,
+        tm=tm_path,
     )
     found = list_inputs(inputs)
     choice = choose_engine(config.engine)
@@ -162,6 +165,7 @@ def translate(
         )
     if not quiet:
         resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""
+        resumed += f", {report.from_tm} segments from the translation memory" if report.from_tm else ""
         click.echo(
             f"{report.documents} documents{resumed}, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
             err=True,
@@ -238,6 +242,43 @@ def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_
     config = LocalizeConfig(titles=not no_titles, usa=usa, quotes="" if quotes == "none" else quotes, numbers=not no_numbers, times=not no_times)
     for line in file:
         click.echo(localize_text(line.rstrip("\n"), config))
+
+
+@main.group()
+def tm() -> None:
+    """Translation memory: editors' corrected segments, reused by later runs.
+
+    \b
+    Example:
+      efe-pipeline tm import edited/story.xlf --tm memory.sqlite
+      efe-pipeline translate corpus/ -o out/ --tm memory.sqlite
+    """
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tm", "tm_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="SQLite file (created if missing).")
+@click.option("--against", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Output folder whose segment ids the files must use.")
+def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None) -> None:
+    """Store the segments of edited XLIFF, TMX or TSV files in the memory.
+
+    \b
+    Example:
+      efe-pipeline tm import out/*.xlf --tm memory.sqlite --against out/
+    """
+    from pipeline.bilingual import read_bilingual
+    from pipeline.tm import TranslationMemory
+    from pipeline.writers.jsonl import read_segments
+
+    known = {seg.id for seg in read_segments(against / "segments.jsonl")} if against else None
+    memory = TranslationMemory(tm_path)
+    try:
+        for path in files:
+            added = memory.add(read_bilingual(path, known), origin=str(path))
+            click.echo(f"{path}: {added} segments", err=True)
+        click.echo(f"{tm_path}: {len(memory)} segments in the memory", err=True)
+    finally:
+        memory.close()
 
 
 @main.group()

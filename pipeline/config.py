@@ -40,5 +40,6 @@ class RunConfig:
     chunk_segments: int = 512  # segments gathered across documents per engine call
     shard: tuple[int, int] = (1, 1)  # (i, N): this run translates the i-th of N slices
     glossaries: tuple[Path, ...] = ()  # TSV or TBX files whose terms every run must obey
+    tm: Path | None = None  # translation memory (SQLite) consulted before the engine
     localize: LocalizeConfig = field(default_factory=LocalizeConfig)
     qa: QAConfig = field(default_factory=QAConfig)

@@ -27,6 +27,7 @@ from pipeline.localize import LocalizeStage
 from pipeline.qa import QASummary, QAStage
 from pipeline.segment import SentenceSplitter
 from pipeline.terms import Matcher, ProtectStage, RestoreStage
+from pipeline.tm import TranslationMemory
 from pipeline.translate import TranslateStage
 
 
@@ -40,6 +41,7 @@ class RunReport:
     resumed: int  # documents taken from an interrupted earlier run
     engine_inputs: int  # sentences (or pieces) that needed a translation
     engine_calls: int  # of those, how many the engine translated (repeats are reused)
+    from_tm: int  # segments taken from the translation memory
     skipped: tuple[IngestError, ...]
     ignored: tuple[Path, ...]
     engines: tuple[str, ...]
@@ -97,7 +99,7 @@ def translate_corpus(
     matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
     out = OutputFolder(config.outdir, _run_key(config, checksums + glossary_sums, choice))
     resume = ResumeStage(out)
-    translator = TranslateStage(choice.engine, config.chunk_segments)
+    translator = TranslateStage(choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None)
     stages: list[Stage] = [
         SentenceSplitter(config.max_sentence_chars),
         ProtectStage(matcher),
@@ -126,6 +128,7 @@ def translate_corpus(
         resumed=resume.resumed,
         engine_inputs=translator.inputs,
         engine_calls=translator.sent,
+        from_tm=translator.reused,
         skipped=tuple(skips.errors),
         ignored=found.ignored,
         engines=tuple(out.engines),
@@ -166,6 +169,7 @@ def _run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: E
         "max_sentence_chars": config.max_sentence_chars,
         "chunk_segments": config.chunk_segments,
         "shard": config.shard,
+        "tm": [str(config.tm), config.tm.stat().st_size] if config.tm and config.tm.is_file() else None,
         "inputs": checksums,
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -202,6 +206,7 @@ def _manifest(config: RunConfig, checksums: list[tuple[str, int, str]], found: I
             "resumed_documents": report.resumed,
             "engine_inputs": report.engine_inputs,
             "translated_by_engine": report.engine_calls,
+            "from_translation_memory": report.from_tm,
         },
         "timings": {"total_s": round(report.seconds, 3), **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()}},
     }

@@ -1,0 +1,55 @@
+"""A translation memory in SQLite: editors' corrected segments, reused by later runs.
+
+Matching is exact on the source with its whitespace normalised. `tm import` fills it
+from edited XLIFF/TMX/TSV files; `translate --tm` uses a match instead of the engine and
+marks the segment's engine as "translation-memory".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from pipeline.bilingual import Edit
+from pipeline.errors import OutputError
+
+SIGNATURE = "translation-memory exact match"
+
+
+def normalize(source: str) -> str:
+    return " ".join(source.split())
+
+
+class TranslationMemory:
+    """Exact-match memory; a lookup is one indexed query."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS tm (source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT)"
+            )
+        except sqlite3.Error as err:
+            raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
+
+    def add(self, edits: Iterable[Edit], origin: str) -> int:
+        """Store each edit with a target; a newer edit replaces an older one. Returns the count."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        rows = [(normalize(e.source), e.target, origin, now) for e in edits if e.target.strip() and e.source.strip()]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO tm VALUES (?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def lookup(self, source: str) -> str | None:
+        row = self._db.execute("SELECT target FROM tm WHERE source = ?", (normalize(source),)).fetchone()
+        return row[0] if row else None
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM tm").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
