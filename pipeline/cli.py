@@ -244,6 +244,45 @@ def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_
         click.echo(localize_text(line.rstrip("\n"), config))
 
 
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def diff_command(old: Path, new: Path, fmt: str, output: Path | None) -> None:
+    """Compare two runs (output folders or segments.jsonl) by segment id.
+
+    Shows changed segments word by word, added and removed ones, and the word edit
+    rate overall and per document. Exit 0 when equal, 1 when different, 2 on trouble
+    (as diff does).
+
+    \b
+    Examples:
+      efe-pipeline diff out-before/ out-after/
+      efe-pipeline diff out-before/ out-after/ --format html -o changes.html
+    """
+    from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
+    from pipeline.writers.atomic import write_text
+
+    try:
+        result = diff_runs(load_run(old), load_run(new))
+    except PipelineError as err:
+        click.echo(f"error: {err}", err=True)
+        raise click.exceptions.Exit(2) from None
+    if fmt == "html":
+        text = render_html(result, str(old), str(new))
+    elif fmt == "json":
+        text = render_json(result)
+    else:
+        colour = output is None and click.get_text_stream("stdout").isatty()
+        text = render_text(result, click.style if colour else (lambda t, **kw: t))
+    if output:
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+    raise click.exceptions.Exit(0 if result.equal else 1)
+
+
 @main.group()
 def tm() -> None:
     """Translation memory: editors' corrected segments, reused by later runs.

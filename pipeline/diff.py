@@ -1,0 +1,153 @@
+"""Compare two runs segment by segment: what was added, removed and changed, word by word.
+
+The edit rate is TER-style: word insertions, deletions and substitutions needed to turn
+the old target into the new one, over the old target's words, counted on the segments
+both runs have (added and removed segments are listed, not rated). Both runs are read
+into memory by id (a review tool, not a corpus job).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import IngestError
+from pipeline.records import Segment
+from pipeline.writers.jsonl import read_segments
+
+
+@dataclass(frozen=True)
+class Change:
+    old: Segment
+    new: Segment
+    ops: list[tuple[str, list[str], list[str]]]  # ("equal"|"replace"|"delete"|"insert", old words, new words)
+
+    @property
+    def edits(self) -> int:
+        return sum(max(len(a), len(b)) for op, a, b in self.ops if op != "equal")
+
+
+@dataclass
+class RunDiff:
+    added: list[Segment] = field(default_factory=list)
+    removed: list[Segment] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    words: dict[str, int] = field(default_factory=dict)  # old target words per document
+    edits: dict[str, int] = field(default_factory=dict)  # word edits per document
+
+    @property
+    def equal(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def edit_rate(self, doc_id: str | None = None) -> float:
+        words = self.words.get(doc_id, 0) if doc_id else sum(self.words.values())
+        edits = self.edits.get(doc_id, 0) if doc_id else sum(self.edits.values())
+        return edits / words if words else 0.0
+
+
+def load_run(path: Path) -> dict[str, Segment]:
+    """Segments by id from an output folder or a segments.jsonl file."""
+    path = Path(path)
+    file = path / "segments.jsonl" if path.is_dir() else path
+    if not file.is_file():
+        raise IngestError(str(file), "no such file: give an output folder or a segments.jsonl")
+    return {seg.id: seg for seg in read_segments(file)}
+
+
+def diff_runs(old: dict[str, Segment], new: dict[str, Segment]) -> RunDiff:
+    result = RunDiff()
+    for seg_id, seg in old.items():
+        if seg_id not in new:
+            result.removed.append(seg)
+            continue
+        words = (seg.target or "").split()
+        result.words[seg.doc_id] = result.words.get(seg.doc_id, 0) + len(words)
+        result.edits.setdefault(seg.doc_id, 0)
+        other = new[seg_id]
+        if (seg.target or "") == (other.target or "") and seg.source == other.source:
+            result.unchanged += 1
+            continue
+        ops = word_ops(words, (other.target or "").split())
+        change = Change(seg, other, ops)
+        result.changed.append(change)
+        result.edits[seg.doc_id] = result.edits.get(seg.doc_id, 0) + change.edits
+    result.added = [seg for seg_id, seg in new.items() if seg_id not in old]
+    return result
+
+
+def word_ops(old: list[str], new: list[str]) -> list[tuple[str, list[str], list[str]]]:
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [(op, old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def render_text(diff: RunDiff, style=lambda text, **kw: text) -> str:
+    """Terminal text: [-removed-]{+added+} inside changed lines; `style` may colour them."""
+    lines = []
+    for change in diff.changed:
+        parts = []
+        for op, a, b in change.ops:
+            if op == "equal":
+                parts.append(" ".join(a))
+            else:
+                if a:
+                    parts.append(style("[-" + " ".join(a) + "-]", fg="red"))
+                if b:
+                    parts.append(style("{+" + " ".join(b) + "+}", fg="green"))
+        lines.append(f"~ {change.new.id}: {' '.join(p for p in parts if p)}")
+    lines += [style(f"- {seg.id}: {seg.target or ''}", fg="red") for seg in diff.removed]
+    lines += [style(f"+ {seg.id}: {seg.target or ''}", fg="green") for seg in diff.added]
+    lines.append(_summary(diff))
+    for doc_id in sorted(diff.edits):
+        if diff.edits[doc_id]:
+            lines.append(f"  {doc_id}: edit rate {diff.edit_rate(doc_id):.1%}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: RunDiff) -> str:
+    return json.dumps(
+        {
+            "equal": diff.equal,
+            "unchanged": diff.unchanged,
+            "changed": [{"id": c.new.id, "old": c.old.target, "new": c.new.target, "edits": c.edits} for c in diff.changed],
+            "added": [s.id for s in diff.added],
+            "removed": [s.id for s in diff.removed],
+            "edit_rate": round(diff.edit_rate(), 4),
+            "documents": {d: {"words": diff.words.get(d, 0), "edits": e, "edit_rate": round(diff.edit_rate(d), 4)} for d, e in sorted(diff.edits.items())},
+        },
+        ensure_ascii=False,
+        indent=1,
+    ) + "\n"
+
+
+def render_html(diff: RunDiff, old_name: str, new_name: str) -> str:
+    """A self-contained side-by-side page (no scripts, fonts or network)."""
+    rows = []
+    for change in diff.changed:
+        left = " ".join(_span(" ".join(a), "del") if op != "equal" else html.escape(" ".join(a)) for op, a, b in change.ops if a)
+        right = " ".join(_span(" ".join(b), "ins") if op != "equal" else html.escape(" ".join(b)) for op, a, b in change.ops if b)
+        rows.append(f"<tr><td class=id>{html.escape(change.new.id)}</td><td>{left}</td><td>{right}</td></tr>")
+    rows += [f"<tr><td class=id>{html.escape(s.id)}</td><td>{_span(s.target or '', 'del')}</td><td></td></tr>" for s in diff.removed]
+    rows += [f"<tr><td class=id>{html.escape(s.id)}</td><td></td><td>{_span(s.target or '', 'ins')}</td></tr>" for s in diff.added]
+    return (
+        "<!DOCTYPE html><html lang=es><meta charset=utf-8><title>efe-pipeline diff</title>"
+        "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;width:100%}"
+        "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}td.id{font-family:monospace;white-space:nowrap}"
+        "del{background:#fdd}ins{background:#dfd;text-decoration:none}</style>"
+        f"<h1>{html.escape(old_name)} → {html.escape(new_name)}</h1><p>{html.escape(_summary(diff))}</p>"
+        f"<table><tr><th>segment</th><th>{html.escape(old_name)}</th><th>{html.escape(new_name)}</th></tr>{''.join(rows)}</table></html>\n"
+    )
+
+
+def _span(text: str, tag: str) -> str:
+    return f"<{tag}>{html.escape(text)}</{tag}>"
+
+
+def _summary(diff: RunDiff) -> str:
+    return (
+        f"{len(diff.changed)} changed, {len(diff.added)} added, {len(diff.removed)} removed, "
+        f"{diff.unchanged} unchanged; edit rate {diff.edit_rate():.1%}"
+    )
