@@ -12,9 +12,9 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup apertium test translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa clean
+.PHONY: setup system-packages test translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa clean
 
-setup: $(BIN)/efe-pipeline apertium
+setup: $(BIN)/efe-pipeline system-packages
 
 $(BIN)/efe-pipeline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,15 +23,17 @@ $(BIN)/efe-pipeline: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test,fast]"
 	@touch $@
 
-# Apertium is the offline fallback engine; installed when this is Debian and we are root.
-apertium:
-	@if apertium -l 2>/dev/null | grep -qw eng-spa; then \
-	  echo "apertium-eng-spa: installed"; \
+# Debian packages: apertium-eng-spa (the offline fallback engine) and chromium (the
+# review-page test renders review.html in it). Installed when this is Debian and we are root.
+SYSTEM_PACKAGES = apertium-eng-spa chromium
+system-packages:
+	@if apertium -l 2>/dev/null | grep -qw eng-spa && command -v chromium >/dev/null; then \
+	  echo "system packages: installed ($(SYSTEM_PACKAGES))"; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium-eng-spa >/dev/null && echo "apertium-eng-spa: installed now"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null && echo "system packages: installed now ($(SYSTEM_PACKAGES))"; \
 	else \
-	  echo "apertium-eng-spa is not installed and cannot be installed here (needs Debian/Ubuntu and root):"; \
-	  echo "  sudo apt-get install apertium-eng-spa   # the offline fallback engine"; \
+	  echo "$(SYSTEM_PACKAGES) are not installed and cannot be installed here (needs Debian/Ubuntu and root):"; \
+	  echo "  sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	fi
 
 test: setup

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from pipeline.errors import OutputError
 from pipeline.records import Document, Segment
-from pipeline.writers import jsonl, text, tmx, tsv, xliff
+from pipeline.writers import jsonl, review, text, tmx, tsv, xliff
 from pipeline.writers.atomic import atomic_open, write_text
 
 SEGMENTS = "segments.jsonl"
@@ -28,6 +28,7 @@ BILINGUAL = "bilingual.tsv"
 MANIFEST = "manifest.json"
 QA_FILE = "qa.json"
 TMX = "corpus.tmx"
+REVIEW = "review.html"
 DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
 
 
@@ -78,7 +79,7 @@ class OutputFolder:
             if seg.engine:
                 self.engines.setdefault(seg.engine)
 
-    def commit(self, manifest: dict[str, Any], reports: dict[str, dict] | None = None) -> None:
+    def commit(self, manifest: dict[str, Any], reports: dict[str, dict] | None = None, warnings: list[str] | None = None) -> None:
         """Publish: segments.jsonl, bilingual.tsv, the Spanish texts, `reports` (JSON files
         such as qa.json), then manifest.json."""
         self._order.close()
@@ -92,6 +93,9 @@ class OutputFolder:
                     tsv_out.writelines(tsv.segment_rows(_parse(lines)))
             with atomic_open(self.outdir / TMX, binary=True) as fh:
                 tmx.write_tmx(fh, (seg for doc_id in self._ids() for seg in _parse(self._segments_path(doc_id).read_text(encoding="utf-8"))))
+            with atomic_open(self.outdir / REVIEW) as fh:
+                documents = ((doc_id, list(_parse(self._segments_path(doc_id).read_text(encoding="utf-8")))) for doc_id in self._ids())
+                review.write_review(fh, documents, list(self.engines), warnings or [])
             with atomic_open(self.outdir / DOCUMENTS) as fh:
                 fh.write("id\tordinal\n")
                 fh.write((self.staging / "order.tsv").read_text(encoding="utf-8"))
@@ -100,7 +104,7 @@ class OutputFolder:
                 os.replace(self.staging / f"{doc_id}.xlf", self.outdir / f"{doc_id}.xlf")
             for name, report in (reports or {}).items():
                 write_text(self.outdir / name, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
-            outputs = {"files": [SEGMENTS, BILINGUAL, TMX, DOCUMENTS, *(reports or {})], "articles": self.documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
+            outputs = {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, *(reports or {})], "articles": self.documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
             with atomic_open(self.outdir / MANIFEST) as fh:
                 json.dump({**manifest, "outputs": outputs}, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")

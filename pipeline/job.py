@@ -139,7 +139,7 @@ def translate_corpus(
     )
     manifest = _manifest(config, checksums, found, report)
     manifest["glossaries"] = [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums]
-    out.commit(manifest, {QA_FILE: qa.to_dict()})
+    out.commit(manifest, {QA_FILE: qa.to_dict()}, list(choice.warnings))
     return report
 
 

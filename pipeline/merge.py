@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import pipeline
-from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, QA_FILE, SEGMENTS, TMX
+from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, QA_FILE, REVIEW, SEGMENTS, TMX
 from pipeline.qa import QASummary
 from pipeline.errors import OutputError
 from pipeline.records import Segment
-from pipeline.writers import tmx, tsv
+from pipeline.writers import review, tmx, tsv
 from pipeline.writers.atomic import atomic_open, write_text
 
 
@@ -63,6 +64,11 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
             documents += 1
             segments += len(lines)
     write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    with atomic_open(outdir / REVIEW) as fh, (outdir / SEGMENTS).open(encoding="utf-8") as lines:
+        segments = (Segment.from_dict(json.loads(line)) for line in lines)
+        grouped = ((doc_id, list(group)) for doc_id, group in itertools.groupby(segments, key=lambda s: s.doc_id))
+        review.write_review(fh, grouped, list(dict.fromkeys(e for m in manifests for e in m["engine"])),
+                            list(dict.fromkeys(w for m in manifests for w in m.get("warnings", []))))
     with atomic_open(outdir / TMX, binary=True) as fh:
         tmx.write_tmx(fh, (Segment.from_dict(json.loads(line)) for line in (outdir / SEGMENTS).open(encoding="utf-8")))
     merged = {
@@ -75,7 +81,7 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
         "counts": {"documents": documents, "segments": segments},
-        "outputs": {"files": [SEGMENTS, BILINGUAL, TMX, DOCUMENTS, QA_FILE], "articles": documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]},
+        "outputs": {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE], "articles": documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]},
     }
     write_text(outdir / MANIFEST, json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
     return MergeReport(outdir, documents, segments)
