@@ -63,21 +63,21 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
                 fh.write((owner[doc_id] / f"{doc_id}.xlf").read_bytes())
             documents += 1
             segments += len(lines)
+    engines = list(dict.fromkeys(e for m in manifests for e in m["engine"]))
+    warnings = list(dict.fromkeys(w for m in manifests for w in m.get("warnings", [])))
     write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    with atomic_open(outdir / REVIEW) as fh, (outdir / SEGMENTS).open(encoding="utf-8") as lines:
-        segments = (Segment.from_dict(json.loads(line)) for line in lines)
-        grouped = ((doc_id, list(group)) for doc_id, group in itertools.groupby(segments, key=lambda s: s.doc_id))
-        review.write_review(fh, grouped, list(dict.fromkeys(e for m in manifests for e in m["engine"])),
-                            list(dict.fromkeys(w for m in manifests for w in m.get("warnings", []))))
+    with atomic_open(outdir / REVIEW) as fh:
+        grouped = ((doc_id, list(group)) for doc_id, group in itertools.groupby(_merged(outdir), key=lambda s: s.doc_id))
+        review.write_review(fh, grouped, engines, warnings)
     with atomic_open(outdir / TMX, binary=True) as fh:
-        tmx.write_tmx(fh, (Segment.from_dict(json.loads(line)) for line in (outdir / SEGMENTS).open(encoding="utf-8")))
+        tmx.write_tmx(fh, _merged(outdir))
     merged = {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "merged_from": [{"folder": str(f), "shard": m["options"].get("shard")} for f, m in zip(folders, manifests)],
-        "engine": list(dict.fromkeys(e for m in manifests for e in m["engine"])),
-        "warnings": list(dict.fromkeys(w for m in manifests for w in m.get("warnings", []))),
+        "engine": engines,
+        "warnings": warnings,
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
         "counts": {"documents": documents, "segments": segments},
@@ -95,6 +95,12 @@ def _manifest(folder: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise OutputError(f"{path} is not valid JSON ({err.msg}, line {err.lineno})") from None
+
+
+def _merged(outdir: Path) -> Iterator[Segment]:
+    with (outdir / SEGMENTS).open(encoding="utf-8") as lines:
+        for line in lines:
+            yield Segment.from_dict(json.loads(line))
 
 
 def _listed(folder: Path) -> Iterator[tuple[str, int]]:
