@@ -92,7 +92,7 @@ def main() -> None:
         print(f"| {name} | {corpus_rules[name]} | {second_pass[name]} | {ntrex_rules[name]} ({ntrex_rules[name] / len(spanish):.1%}) |")
 
     ntrex_checks = check_hits(list(zip(english, spanish)), "human reference")
-    print(f"\n## QA checks: segments flagged\n\n| check | corpus/ | NTREX reference (false alarms) |\n|---|---|---|")
+    print("\n## QA checks: segments flagged\n\n| check | corpus/ | NTREX reference (false alarms) |\n|---|---|---|")
     for code in sorted(set(corpus_issues) | set(ntrex_checks)):
         print(f"| {code} | {corpus_issues[code]} | {ntrex_checks[code]} ({ntrex_checks[code] / len(spanish):.2%}) |")
 

@@ -140,7 +140,7 @@ def report(results: dict, args: argparse.Namespace) -> None:
         if not name.startswith("pipeline") and r["tokens"] != r["sentences"] * MAX_LENGTH:
             print(f"\nnote: {name} averaged {r['tokens'] / r['sentences']:.1f} tokens per sentence, not {MAX_LENGTH}")
     print()
-    for beams, label in ((1, "greedy"), (4, "beam 4")):
+    for label in ("greedy", "beam 4"):
         naive = rate[f"naive loop, transformers fp32, {label}"]
         raw = rate[f"raw CTranslate2 int8 translate_batch, {label}"]
         ours = rate[f"pipeline, CTranslate2 engine int8, {label}"]

@@ -77,7 +77,7 @@ def evaluate(engine, cases: list[tuple[str, Matcher]]) -> dict[str, float]:
     raw = engine.translate_batch([mask(s.source, s.terms) for s in segments])
     plain = engine.translate_batch([s.source for s in segments])
     required = correct = unconstrained = survived = clean = flagged = 0
-    for (sentence, matcher), seg, output, baseline in zip(cases, segments, raw, plain):
+    for (_, matcher), seg, output, baseline in zip(cases, segments, raw, plain):
         restored = RestoreStage(matcher).restore(Segment(**{**seg.__dict__, "target": output}))
         counts = count_terms(restored.target, [h.target for h in seg.terms])
         before = count_terms(baseline, [h.target for h in seg.terms])
@@ -104,7 +104,7 @@ def evaluate(engine, cases: list[tuple[str, Matcher]]) -> dict[str, float]:
 def _clean(constrained: str, baseline: str, term_words: set[str]) -> bool:
     a, b = constrained.split(), baseline.split()
     allowed = term_words | _GLUE
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=b, b=a, autojunk=False).get_opcodes():
+    for op, _i1, _i2, j1, j2 in difflib.SequenceMatcher(a=b, b=a, autojunk=False).get_opcodes():
         if op != "equal" and not all(w.lower().strip(".,;:()\"'") in allowed for w in a[j1:j2]):
             return False
     return True

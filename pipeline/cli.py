@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import click
 
 import pipeline
 from pipeline.config import DEFAULT_MODEL, DEVICES, ENGINES, EngineConfig, RunConfig
-from pipeline.errors import ExitCode, IngestError, OutputError, PipelineError
+from pipeline.errors import ExitCode, IngestError, PipelineError
 
 
 class _Commands(click.Group):
@@ -203,21 +202,13 @@ def qa(outdir: Path, fail_on: str) -> None:
     Example:
       efe-pipeline qa out/ --fail-on error
     """
-    from pipeline.emit import QA_FILE, SEGMENTS
-    from pipeline.qa import QASummary, fails, recheck
-    from pipeline.writers.atomic import write_text
-    from pipeline.writers.jsonl import read_segments
+    from pipeline.qa import fails, recheck_folder
 
-    if not (outdir / SEGMENTS).is_file():
-        raise OutputError(f"{outdir} has no {SEGMENTS}: not an output folder of `efe-pipeline translate`")
-    summary = QASummary()
-    for seg in read_segments(outdir / SEGMENTS):
-        checked = recheck(seg)
-        summary.add([checked])
-        for issue in checked.issues:
-            if issue.severity != "info":
-                click.echo(f"{seg.id}: {issue.severity}: {issue.code}: {issue.message}", err=True)
-    write_text(outdir / QA_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    def show(seg_id: str, issue) -> None:  # type: ignore[no-untyped-def]
+        if issue.severity != "info":
+            click.echo(f"{seg_id}: {issue.severity}: {issue.code}: {issue.message}", err=True)
+
+    summary = recheck_folder(outdir, show)
     click.echo(summary.line(), err=True)
     if fails(summary, fail_on):
         raise click.exceptions.Exit(ExitCode.QA_FAILED)
@@ -305,19 +296,10 @@ def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None) -> N
     Example:
       efe-pipeline tm import out/*.xlf --tm memory.sqlite --against out/
     """
-    from pipeline.bilingual import read_bilingual
-    from pipeline.tm import TranslationMemory
-    from pipeline.writers.jsonl import read_segments
+    from pipeline.tm import import_files
 
-    known = {seg.id for seg in read_segments(against / "segments.jsonl")} if against else None
-    memory = TranslationMemory(tm_path)
-    try:
-        for path in files:
-            added = memory.add(read_bilingual(path, known), origin=str(path))
-            click.echo(f"{path}: {added} segments", err=True)
-        click.echo(f"{tm_path}: {len(memory)} segments in the memory", err=True)
-    finally:
-        memory.close()
+    total = import_files(tm_path, files, against, lambda path, added: click.echo(f"{path}: {added} segments", err=True))
+    click.echo(f"{tm_path}: {total} segments in the memory", err=True)
 
 
 @main.group()
@@ -340,20 +322,14 @@ def check(files: tuple[Path, ...]) -> None:
     Example:
       efe-pipeline glossary check glossaries/efe-en-es.tsv termbase.tbx
     """
-    from pipeline.glossary import check_entries, read_entries
+    from pipeline.glossary import check_files
 
-    entries, errors = [], []
-    for path in files:
-        found, bad = read_entries(path)
-        entries.extend(found)
-        errors.extend(bad)
-    more_errors, warnings = check_entries(entries)
-    errors.extend(more_errors)
+    count, errors, warnings = check_files(files)
     for line in errors:
         click.echo(f"error: {line}", err=True)
     for line in warnings:
         click.echo(f"warning: {line}", err=True)
-    click.echo(f"{len(entries)} entries, {len(errors)} errors, {len(warnings)} warnings", err=True)
+    click.echo(f"{count} entries, {len(errors)} errors, {len(warnings)} warnings", err=True)
     if errors:
         raise click.exceptions.Exit(ExitCode.FAILED)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from pipeline.errors import PipelineError
 
@@ -52,17 +53,29 @@ class Glossary:
 
 def load_glossaries(paths: list[Path]) -> Glossary:
     """Read and check glossaries; raise GlossaryError listing every error."""
+    entries, errors = _read_all(paths)
+    more_errors, warnings = check_entries(entries)
+    errors += more_errors
+    if errors:
+        raise GlossaryError("glossary problems:\n  " + "\n  ".join(errors))
+    return Glossary(tuple(entries), tuple(warnings))
+
+
+def check_files(paths: Iterable[Path]) -> tuple[int, list[str], list[str]]:
+    """(number of entries, errors, warnings) over glossary files, for `glossary check`."""
+    entries, errors = _read_all(paths)
+    more_errors, warnings = check_entries(entries)
+    return len(entries), errors + more_errors, warnings
+
+
+def _read_all(paths: Iterable[Path]) -> tuple[list[Entry], list[str]]:
     entries: list[Entry] = []
     errors: list[str] = []
     for path in paths:
         found, bad = read_entries(Path(path))
         entries.extend(found)
         errors.extend(bad)
-    errors_, warnings = check_entries(entries)
-    errors.extend(errors_)
-    if errors:
-        raise GlossaryError("glossary problems:\n  " + "\n  ".join(errors))
-    return Glossary(tuple(entries), tuple(warnings))
+    return entries, errors
 
 
 def read_entries(path: Path) -> tuple[list[Entry], list[str]]:

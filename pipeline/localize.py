@@ -145,7 +145,8 @@ def money_and_numbers(text: str) -> str:
 
     text = re.sub(
         r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s(?P<scale>billion|trillion|million|mil millones|millones|billones)\b(?:\s+de\s+(?:dólares|euros|libras))?",
-        lambda m: scaled(m) if m.group("cur") else m.group(0) if m.group("scale") in ("millones", "mil millones", "billones") else scaled(m),
+        # Spanish scales without a currency sign are already right; English ones never are.
+        lambda m: m.group(0) if not m.group("cur") and m.group("scale") in ("millones", "mil millones", "billones") else scaled(m),
         text,
     )
     text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {_CURRENCY[m.group('cur')]}", text)

@@ -8,9 +8,11 @@ pseudo-translations. Thresholds live in QAConfig.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.records import Document, Issue, Segment
@@ -280,3 +282,23 @@ def fails(summary: QASummary, level: str) -> bool:
         return False
     threshold = SEVERITIES.index(level)
     return any(summary.by_severity[s] for s in SEVERITIES[threshold:])
+
+
+def recheck_folder(outdir: Path, on_issue: Callable[[str, Issue], None] | None = None) -> QASummary:
+    """Re-run the checks on an output folder's segments.jsonl and rewrite its qa.json."""
+    from pipeline.emit import QA_FILE, SEGMENTS
+    from pipeline.errors import OutputError
+    from pipeline.writers.atomic import write_text
+    from pipeline.writers.jsonl import read_segments
+
+    if not (outdir / SEGMENTS).is_file():
+        raise OutputError(f"{outdir} has no {SEGMENTS}: not an output folder of `efe-pipeline translate`")
+    summary = QASummary()
+    for seg in read_segments(outdir / SEGMENTS):
+        checked = recheck(seg)
+        summary.add([checked])
+        for issue in checked.issues:
+            if on_issue:
+                on_issue(seg.id, issue)
+    write_text(outdir / QA_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pipeline.bilingual import Edit
 from pipeline.errors import OutputError
@@ -53,3 +53,22 @@ class TranslationMemory:
 
     def close(self) -> None:
         self._db.close()
+
+
+def import_files(
+    tm_path: Path, files: Iterable[Path], against: Path | None = None, on_file: Callable[[Path, int], None] | None = None
+) -> int:
+    """Store edited files in the memory at `tm_path`; ids must be in `against`'s run when given."""
+    from pipeline.bilingual import read_bilingual
+    from pipeline.writers.jsonl import read_segments
+
+    known = {seg.id for seg in read_segments(Path(against) / "segments.jsonl")} if against else None
+    memory = TranslationMemory(tm_path)
+    try:
+        for path in files:
+            added = memory.add(read_bilingual(path, known), origin=str(path))
+            if on_file:
+                on_file(path, added)
+        return len(memory)
+    finally:
+        memory.close()

@@ -1,7 +1,6 @@
 """TMX, XLIFF and TSV out and back, schema validity, safe parsing, the translation memory, diff."""
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -49,7 +49,7 @@ def test_model_in_the_hub_cache_is_found_offline(hub_cache, tiny_marian):
     repo = _cache_model(hub_cache, tiny_marian)
     found = resolve_model(repo, allow_download=False)
     assert found.origin == "cache" and found.revision == SHA[:12]
-    assert found.path == hub_cache / f"models--acme--opus-tiny" / "snapshots" / SHA
+    assert found.path == hub_cache / "models--acme--opus-tiny" / "snapshots" / SHA
 
 
 @pytest.mark.parametrize("allow_download, why", [(False, "downloads are turned off"), (True, "downloading it failed")])
