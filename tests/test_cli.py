@@ -116,7 +116,11 @@ def test_segment_command_writes_jsonl(tmp_path):
     assert all(r["target"] is None for r in records)
 
 
-@pytest.mark.parametrize("command", [[], ["segment"], ["translate"], ["model"], ["model", "pull"], ["model", "info"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["segment"], ["translate"], ["model"], ["model", "pull"], ["model", "info"], ["merge"], ["diff"], ["qa"],
+     ["localize"], ["glossary"], ["glossary", "check"], ["tm"], ["tm", "import"]],
+)
 def test_every_help_has_an_example(command):
     result = _run(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.output
