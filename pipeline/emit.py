@@ -38,6 +38,7 @@ class OutputFolder:
     def __init__(self, outdir: Path, run_key: str) -> None:
         self.outdir = Path(outdir)
         self.staging = self.outdir / f".partial-{run_key}"
+        self._staging, self._outdir = os.fspath(self.staging), os.fspath(self.outdir)
         try:
             self.outdir.mkdir(parents=True, exist_ok=True)
             for stale in self.outdir.glob(".partial-*"):
@@ -54,23 +55,27 @@ class OutputFolder:
     def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
         """The segments of a document finished by an earlier, interrupted run of this run."""
         path = self._segments_path(doc_id)
-        if not path.is_file() or not self.document_path(doc_id).is_file() or not (self.staging / f"{doc_id}.xlf").is_file():
+        if not all(os.path.isfile(p) for p in (path, self.document_path(doc_id), self._staged(doc_id, ".xlf"))):
             return None
-        return tuple(jsonl.read_segments(path))
+        return tuple(jsonl.read_segments(Path(path)))
 
-    def document_path(self, doc_id: str) -> Path:
+    def document_path(self, doc_id: str) -> str:
         """Where a document's Spanish text is staged; an id can never escape the folder."""
+        return self._staged(doc_id, ".es.txt")
+
+    def _staged(self, doc_id: str, suffix: str, folder: str = "") -> str:
+        """A per-document file in the staging folder, as a string (see atomic_open on pathlib)."""
         if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in ("", ".", ".."):
             raise OutputError(f"document id '{doc_id}' cannot be used as a file name")
-        return self.staging / f"{doc_id}.es.txt"
+        return os.path.join(self._staging, folder, doc_id + suffix)
 
     def write(self, doc: Document, ordinal: int) -> None:
         """Stage a finished document; `ordinal` is its place in the whole corpus."""
         spanish = self.document_path(doc.id)
         segments = self._segments_path(doc.id)
-        if not (segments.is_file() and spanish.is_file()):
+        if not (os.path.isfile(segments) and os.path.isfile(spanish)):
             write_text(spanish, text.render_document(doc))
-            with atomic_open(self.staging / f"{doc.id}.xlf", binary=True) as fh:
+            with atomic_open(self._staged(doc.id, ".xlf"), binary=True) as fh:
                 fh.write(xliff.xliff_bytes(doc))
             write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
         self._order.write(f"{doc.id}\t{ordinal}\n")
@@ -88,20 +93,20 @@ class OutputFolder:
             with atomic_open(self.outdir / SEGMENTS) as seg_out, atomic_open(self.outdir / BILINGUAL) as tsv_out:
                 tsv_out.write(tsv.HEADER)
                 for doc_id in self._ids():
-                    lines = self._segments_path(doc_id).read_text(encoding="utf-8")
+                    lines = self._read(doc_id)
                     seg_out.write(lines)
                     tsv_out.writelines(tsv.segment_rows(_parse(lines)))
             with atomic_open(self.outdir / TMX, binary=True) as fh:
-                tmx.write_tmx(fh, (seg for doc_id in self._ids() for seg in _parse(self._segments_path(doc_id).read_text(encoding="utf-8"))))
+                tmx.write_tmx(fh, (seg for doc_id in self._ids() for seg in _parse(self._read(doc_id))))
             with atomic_open(self.outdir / REVIEW) as fh:
-                documents = ((doc_id, list(_parse(self._segments_path(doc_id).read_text(encoding="utf-8")))) for doc_id in self._ids())
+                documents = ((doc_id, list(_parse(self._read(doc_id)))) for doc_id in self._ids())
                 review.write_review(fh, documents, list(self.engines), warnings or [])
             with atomic_open(self.outdir / DOCUMENTS) as fh:
                 fh.write("id\tordinal\n")
                 fh.write((self.staging / "order.tsv").read_text(encoding="utf-8"))
             for doc_id in self._ids():
-                os.replace(self.document_path(doc_id), self.outdir / f"{doc_id}.es.txt")
-                os.replace(self.staging / f"{doc_id}.xlf", self.outdir / f"{doc_id}.xlf")
+                for suffix in (".es.txt", ".xlf"):
+                    os.replace(self._staged(doc_id, suffix), os.path.join(self._outdir, doc_id + suffix))
             for name, report in (reports or {}).items():
                 write_text(self.outdir / name, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
             outputs = {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, *(reports or {})], "articles": self.documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
@@ -117,8 +122,12 @@ class OutputFolder:
             for line in fh:
                 yield line.split("\t", 1)[0]
 
-    def _segments_path(self, doc_id: str) -> Path:
-        return self.staging / "docs" / f"{doc_id}.jsonl"
+    def _segments_path(self, doc_id: str) -> str:
+        return self._staged(doc_id, ".jsonl", "docs")
+
+    def _read(self, doc_id: str) -> str:
+        with open(self._segments_path(doc_id), encoding="utf-8") as fh:
+            return fh.read()
 
 
 @dataclasses.dataclass

@@ -5,21 +5,25 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from pathlib import Path
 from typing import IO, Iterator
 
 from pipeline.errors import OutputError
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path, binary: bool = False) -> Iterator[IO]:
-    """Write to a temporary file beside `path`; rename it over `path` only on success."""
-    path = Path(path)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+def atomic_open(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO]:
+    """Write to a temporary file beside `path`; rename it over `path` only on success.
+
+    Works on plain strings (no pathlib objects), because pathlib interns every path
+    part: with one file per document, that memory would grow with the corpus.
+    """
+    path = os.fspath(path)
+    directory, name = os.path.split(path)
+    tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(directory or ".", exist_ok=True)
         # "x": honours the umask and never clobbers
-        handle = tmp.open("xb") if binary else tmp.open("x", encoding="utf-8", newline="")
+        handle = open(tmp, "xb") if binary else open(tmp, "x", encoding="utf-8", newline="")
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
     try:
@@ -36,6 +40,6 @@ def atomic_open(path: Path, binary: bool = False) -> Iterator[IO]:
         raise
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: str | os.PathLike[str], text: str) -> None:
     with atomic_open(path) as fh:
         fh.write(text)
