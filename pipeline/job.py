@@ -86,9 +86,10 @@ def translate_corpus(
     on_document: Callable[[Document], None] | None = None,
     found: InputSet | None = None,
 ) -> RunReport:
-    """Ingest → segment → translate → emit, streaming; returns what happened.
+    """Ingest → segment → protect → translate → restore → localize → QA → emit, streaming.
 
-    Re-running an interrupted run with the same inputs and options resumes it.
+    Returns what happened. Re-running an interrupted run with the same inputs and
+    options resumes it.
     """
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
@@ -114,13 +115,17 @@ def translate_corpus(
     ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
     documents = segments = 0
     docs = _shard(read_documents(found.files, skips), config.shard, ordinals)
-    for doc in run_stages(docs, stages, timings):
-        out.write(doc, ordinals.popleft())
-        documents += 1
-        segments += len(doc.segments)
-        qa.add(doc.segments)
-        if on_document:
-            on_document(doc)
+    try:
+        for doc in run_stages(docs, stages, timings):
+            out.write(doc, ordinals.popleft())
+            documents += 1
+            segments += len(doc.segments)
+            qa.add(doc.segments)
+            if on_document:
+                on_document(doc)
+    finally:
+        if translator.tm is not None:
+            translator.tm.close()
     report = RunReport(
         outdir=config.outdir,
         documents=documents,
