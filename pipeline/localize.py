@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from pipeline.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.records import Document, Segment
 
 TITLES = (
@@ -29,7 +30,6 @@ PLACES = {
     "bogotá": "Bogotá", "madrid": "Madrid", "buenos aires": "Buenos Aires", "lima": "Lima", "santiago": "Santiago de Chile",
     "quito": "Quito", "new york": "Nueva York", "london": "Londres", "miami": "Miami", "caracas": "Caracas",
 }
-_SHIELD = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NBSP = "\u00a0"
 
 
@@ -100,7 +100,7 @@ def _shield(text: str, protected: Iterable[str]) -> tuple[str, list[str]]:
         return f"\uE000{len(saved) - 1}\uE001"
 
     terms = sorted({p for p in protected if p}, key=len, reverse=True)
-    pattern = "|".join([re.escape(t) for t in terms] + [_SHIELD.pattern])
+    pattern = "|".join([re.escape(t) for t in terms] + [URL_OR_EMAIL])
     return re.sub(pattern, keep, text), saved
 
 
@@ -117,15 +117,7 @@ def normalize_usa(text: str, style: str) -> str:
 def times_24h(text: str) -> str:
     """"2 p.m." → "14.00", "10:15 a.m." → "10.15", "7:40 GMT" → "7.40 GMT"."""
 
-    def convert(match: re.Match[str]) -> str:
-        hour, minute, half = int(match.group(1)), match.group(2) or "00", match.group(3).lower().replace(" ", "")
-        if half.startswith("p") and hour < 12:
-            hour += 12
-        if half.startswith("a") and hour == 12:
-            hour = 0
-        return f"{hour}.{minute}"
-
-    text = re.sub(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap]\.\s?m\.?|[ap]m\b)", convert, text, flags=re.IGNORECASE)
+    text = CLOCK_12H.sub(lambda m: "{}.{}".format(*clock_24h(m)), text)
     return re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
 
 

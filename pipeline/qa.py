@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from pipeline.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.records import Document, Issue, Segment
 
 SEVERITIES = ("info", "warning", "error")
@@ -22,7 +23,7 @@ ENGLISH_STOP_WORDS = frozenset(
     "the of and to in is was that for on with as by at from he she it they said will would have has been this are".split()
 )
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d")
-_URL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(URL_OR_EMAIL)
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,10 @@ def _source_numbers(text: str) -> list[list[str]]:
     """Each source number as the forms a correct translation may show, preferred first."""
     text = _ADAPTED.sub(" ", text)
     numbers: list[list[str]] = []
-    for match in _TIME_12H.finditer(text):
-        hour, minute = int(match.group(1)), match.group(2) or "00"
-        hour24 = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
-        numbers.append([f"{hour24}{minute}", str(hour24), f"{hour}{minute}", str(hour)])
-    text = _TIME_12H.sub(" ", text)
+    for match in CLOCK_12H.finditer(text):
+        (hour24, minute), hour = clock_24h(match), match.group(1)
+        numbers.append([f"{hour24}{minute}", str(hour24), f"{hour}{minute}", hour])
+    text = CLOCK_12H.sub(" ", text)
     numbers.extend([value] for value in _number_values(text))
     return numbers
 
@@ -131,9 +131,6 @@ def _source_numbers(text: str) -> list[list[str]]:
 def _number_words(text: str) -> list[str]:
     words = set(re.findall(r"[a-záéíóúñ]+", text.lower()))
     return [str(n) for n, word in _SPANISH_NUMBERS.items() if word in words or (n == 1 and "una" in words)]
-
-
-_TIME_12H = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
 
 def _number_values(text: str) -> list[str]:

@@ -19,6 +19,7 @@ import re
 from typing import Iterable
 
 from pipeline.glossary import Entry, Glossary
+from pipeline.patterns import CLOCK_12H, clock_24h
 from pipeline.records import Document, Issue, Segment, TermHit
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -174,18 +175,11 @@ class ProtectStage:
 
     def _protect(self, seg: Segment) -> Segment:
         hits = list(self.matcher.find(seg.source)) if self.matcher else []
-        for match in _TIME.finditer(seg.source):
+        for match in CLOCK_12H.finditer(seg.source):
             if all(match.end() <= h.start or match.start() >= h.end for h in hits):
-                hits.append(TermHit(match.start(), match.end(), match.group(0), _hour24(match), "placeholder"))
+                spanish = "{}.{}".format(*clock_24h(match))
+                hits.append(TermHit(match.start(), match.end(), match.group(0), spanish, "placeholder"))
         return dataclasses.replace(seg, terms=tuple(sorted(hits, key=lambda h: h.start)))
-
-
-_TIME = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
-
-
-def _hour24(match: re.Match[str]) -> str:
-    hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
-    return f"{hour}.{match.group(2) or '00'}"
 
 
 @dataclasses.dataclass(frozen=True)

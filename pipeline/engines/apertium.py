@@ -16,6 +16,7 @@ import shutil
 import subprocess
 
 from pipeline.engines import placeholders
+from pipeline.patterns import PROTECTED_SPAN
 from pipeline.errors import EngineError
 
 PAIR = "eng-spa"
@@ -90,7 +91,7 @@ def _restore(line: str, spans: list[str], source: str) -> str:
     """
     text = html.unescape(line).strip()
     head = re.match(r"((?:Xpz\d+qz\s+)+)([A-ZÁÉÍÓÚÑ])", text)
-    after = re.match(r"(?:⟦[^⟧]*⟧\s+)+(\w)", source.strip())
+    after = re.match(rf"(?:{PROTECTED_SPAN}\s+)+(\w)", source.strip())
     if head and after and after.group(1).islower():
         text = text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]
     return placeholders.decode(text, spans)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-_PROTECTED = re.compile(r"⟦[^⟦⟧]*⟧")
+from pipeline.patterns import PROTECTED_SPAN
+
+_PROTECTED = re.compile(PROTECTED_SPAN)
 _TOKEN = re.compile(r"Xpz(\d+)qz")
 
 

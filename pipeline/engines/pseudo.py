@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import re
 
+from pipeline.patterns import PROTECTED_SPAN, URL_OR_EMAIL
+
 EXPANSION = 0.3
 _ACCENTED = str.maketrans("AaCcEeIiNnOoUuYy", "ÅåÇçÉéÎîÑñÖöÛûÝý")
-PROTECTED = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+(?:[.,:]\d+)*|⟦[^⟧]*⟧|<[^<>]+>"
-)
+PROTECTED = re.compile(rf"{URL_OR_EMAIL}|\d+(?:[.,:]\d+)*|{PROTECTED_SPAN}|<[^<>]+>")
 
 
 class PseudoEngine:
