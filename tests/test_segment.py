@@ -1,4 +1,5 @@
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from pipeline.ingest import document_from_text
 from pipeline.segment import SentenceSplitter
@@ -18,20 +19,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", CASES)
-def test_sentences(text, expected):
-    spans = SentenceSplitter().spans(text)
-    assert [text[a:b] for a, b in spans] == expected
-
-
-@pytest.mark.parametrize("text, _", CASES)
-def test_spans_are_exact_and_only_whitespace_between(text, _):
-    spans = SentenceSplitter().spans(text)
-    last = 0
-    for start, end in spans:
-        assert text[last:start].strip() == ""
-        last = end
-    assert text[last:].strip() == ""
 
 
 def test_document_segments_skip_the_dateline_and_keep_offsets():
@@ -76,9 +63,21 @@ WIRE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", WIRE_CASES)
-def test_wire_copy_cases(text, expected):
-    assert [text[a:b] for a, b in SentenceSplitter().spans(text)] == expected
+@pytest.mark.parametrize("text, expected", CASES + WIRE_CASES)
+def test_sentences(text, expected):
+    spans = SentenceSplitter().spans(text)
+    assert [text[a:b] for a, b in spans] == expected
+    _assert_reassembles(text, spans)  # exact spans, nothing but whitespace between them
+
+
+def _assert_reassembles(paragraph: str, spans: list[tuple[int, int]]) -> None:
+    last = 0
+    for start, end in spans:
+        assert last <= start < end <= len(paragraph)
+        assert paragraph[last:start].strip() == ""  # nothing but whitespace is left out
+        assert paragraph[start:end] == paragraph[start:end].strip()
+        last = end
+    assert paragraph[last:].strip() == ""
 
 
 def _doc(text: str, **options):
@@ -107,16 +106,6 @@ def test_long_sentence_gets_clause_pieces_and_a_note():
     assert [i.code for i in seg.issues] == ["long-sentence-split"]
 
 
-def _assert_reassembles(paragraph: str, spans: list[tuple[int, int]]) -> None:
-    last = 0
-    for start, end in spans:
-        assert last <= start < end <= len(paragraph)
-        assert paragraph[last:start].strip() == ""  # nothing but whitespace is left out
-        assert paragraph[start:end] == paragraph[start:end].strip()
-        last = end
-    assert paragraph[last:].strip() == ""
-
-
 BAD_INPUT = [
     ("no punctuation", " ".join(["word"] * 10_000)),
     ("control characters", "He said\x07 so.\x1b[0m Then\x0b left. \x00 End."),
@@ -141,7 +130,6 @@ def test_document_with_empty_paragraphs_and_long_paragraph():
     assert len(doc.segments[0].pieces) >= 100 and doc.segments[-1].source == "Last one."
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _ALPHABET = st.sampled_from(list("abcXYZ 019.,;:!?\"'“”‘’()[]-–…\n\t\u00a0") + ["U.S.", "Mr.", "p.m.", " . . . ", "1. ", "a) "])
 
