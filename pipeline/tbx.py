@@ -1,13 +1,15 @@
 """Read TBX termbases (TBX-Basic / TBX 2 `termEntry`, TBX v3 `conceptEntry`) as glossary entries.
 
-Parsing is safe: defusedxml refuses entity expansion and external entities.
+Parsing is safe (writers/xmlread.py): entity expansion and external entities are refused.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.errors import IngestError
 from pipeline.glossary import Entry
+from pipeline.writers.xmlread import local_name, parse_safely
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _GENDER = {"masculine": "m", "feminine": "f"}
@@ -16,15 +18,10 @@ _NUMBER = {"singular": "sg", "plural": "pl"}
 
 def read_tbx(path: Path) -> tuple[list[Entry], list[str]]:
     """English–Spanish entries of a TBX file, and the problems found."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import parse
-
     try:
-        root = parse(path).getroot()
-    except DefusedXmlException as err:
-        return [], [f"{path}: refused unsafe XML ({type(err).__name__}: entities or external references)"]
-    except Exception as err:  # ParseError and friends
-        return [], [f"{path}: not well-formed XML ({err})"]
+        root = parse_safely(path)
+    except IngestError as err:
+        return [], [str(err)]
     entries: list[Entry] = []
     errors: list[str] = []
     for index, concept in enumerate(_all(root, "termEntry", "conceptEntry"), start=1):
@@ -56,4 +53,4 @@ def read_tbx(path: Path) -> tuple[list[Entry], list[str]]:
 
 def _all(element, *names: str):
     """Descendants whose local name is one of `names` (any namespace)."""
-    return [e for e in element.iter() if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1] in names]
+    return [e for e in element.iter() if local_name(e) in names]

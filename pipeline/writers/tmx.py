@@ -63,7 +63,7 @@ def _qa_state(seg: Segment) -> str:
 
 def read_tmx(path: Path) -> Iterator[tuple[str, str, str]]:
     """(tuid, English, Spanish) for each `tu`; inline code points are turned back."""
-    from pipeline.writers.xmlread import parse_safely, text_of
+    from pipeline.writers.xmlread import local_name, parse_safely, text_of
 
     root = parse_safely(path)
     for tu in root.iter("tu"):
@@ -71,5 +71,5 @@ def read_tmx(path: Path) -> Iterator[tuple[str, str, str]]:
         for tuv in tu.iter("tuv"):
             lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()[:2]
             seg = tuv.find("seg")
-            texts[lang] = text_of(seg, lambda e: chr(int(e.text, 16)) if e.tag == "ph" and e.get("type") == "x-cp" else None)
+            texts[lang] = text_of(seg, lambda e: chr(int(e.text, 16)) if local_name(e) == "ph" and e.get("type") == "x-cp" else None)
         yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", "")

@@ -61,17 +61,16 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
 
 def read_xliff(path: Path) -> Iterator[tuple[str, str, str]]:
     """(segment id, source, target) for each segment of an XLIFF 2.0 (or 1.2) file."""
-    from pipeline.writers.xmlread import parse_safely, text_of
+    from pipeline.writers.xmlread import local_name, parse_safely, text_of
 
     def inline(element) -> str | None:
-        if element.tag == "cp":
+        if local_name(element) == "cp":
             return chr(int(element.get("hex"), 16))
         return None
 
     root = parse_safely(path)
     for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-        if tag in ("segment", "trans-unit"):
-            source = next((c for c in element if c.tag.rsplit("}", 1)[-1] == "source"), None)
-            target = next((c for c in element if c.tag.rsplit("}", 1)[-1] == "target"), None)
+        if local_name(element) in ("segment", "trans-unit"):
+            source = next((c for c in element if local_name(c) == "source"), None)
+            target = next((c for c in element if local_name(c) == "target"), None)
             yield element.get("id", ""), text_of(source, inline), text_of(target, inline)

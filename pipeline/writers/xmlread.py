@@ -30,14 +30,12 @@ def text_of(element: Element | None, inline: Callable[[Element], str | None]) ->
         return ""
     parts = [element.text or ""]
     for child in element:
-        replaced = inline(_local(child))
+        replaced = inline(child)
         parts.append(replaced if replaced is not None else text_of(child, inline))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _local(element: Element) -> Element:
-    """The element with its namespace stripped from the tag (for simple comparisons)."""
-    if isinstance(element.tag, str) and "}" in element.tag:
-        element.tag = element.tag.rsplit("}", 1)[1]
-    return element
+def local_name(element: Element) -> str:
+    """The element's tag without its namespace ("" for comments and processing instructions)."""
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
