@@ -16,9 +16,10 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.errors import OutputError
+from pipeline.qa import QASummary
 from pipeline.records import Document, Segment
 from pipeline.writers import jsonl, review, text, tmx, tsv, xliff
 from pipeline.writers.atomic import atomic_open, write_text
@@ -84,43 +85,31 @@ class OutputFolder:
             if seg.engine:
                 self.engines.setdefault(seg.engine)
 
-    def commit(self, manifest: dict[str, Any], reports: dict[str, dict] | None = None, warnings: list[str] | None = None) -> None:
-        """Publish: segments.jsonl, bilingual.tsv, the Spanish texts, `reports` (JSON files
-        such as qa.json), then manifest.json."""
+    def commit(self, manifest: dict[str, Any], warnings: list[str] | None = None) -> None:
+        """Publish the run-wide files and the per-document ones, then manifest.json."""
         self._order.close()
         try:
             (self.outdir / MANIFEST).unlink(missing_ok=True)
-            with atomic_open(self.outdir / SEGMENTS) as seg_out, atomic_open(self.outdir / BILINGUAL) as tsv_out:
-                tsv_out.write(tsv.HEADER)
-                for doc_id in self._ids():
-                    lines = self._read(doc_id)
-                    seg_out.write(lines)
-                    tsv_out.writelines(tsv.segment_rows(_parse(lines)))
-            with atomic_open(self.outdir / TMX, binary=True) as fh:
-                tmx.write_tmx(fh, (seg for doc_id in self._ids() for seg in _parse(self._read(doc_id))))
-            with atomic_open(self.outdir / REVIEW) as fh:
-                documents = ((doc_id, list(_parse(self._read(doc_id)))) for doc_id in self._ids())
-                review.write_review(fh, documents, list(self.engines), warnings or [])
-            with atomic_open(self.outdir / DOCUMENTS) as fh:
-                fh.write("id\tordinal\n")
-                fh.write((self.staging / "order.tsv").read_text(encoding="utf-8"))
-            for doc_id in self._ids():
+            write_run_files(self.outdir, self._documents, list(self.engines), warnings or [])
+            for doc_id, _ in self._listed():
                 for suffix in (".es.txt", ".xlf"):
                     os.replace(self._staged(doc_id, suffix), os.path.join(self._outdir, doc_id + suffix))
-            for name, report in (reports or {}).items():
-                write_text(self.outdir / name, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
-            outputs = {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, *(reports or {})], "articles": self.documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
             with atomic_open(self.outdir / MANIFEST) as fh:
-                json.dump({**manifest, "outputs": outputs}, fh, ensure_ascii=False, indent=1)
+                json.dump({**manifest, "outputs": outputs(self.documents)}, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")
         except OSError as err:
             raise OutputError(f"cannot finish the output folder {self.outdir}: {err.strerror or err}") from None
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _ids(self) -> Iterator[str]:
+    def _documents(self) -> Iterator[tuple[str, int, str]]:
+        for doc_id, ordinal in self._listed():
+            yield doc_id, ordinal, self._read(doc_id)
+
+    def _listed(self) -> Iterator[tuple[str, int]]:
         with (self.staging / "order.tsv").open(encoding="utf-8") as fh:
             for line in fh:
-                yield line.split("\t", 1)[0]
+                doc_id, ordinal = line.rstrip("\n").split("\t")
+                yield doc_id, int(ordinal)
 
     def _segments_path(self, doc_id: str) -> str:
         return self._staged(doc_id, ".jsonl", "docs")
@@ -128,6 +117,43 @@ class OutputFolder:
     def _read(self, doc_id: str) -> str:
         with open(self._segments_path(doc_id), encoding="utf-8") as fh:
             return fh.read()
+
+
+def write_run_files(
+    outdir: Path, stream: Callable[[], Iterable[tuple[str, int, str]]], engines: list[str], warnings: list[str]
+) -> tuple[int, int]:
+    """segments.jsonl, bilingual.tsv, documents.tsv, corpus.tmx, review.html and qa.json.
+
+    `stream()` yields (document id, corpus ordinal, segment JSON lines) in output
+    order; it is called once per pass, so every file is written as a stream. Returns
+    the numbers of documents and segments. Runs and merges share it.
+    """
+    qa = QASummary()
+    documents = segments = 0
+    with atomic_open(outdir / SEGMENTS) as seg_out, atomic_open(outdir / BILINGUAL) as tsv_out, atomic_open(
+        outdir / DOCUMENTS
+    ) as doc_out:
+        tsv_out.write(tsv.HEADER)
+        doc_out.write("id\tordinal\n")
+        for doc_id, ordinal, lines in stream():
+            records = list(_parse(lines))
+            seg_out.write(lines)
+            tsv_out.writelines(tsv.segment_rows(records))
+            doc_out.write(f"{doc_id}\t{ordinal}\n")
+            qa.add(records)
+            documents += 1
+            segments += len(records)
+    with atomic_open(outdir / TMX, binary=True) as fh:
+        tmx.write_tmx(fh, (seg for _, _, lines in stream() for seg in _parse(lines)))
+    with atomic_open(outdir / REVIEW) as fh:
+        review.write_review(fh, ((doc_id, list(_parse(lines))) for doc_id, _, lines in stream()), engines, warnings)
+    write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return documents, segments
+
+
+def outputs(articles: int) -> dict[str, Any]:
+    """The manifest's list of what the folder holds."""
+    return {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE], "articles": articles, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
 
 
 @dataclasses.dataclass

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 import pipeline
 from pipeline.checksums import file_sha256
 from pipeline.config import RunConfig
-from pipeline.emit import QA_FILE, OutputFolder, ResumeStage
+from pipeline.emit import OutputFolder, ResumeStage
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError
 from pipeline.glossary import load_glossaries
@@ -144,7 +144,7 @@ def translate_corpus(
     )
     manifest = _manifest(config, checksums, found, report)
     manifest["glossaries"] = [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums]
-    out.commit(manifest, {QA_FILE: qa.to_dict()}, list(choice.warnings))
+    out.commit(manifest, list(choice.warnings))
     return report
 
 

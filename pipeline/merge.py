@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import pipeline
-from pipeline.emit import BILINGUAL, DOCUMENTS, MANIFEST, QA_FILE, REVIEW, SEGMENTS, TMX
-from pipeline.qa import QASummary
+from pipeline.emit import DOCUMENTS, MANIFEST, SEGMENTS, outputs, write_run_files
 from pipeline.errors import OutputError
-from pipeline.records import Segment
-from pipeline.writers import review, tmx, tsv
 from pipeline.writers.atomic import atomic_open, write_text
 
 
@@ -45,32 +41,18 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
             owner[doc_id] = folder
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / MANIFEST).unlink(missing_ok=True)
-    documents = segments = 0
-    qa = QASummary()
-    with atomic_open(outdir / SEGMENTS) as seg_out, atomic_open(outdir / BILINGUAL) as tsv_out, atomic_open(
-        outdir / DOCUMENTS
-    ) as doc_out:
-        tsv_out.write(tsv.HEADER)
-        doc_out.write("id\tordinal\n")
-        for ordinal, doc_id, lines in heapq.merge(*(_documents(folder) for folder in folders)):
-            seg_out.writelines(lines)
-            records = [Segment.from_dict(json.loads(line)) for line in lines]
-            tsv_out.writelines(tsv.segment_rows(records))
-            qa.add(records)
-            doc_out.write(f"{doc_id}\t{ordinal}\n")
-            write_text(outdir / f"{doc_id}.es.txt", (owner[doc_id] / f"{doc_id}.es.txt").read_text(encoding="utf-8"))
-            with atomic_open(outdir / f"{doc_id}.xlf", binary=True) as fh:
-                fh.write((owner[doc_id] / f"{doc_id}.xlf").read_bytes())
-            documents += 1
-            segments += len(lines)
     engines = list(dict.fromkeys(e for m in manifests for e in m["engine"]))
     warnings = list(dict.fromkeys(w for m in manifests for w in m.get("warnings", [])))
-    write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    with atomic_open(outdir / REVIEW) as fh:
-        grouped = ((doc_id, list(group)) for doc_id, group in itertools.groupby(_merged(outdir), key=lambda s: s.doc_id))
-        review.write_review(fh, grouped, engines, warnings)
-    with atomic_open(outdir / TMX, binary=True) as fh:
-        tmx.write_tmx(fh, _merged(outdir))
+
+    def in_corpus_order() -> Iterator[tuple[str, int, str]]:
+        for ordinal, doc_id, lines in heapq.merge(*(_documents(folder) for folder in folders)):
+            yield doc_id, ordinal, "".join(lines)
+
+    documents, segments = write_run_files(outdir, in_corpus_order, engines, warnings)
+    for doc_id, folder in owner.items():
+        for suffix in (".es.txt", ".xlf"):
+            with atomic_open(outdir / f"{doc_id}{suffix}", binary=True) as fh:
+                fh.write((folder / f"{doc_id}{suffix}").read_bytes())
     merged = {
         "tool": "efe-pipeline",
         "version": pipeline.__version__,
@@ -81,7 +63,7 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
         "counts": {"documents": documents, "segments": segments},
-        "outputs": {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE], "articles": documents, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]},
+        "outputs": outputs(documents),
     }
     write_text(outdir / MANIFEST, json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
     return MergeReport(outdir, documents, segments)
@@ -95,12 +77,6 @@ def _manifest(folder: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise OutputError(f"{path} is not valid JSON ({err.msg}, line {err.lineno})") from None
-
-
-def _merged(outdir: Path) -> Iterator[Segment]:
-    with (outdir / SEGMENTS).open(encoding="utf-8") as lines:
-        for line in lines:
-            yield Segment.from_dict(json.loads(line))
 
 
 def _listed(folder: Path) -> Iterator[tuple[str, int]]:

@@ -72,7 +72,7 @@ def test_output_folder_publishes_only_on_commit(tmp_path):
     assert out.stored("b") == first.segments and out.stored("missing") is None
     out.commit({"counts": {"documents": 2}})
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["a.es.txt", "a.xlf", "b.es.txt", "b.xlf", "bilingual.tsv", "corpus.tmx", "documents.tsv", MANIFEST, "review.html", "segments.jsonl"]
+    assert names == ["a.es.txt", "a.xlf", "b.es.txt", "b.xlf", "bilingual.tsv", "corpus.tmx", "documents.tsv", MANIFEST, "qa.json", "review.html", "segments.jsonl"]
     assert (tmp_path / "documents.tsv").read_text(encoding="utf-8") == "id\tordinal\nb\t0\na\t1\n"
     manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["outputs"]["articles"] == 2
