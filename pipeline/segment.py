@@ -86,7 +86,7 @@ class SentenceSplitter:
         spans = []
         begin = _skip_space(text, start)
         for end, nxt in cuts:
-            if begin <= end and end > begin:
+            if end > begin:
                 spans.append((begin, end))
                 begin = nxt
         tail = len(text.rstrip())
