@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.config import EngineConfig, RunConfig  # noqa: E402
 from pipeline.job import translate_corpus  # noqa: E402
-from pipeline.localize import LocalizeConfig, localize_text, rules  # noqa: E402
-from pipeline.qa import check_segment  # noqa: E402
+from pipeline.stages.localize import LocalizeConfig, localize_text, rules  # noqa: E402
+from pipeline.stages.qa import check_segment  # noqa: E402
 from pipeline.records import Segment  # noqa: E402
 
 

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from pipeline.segment import SentenceSplitter
-from pipeline.segment_eval import Splitter, boundary_f1, exact_cases, load_cases, product_splitter
+from pipeline.stages.segment import SentenceSplitter
+from pipeline.testing.segment_eval import Splitter, boundary_f1, exact_cases, load_cases, product_splitter
 
 SETS = ("golden_rules_en", "pragmatic_segmenter_en_extra", "gum_news_paragraphs_en")
 

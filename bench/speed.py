@@ -98,7 +98,7 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    from pipeline.testing import OPUS_MT_EN_ES, build_marian
+    from pipeline.testing.marian import OPUS_MT_EN_ES, build_marian
 
     news = args.shared / "data" / "parallel" / "wmt-newstest2013"
     english = (news / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()

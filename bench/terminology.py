@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.glossary import Entry, Glossary, load_glossaries  # noqa: E402
 from pipeline.records import Segment  # noqa: E402
-from pipeline.terms import Matcher, RestoreStage, count_terms, mask  # noqa: E402
+from pipeline.stages.terms import Matcher, RestoreStage, count_terms, mask  # noqa: E402
 
 _GLUE = {"de", "del", "el", "la", "los", "las", "a", "al", "un", "una", "unos", "unas"}
 
@@ -61,8 +61,8 @@ def tico19(shared: Path, limit: int = 500) -> list[tuple[str, list[tuple[str, st
 
 
 def efe(shared: Path) -> list[tuple[str, Matcher]]:
-    from pipeline.ingest import list_inputs, read_documents
-    from pipeline.segment import SentenceSplitter
+    from pipeline.stages.ingest import list_inputs, read_documents
+    from pipeline.stages.segment import SentenceSplitter
 
     matcher = Matcher(load_glossaries([ROOT / "glossaries" / "efe-en-es.tsv"]))
     docs = read_documents(list_inputs([ROOT / "corpus"]).files, lambda error: None)
@@ -126,7 +126,7 @@ def engines(names: list[str], shared: Path, work: Path):
         elif name == "marian":
             from pipeline.config import EngineConfig
             from pipeline.engines.marian import MarianEngine
-            from pipeline.testing import build_marian
+            from pipeline.testing.marian import build_marian
 
             news = shared / "data" / "parallel" / "wmt-newstest2013"
             model = build_marian(

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
+from typing import Any, Callable
 
 import click
+from huggingface_hub.utils import logging as hub_logging
+from tqdm import tqdm
 
 import pipeline
-from pipeline.config import DEFAULT_MODEL, DEVICES, ENGINES, EngineConfig, RunConfig
-from pipeline.errors import ExitCode, IngestError, PipelineError
+from pipeline.config import DEFAULT_MODEL, DEVICES, EngineConfig, LocalizeConfig, RunConfig, default
+from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
+from pipeline.engines import ENGINES, choose_engine
+from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError
+from pipeline.formats.jsonl import segment_lines
+from pipeline.glossary import check_files
+from pipeline.job import segment_corpus, translate_corpus
+from pipeline.models import cache_dir, find_model, pull_model
+from pipeline.output.atomic import atomic_open, write_text
+from pipeline.output.merge import merge_outputs
+from pipeline.output.recheck import recheck_folder
+from pipeline.records import Issue
+from pipeline.stages.ingest import count_documents, list_inputs
+from pipeline.stages.localize import localize_text
+from pipeline.stages.qa import fails
+from pipeline.tm import import_files
 
 
 class _Commands(click.Group):
@@ -39,16 +57,30 @@ def main() -> None:
       efe-pipeline translate corpus/ -o out/
     """
     # The hub client logs each failed request; our own error message says it better.
-    from huggingface_hub.utils import logging as hub_logging
-
     hub_logging.set_verbosity_error()
 
 
+def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads a corpus shares."""
+    command = click.option(
+        "--strict", is_flag=True, help="Stop at the first bad input instead of skipping it."
+    )(command)
+    return click.option(
+        "--max-sentence-chars",
+        type=click.IntRange(20),
+        default=default(RunConfig, "max_sentence_chars"),
+        show_default=True,
+        help="Longer sentences are translated in clause-sized pieces.",
+    )(command)
+
+
+_INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_INPUTS
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL here instead of stdout.")
-@click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
-@click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
+@_reading_options
 def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: int, strict: bool) -> None:
     """Split articles into sentences; print one JSON segment per line.
 
@@ -63,10 +95,6 @@ def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: i
     Example:
       efe-pipeline segment corpus/ -o segments.jsonl
     """
-    from pipeline.job import segment_corpus
-    from pipeline.writers.atomic import atomic_open
-    from pipeline.writers.jsonl import segment_lines
-
     skipped: list[IngestError] = []
     sink = atomic_open(output) if output else contextlib.nullcontext(click.get_text_stream("stdout"))
     with sink as fh:
@@ -75,46 +103,43 @@ def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: i
     _exit_for(skipped)
 
 
+def _engine_default(name: str) -> Any:
+    return default(EngineConfig, name)
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_INPUTS
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option(
     "--engine",
-    type=click.Choice(ENGINES),
-    default="auto",
+    type=click.Choice(list(ENGINES)),
+    default=_engine_default("name"),
     show_default=True,
-    help="auto: MarianMT (via CTranslate2 when installed) if the model is available, else Apertium with a warning. pseudo needs no model.",
+    help="auto: MarianMT (via CTranslate2 when installed) if the model is available, else Apertium with a warning. "
+    "pseudo needs no model.",
 )
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Hugging Face hub id or local MarianMT folder.")
-@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
-@click.option("--beams", type=click.IntRange(1, 32), default=4, show_default=True, help="Beam size (1 = greedy).")
-@click.option("--max-length", type=click.IntRange(1, 1024), default=512, show_default=True, help="Most target tokens per sentence.")
-@click.option("--batch-tokens", type=click.IntRange(16), default=4096, show_default=True, help="Most source tokens per batch, padding included.")
-@click.option("--threads", type=click.IntRange(0), default=0, show_default=True, help="CPU threads for MarianMT/CTranslate2 (0: library default).")
-@click.option("--max-sentence-chars", type=click.IntRange(20), default=500, show_default=True, help="Longer sentences are translated in clause-sized pieces.")
-@click.option("--download/--no-download", default=True, show_default=True, help="Fetch a hub model that is not in the local cache.")
+@click.option("--model", default=_engine_default("model"), show_default=True, help="Hugging Face hub id or local MarianMT folder.")
+@click.option("--device", type=click.Choice(DEVICES), default=_engine_default("device"), show_default=True)
+@click.option("--beams", type=click.IntRange(1, 32), default=_engine_default("beams"), show_default=True, help="Beam size (1 = greedy).")
+@click.option("--max-length", type=click.IntRange(1, 1024), default=_engine_default("max_length"), show_default=True, help="Most target tokens per sentence.")
+@click.option("--batch-tokens", type=click.IntRange(16), default=_engine_default("batch_tokens"), show_default=True, help="Most source tokens per batch, padding included.")
+@click.option("--threads", type=click.IntRange(0), default=_engine_default("threads"), show_default=True, help="CPU threads for MarianMT/CTranslate2 (0: library default).")
+@_reading_options
+@click.option("--download/--no-download", "allow_download", default=_engine_default("allow_download"), show_default=True, help="Fetch a hub model that is not in the local cache.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Glossary (TSV or TBX) to enforce; repeatable.")
 @click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation memory (SQLite, see `tm import`): exact matches are used instead of the engine.")
 @click.option("--shard", callback=lambda ctx, param, value: _parse_shard(value), default="1/1", show_default=True, help="Translate only slice i of N (for several machines); join the folders with `merge`.")
-@click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
     inputs: tuple[Path, ...],
     outdir: Path,
-    engine: str,
-    model: str,
-    device: str,
-    beams: int,
-    max_length: int,
-    batch_tokens: int,
-    threads: int,
-    download: bool,
     max_sentence_chars: int,
+    strict: bool,
     glossaries: tuple[Path, ...],
     tm_path: Path | None,
     shard: tuple[int, int],
-    strict: bool,
     quiet: bool,
+    **engine: Any,
 ) -> None:
     """Translate articles to Spanish and write aligned output to OUTDIR.
 
@@ -137,16 +162,10 @@ def translate(
       efe-pipeline translate corpus/ -o out-2/ --shard 2/4
       efe-pipeline translate corpus/ -o out/ --glossary glossaries/efe-en-es.tsv
     """
-    from tqdm import tqdm
-
-    from pipeline.engines import choose_engine
-    from pipeline.ingest import count_documents, list_inputs
-    from pipeline.job import translate_corpus
-
     config = RunConfig(
         inputs=inputs,
         outdir=outdir,
-        engine=EngineConfig(engine, model, device, beams, max_length, batch_tokens, download, threads, _user_cache()),
+        engine=EngineConfig(name=engine.pop("engine"), cache_dir=_user_cache(), **engine),
         strict=strict,
         max_sentence_chars=max_sentence_chars,
         shard=shard,
@@ -164,7 +183,7 @@ def translate(
         )
     if not quiet:
         resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""
-        resumed += f", {report.from_tm} segments from the translation memory" if report.from_tm else ""
+        resumed += f", {report.from_memory} segments from the translation memory" if report.from_memory else ""
         click.echo(
             f"{report.documents} documents{resumed}, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
             err=True,
@@ -185,8 +204,6 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
     Example:
       efe-pipeline merge out-1/ out-2/ out-3/ out-4/ -o out/
     """
-    from pipeline.merge import merge_outputs
-
     report = merge_outputs(list(folders), outdir)
     click.echo(f"{report.documents} documents, {report.segments} segments → {report.outdir}", err=True)
 
@@ -202,9 +219,7 @@ def qa(outdir: Path, fail_on: str) -> None:
     Example:
       efe-pipeline qa out/ --fail-on error
     """
-    from pipeline.qa import fails, recheck_folder
-
-    def show(seg_id: str, issue) -> None:  # type: ignore[no-untyped-def]
+    def show(seg_id: str, issue: Issue) -> None:
         if issue.severity != "info":
             click.echo(f"{seg_id}: {issue.severity}: {issue.code}: {issue.message}", err=True)
 
@@ -216,8 +231,8 @@ def qa(outdir: Path, fail_on: str) -> None:
 
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"))
-@click.option("--usa", type=click.Choice(["EE.UU.", "EE. UU."]), default="EE.UU.", show_default=True, help="EFE's form or RAE's.")
-@click.option("--quotes", type=click.Choice(["angular", "curly", "none"]), default="angular", show_default=True, help="« » with “ ” inside, or “ ” with ‘ ’ inside.")
+@click.option("--usa", type=click.Choice(["EE.UU.", "EE. UU."]), default=default(LocalizeConfig, "usa"), show_default=True, help="EFE's form or RAE's.")
+@click.option("--quotes", type=click.Choice(["angular", "curly", "none"]), default=default(LocalizeConfig, "quotes"), show_default=True, help="« » with “ ” inside, or “ ” with ‘ ’ inside.")
 @click.option("--no-titles", is_flag=True, help="Leave the capitals of titles alone.")
 @click.option("--no-numbers", is_flag=True, help="Leave numbers and money alone.")
 @click.option("--no-times", is_flag=True, help="Leave times alone.")
@@ -228,9 +243,13 @@ def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_
     Example:
       efe-pipeline localize traduccion.txt > estilo.txt
     """
-    from pipeline.localize import LocalizeConfig, localize_text
-
-    config = LocalizeConfig(titles=not no_titles, usa=usa, quotes="" if quotes == "none" else quotes, numbers=not no_numbers, times=not no_times)
+    config = LocalizeConfig(
+        titles=not no_titles,
+        usa=usa,
+        quotes="" if quotes == "none" else quotes,
+        numbers=not no_numbers,
+        times=not no_times,
+    )
     for line in file:
         click.echo(localize_text(line.rstrip("\n"), config))
 
@@ -252,9 +271,6 @@ def diff_command(old: Path, new: Path, fmt: str, output: Path | None) -> None:
       efe-pipeline diff out-before/ out-after/
       efe-pipeline diff out-before/ out-after/ --format html -o changes.html
     """
-    from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
-    from pipeline.writers.atomic import write_text
-
     try:
         result = diff_runs(load_run(old), load_run(new))
     except PipelineError as err:
@@ -296,8 +312,6 @@ def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None) -> N
     Example:
       efe-pipeline tm import out/*.xlf --tm memory.sqlite --against out/
     """
-    from pipeline.tm import import_files
-
     total = import_files(tm_path, files, against, lambda path, added: click.echo(f"{path}: {added} segments", err=True))
     click.echo(f"{tm_path}: {total} segments in the memory", err=True)
 
@@ -322,8 +336,6 @@ def check(files: tuple[Path, ...]) -> None:
     Example:
       efe-pipeline glossary check glossaries/efe-en-es.tsv termbase.tbx
     """
-    from pipeline.glossary import check_files
-
     count, errors, warnings = check_files(files)
     for line in errors:
         click.echo(f"error: {line}", err=True)
@@ -353,8 +365,6 @@ def pull(model_id: str) -> None:
     Example:
       efe-pipeline model pull Helsinki-NLP/opus-mt-en-es
     """
-    from pipeline.models import pull_model
-
     location = pull_model(model_id)
     click.echo(f"{model_id}: {location.path} ({location.size_bytes() / 1e6:.1f} MB)")
 
@@ -368,9 +378,6 @@ def info(model_id: str) -> None:
     Example:
       efe-pipeline model info Helsinki-NLP/opus-mt-en-es
     """
-    from pipeline.errors import ModelNotFoundError
-    from pipeline.models import cache_dir, find_model
-
     location = find_model(model_id)
     if location is None:
         raise ModelNotFoundError(
@@ -393,8 +400,6 @@ def _parse_shard(value: str) -> tuple[int, int]:
 
 def _user_cache() -> Path:
     """Where conversions are cached: $XDG_CACHE_HOME/efe-pipeline (~/.cache by default)."""
-    import os
-
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "efe-pipeline"
 
 

@@ -1,15 +1,18 @@
-"""Run configuration: one frozen object, built by the CLI and passed down."""
+"""Run configuration: frozen objects, built by the CLI and passed down.
+
+`options` turns a config into plain JSON values with an explicit exclude list, so the
+run key (what a resumed run must match) and the manifest (what a run used) can never
+forget a new option.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pipeline.localize import LocalizeConfig
-from pipeline.qa import QAConfig
+from typing import Any
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-en-es"
-ENGINES = ("auto", "marian", "ctranslate2", "apertium", "pseudo")
 DEVICES = ("auto", "cpu", "cuda")
 
 
@@ -17,7 +20,7 @@ DEVICES = ("auto", "cpu", "cuda")
 class EngineConfig:
     """Which engine translates, and how."""
 
-    name: str = "auto"
+    name: str = "auto"  # a key of pipeline.engines.ENGINES
     model: str = DEFAULT_MODEL  # hub id or local folder
     device: str = "auto"
     beams: int = 4
@@ -26,6 +29,31 @@ class EngineConfig:
     allow_download: bool = True  # fetch a hub model that is not in the cache
     threads: int = 0  # CPU threads for the runtime (0: the library's default)
     cache_dir: Path = Path(".cache/efe-pipeline")  # CTranslate2 conversions; the CLI passes the user cache
+
+
+@dataclass(frozen=True)
+class LocalizeConfig:
+    """House style; every rule can be turned off."""
+
+    titles: bool = True
+    usa: str = "EE.UU."  # or "EE. UU." (RAE/Fundéu)
+    quotes: str = "angular"  # « » with “ ” inside; "curly": “ ” with ‘ ’ inside; "" to leave quotes alone
+    numbers: bool = True
+    times: bool = True
+    days_months: bool = True
+    dateline: bool = True
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """Thresholds for the checks."""
+
+    min_length_ratio: float = 0.5  # target characters / source characters
+    max_length_ratio: float = 2.2
+    min_chars_for_ratio: int = 20  # shorter sources vary too much to judge
+    max_english_share: float = 0.3  # of the target's words that are English stop words
+    repeat_ngram: int = 3  # the same n-gram …
+    repeat_times: int = 3  # … this many times in a row is a loop
 
 
 @dataclass(frozen=True)
@@ -43,3 +71,39 @@ class RunConfig:
     tm: Path | None = None  # translation memory (SQLite) consulted before the engine
     localize: LocalizeConfig = field(default_factory=LocalizeConfig)
     qa: QAConfig = field(default_factory=QAConfig)
+
+
+# Options that cannot change a run's output, or that enter the run key by content
+# (inputs, glossaries and the memory are keyed by their checksums).
+NOT_IN_RUN_KEY = frozenset(
+    {"inputs", "outdir", "strict", "glossaries", "tm", "engine.cache_dir", "engine.threads", "engine.allow_download"}
+)
+# The manifest lists inputs and glossaries with their checksums; the cache is this machine's.
+NOT_IN_MANIFEST = frozenset({"inputs", "outdir", "glossaries", "engine.cache_dir"})
+
+
+def options(config: Any, exclude: frozenset[str] = frozenset(), prefix: str = "") -> dict[str, Any]:
+    """The fields of a config dataclass as JSON values, nested configs as nested dicts,
+    leaving out the dotted names in `exclude` ("engine.threads")."""
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(config):
+        name = prefix + item.name
+        if name in exclude:
+            continue
+        value = getattr(config, item.name)
+        values[item.name] = options(value, exclude, name + ".") if dataclasses.is_dataclass(value) else _plain(value)
+    return values
+
+
+def default(config: type, name: str) -> Any:
+    """The default of a config field, so the CLI never repeats it."""
+    item = next(f for f in dataclasses.fields(config) if f.name == name)
+    return item.default_factory() if item.default is dataclasses.MISSING else item.default  # type: ignore[misc]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from pipeline.errors import IngestError
 from pipeline.records import Segment
-from pipeline.writers.jsonl import read_segments
+from pipeline.formats.jsonl import read_segments
+from pipeline.output.files import SEGMENTS
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class RunDiff:
 def load_run(path: Path) -> dict[str, Segment]:
     """Segments by id from an output folder or a segments.jsonl file."""
     path = Path(path)
-    file = path / "segments.jsonl" if path.is_dir() else path
+    file = path / SEGMENTS if path.is_dir() else path
     if not file.is_file():
         raise IngestError(str(file), "no such file: give an output folder or a segments.jsonl")
     return {seg.id: seg for seg in read_segments(file)}

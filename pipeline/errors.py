@@ -35,6 +35,10 @@ class IngestError(PipelineError):
         super().__init__(f"{where}: {message}")
 
 
+class GlossaryError(PipelineError):
+    """A glossary that cannot be used; the message lists every problem with file:line."""
+
+
 class EngineError(PipelineError):
     """The translation engine could not be set up or failed."""
 

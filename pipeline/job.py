@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hashlib
 import json
 import time
@@ -14,21 +12,23 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pipeline
-from pipeline.checksums import file_sha256
-from pipeline.config import RunConfig
-from pipeline.emit import OutputFolder, ResumeStage
+from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError
 from pipeline.glossary import load_glossaries
-from pipeline.ingest import InputSet, list_inputs, read_documents
+from pipeline.output.checksums import file_sha256
+from pipeline.output.folder import OutputFolder
+from pipeline.output.manifest import header
 from pipeline.records import Document
 from pipeline.runner import Stage, run_stages
-from pipeline.localize import LocalizeStage
-from pipeline.qa import QASummary, QAStage
-from pipeline.segment import SentenceSplitter
-from pipeline.terms import Matcher, ProtectStage, RestoreStage
+from pipeline.stages.ingest import InputSet, list_inputs, read_documents
+from pipeline.stages.localize import LocalizeStage
+from pipeline.stages.qa import QAStage, QASummary
+from pipeline.stages.resume import ResumeStage
+from pipeline.stages.segment import SentenceSplitter
+from pipeline.stages.terms import Matcher, ProtectStage, RestoreStage
+from pipeline.stages.translate import TranslateStage
 from pipeline.tm import TranslationMemory
-from pipeline.translate import TranslateStage
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class RunReport:
     segments: int
     resumed: int  # documents taken from an interrupted earlier run
     engine_inputs: int  # sentences (or pieces) that needed a translation
-    engine_calls: int  # of those, how many the engine translated (repeats are reused)
-    from_tm: int  # segments taken from the translation memory
+    engine_translated: int  # of those, how many the engine translated (repeats are reused)
+    from_memory: int  # segments taken from the translation memory
     skipped: tuple[IngestError, ...]
     ignored: tuple[Path, ...]
     engines: tuple[str, ...]
@@ -131,9 +131,9 @@ def translate_corpus(
         documents=documents,
         segments=segments,
         resumed=resume.resumed,
-        engine_inputs=translator.inputs,
-        engine_calls=translator.sent,
-        from_tm=translator.reused,
+        engine_inputs=translator.engine_inputs,
+        engine_translated=translator.engine_translated,
+        from_memory=translator.from_memory,
         skipped=tuple(skips.errors),
         ignored=found.ignored,
         engines=tuple(out.engines),
@@ -142,9 +142,7 @@ def translate_corpus(
         seconds=time.perf_counter() - started,
         stage_seconds=dict(timings),
     )
-    manifest = _manifest(config, checksums, found, report)
-    manifest["glossaries"] = [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums]
-    out.commit(manifest, list(choice.warnings))
+    out.commit(_manifest(config, checksums, glossary_sums, found, report), list(choice.warnings))
     return report
 
 
@@ -164,41 +162,29 @@ def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: deque[int
 
 def _run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: EngineChoice) -> str:
     """Same inputs and options → same key → an interrupted run can be resumed."""
-    engine = dataclasses.asdict(config.engine)
-    for irrelevant in ("cache_dir", "threads", "allow_download"):
-        engine.pop(irrelevant)
+    tm = config.tm
     material = {
         "version": pipeline.__version__,
-        "engine": engine,
+        "options": options(config, NOT_IN_RUN_KEY),
         "runtime": getattr(choice.engine, "name", type(choice.engine).__name__),
-        "max_sentence_chars": config.max_sentence_chars,
-        "chunk_segments": config.chunk_segments,
-        "shard": config.shard,
-        "tm": [str(config.tm), config.tm.stat().st_size] if config.tm and config.tm.is_file() else None,
+        "tm": [str(tm), tm.stat().st_size] if tm and tm.is_file() else None,
         "inputs": checksums,
     }
-    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _manifest(config: RunConfig, checksums: list[tuple[str, int, str]], found: InputSet, report: RunReport) -> dict:
+def _manifest(
+    config: RunConfig,
+    checksums: list[tuple[str, int, str]],
+    glossary_sums: list[tuple[str, int, str]],
+    found: InputSet,
+    report: RunReport,
+) -> dict:
     return {
-        "tool": "efe-pipeline",
-        "version": pipeline.__version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        **header(),
         "engine": list(report.engines),
         "warnings": list(report.warnings),
-        "options": {
-            "engine": config.engine.name,
-            "model": config.engine.model,
-            "device": config.engine.device,
-            "beams": config.engine.beams,
-            "max_length": config.engine.max_length,
-            "batch_tokens": config.engine.batch_tokens,
-            "threads": config.engine.threads,
-            "strict": config.strict,
-            "max_sentence_chars": config.max_sentence_chars,
-            "shard": f"{config.shard[0]}/{config.shard[1]}",
-        },
+        "options": options(config, NOT_IN_MANIFEST),
         "inputs": [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in checksums],
         "ignored": [str(p) for p in found.ignored],
         "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped],
@@ -210,8 +196,12 @@ def _manifest(config: RunConfig, checksums: list[tuple[str, int, str]], found: I
             "qa_warnings": report.qa.by_severity["warning"],
             "resumed_documents": report.resumed,
             "engine_inputs": report.engine_inputs,
-            "translated_by_engine": report.engine_calls,
-            "from_translation_memory": report.from_tm,
+            "engine_translated": report.engine_translated,
+            "from_memory": report.from_memory,
         },
-        "timings": {"total_s": round(report.seconds, 3), **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()}},
+        "timings": {
+            "total_s": round(report.seconds, 3),
+            **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()},
+        },
+        "glossaries": [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums],
     }

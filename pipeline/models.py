@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.checksums import file_sha256
+from huggingface_hub import HfApi, constants, snapshot_download
+from huggingface_hub.errors import LocalEntryNotFoundError
+
 from pipeline.errors import ModelNotFoundError
+from pipeline.output.checksums import file_sha256
 
 # What a Marian checkpoint needs; the weights are picked separately (one format only).
 _NEEDED = ("config.json", "source.spm", "target.spm", "vocab.json")
@@ -31,8 +34,6 @@ class ModelLocation:
 
 def cache_dir() -> Path:
     """The Hugging Face hub cache this process uses (HF_HOME / HF_HUB_CACHE aware)."""
-    from huggingface_hub import constants
-
     return Path(constants.HF_HUB_CACHE)
 
 
@@ -44,9 +45,6 @@ def find_model(model: str) -> ModelLocation | None:
         return ModelLocation(model, path, "local", _weights_hash(path))
     if not _HUB_ID.match(model):
         return None
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import LocalEntryNotFoundError
-
     try:
         snapshot = Path(snapshot_download(model, local_files_only=True))
     except (LocalEntryNotFoundError, OSError, ValueError):
@@ -62,8 +60,6 @@ def pull_model(model: str) -> ModelLocation:
         return find_model(model)  # type: ignore[return-value]
     if not _HUB_ID.match(model):
         raise ModelNotFoundError(_not_found(model, "it is not a folder and not a valid hub model id"))
-    from huggingface_hub import HfApi, snapshot_download
-
     try:
         # model_info fails at once offline; list_repo_files retries for ~25 s first.
         files = {sibling.rfilename for sibling in HfApi().model_info(model).siblings or ()}

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 from dataclasses import dataclass, field
 from typing import Any, Mapping
+
+
+class Origin(str, enum.Enum):
+    """Where a segment's target came from; writers and checks read this, never the engine string."""
+
+    MACHINE = "machine"  # a translation engine (MarianMT, CTranslate2, Apertium)
+    PSEUDO = "pseudo"  # the pseudo-translation engine: not Spanish
+    MEMORY = "memory"  # the translation memory (an editor's earlier work)
+    HUMAN = "human"  # an editor, in this run's files
+    COPY = "copy"  # kept as written (a copyright line)
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,6 @@ class Issue:
 class Segment:
     """One sentence of a paragraph, with its exact span, and later its translation."""
 
-
     doc_id: str
     paragraph: int  # index into Document.paragraphs
     sentence: int  # index of the segment within its paragraph
@@ -43,6 +53,7 @@ class Segment:
     terms: tuple[TermHit, ...] = ()
     issues: tuple[Issue, ...] = ()
     engine: str | None = None  # engine signature that produced `target`
+    origin: Origin | None = None  # where `target` came from (None: no target yet)
     kind: str = "text"  # "text" is translated; "copyright" is kept as it is
     pieces: tuple[tuple[int, int], ...] = ()  # spans in `source` translated apart (long sentences)
 
@@ -70,6 +81,7 @@ class Segment:
             "terms": [dataclasses.asdict(t) for t in self.terms],
             "issues": [dataclasses.asdict(i) for i in self.issues],
             "engine": self.engine,
+            "origin": self.origin.value if self.origin else None,
             "kind": self.kind,
             "pieces": [list(p) for p in self.pieces],
         }
@@ -88,6 +100,7 @@ class Segment:
             terms=tuple(TermHit(**t) for t in data.get("terms", ())),
             issues=tuple(Issue(**i) for i in data.get("issues", ())),
             engine=data.get("engine"),
+            origin=Origin(data["origin"]) if data.get("origin") else None,
             kind=data.get("kind", "text"),
             pieces=tuple((a, b) for a, b in data.get("pieces", ())),
         )
@@ -111,3 +124,34 @@ class Document:
     def paragraph_segments(self, index: int) -> tuple[Segment, ...]:
         """The segments of paragraph `index`, in order."""
         return tuple(s for s in self.segments if s.paragraph == index)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry: an English term and the Spanish every run must use for it."""
+
+    en: str
+    es: str
+    es_feminine: str = ""
+    gender: str = ""
+    number: str = ""
+    case_sensitive: bool = True
+    dnt: bool = False  # do not translate: a name
+    context: str = ""
+    avoid: tuple[str, ...] = ()  # Spanish variants to correct
+    origin: str = ""  # "file:line", for messages
+
+    def target(self, feminine: bool = False) -> str:
+        return self.es_feminine if feminine and self.es_feminine else self.es
+
+    def key(self) -> str:
+        return self.en if self.case_sensitive else self.en.casefold()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One segment as an editor left it in a bilingual file."""
+
+    id: str
+    source: str
+    target: str

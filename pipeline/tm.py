@@ -2,7 +2,7 @@
 
 Matching is exact on the source with its whitespace normalised. `tm import` fills it
 from edited XLIFF/TMX/TSV files; `translate --tm` uses a match instead of the engine and
-marks the segment's engine as "translation-memory".
+marks the segment's origin as memory.
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.bilingual import Edit
 from pipeline.errors import OutputError
+from pipeline.formats.edits import read_bilingual
+from pipeline.formats.jsonl import read_segments
+from pipeline.output.files import SEGMENTS
+from pipeline.records import Edit
 
 SIGNATURE = "translation-memory exact match"
 
@@ -59,10 +62,7 @@ def import_files(
     tm_path: Path, files: Iterable[Path], against: Path | None = None, on_file: Callable[[Path, int], None] | None = None
 ) -> int:
     """Store edited files in the memory at `tm_path`; ids must be in `against`'s run when given."""
-    from pipeline.bilingual import read_bilingual
-    from pipeline.writers.jsonl import read_segments
-
-    known = {seg.id for seg in read_segments(Path(against) / "segments.jsonl")} if against else None
+    known = {seg.id for seg in read_segments(Path(against) / SEGMENTS)} if against else None
     memory = TranslationMemory(tm_path)
     try:
         for path in files:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.testing import build_marian
+from pipeline.testing.marian import build_marian
 
 ROOT = Path(__file__).resolve().parent.parent
 # The shared data sits beside the project (EFE_SHARED overrides, e.g. for a clone elsewhere).

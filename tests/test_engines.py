@@ -2,7 +2,7 @@ import pytest
 
 from pipeline.config import EngineConfig
 from pipeline.engines import choose_engine
-from pipeline.engines.longtext import split_to_fit
+from pipeline.text.longtext import split_to_fit
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import pseudo_translate
 from pipeline.errors import EngineError

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.ingest import count_documents, document_from_text, list_inputs, read_documents, safe_id, split_paragraphs
+from pipeline.stages.ingest import count_documents, document_from_text, list_inputs, read_documents, safe_id, split_paragraphs
 
 
 @pytest.mark.parametrize(

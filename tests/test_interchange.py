@@ -6,13 +6,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from pipeline.bilingual import read_bilingual
+from pipeline.formats.edits import read_bilingual
 from pipeline.cli import main
 from pipeline.errors import IngestError
 from pipeline.records import Document, Issue, Segment, TermHit
 from pipeline.writers import tsv
-from pipeline.writers.tmx import write_tmx
-from pipeline.writers.xliff import xliff_bytes
+from pipeline.formats.tmx import write_tmx
+from pipeline.formats.xliff import xliff_bytes
 from tests.conftest import CORPUS
 
 TRICKY = [

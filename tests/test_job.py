@@ -17,7 +17,7 @@ from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
 from pipeline.job import in_shard, translate_corpus
-from pipeline.merge import merge_outputs
+from pipeline.output.merge import merge_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,8 +2,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.ingest import document_from_text
-from pipeline.localize import (
+from pipeline.stages.ingest import document_from_text
+from pipeline.stages.localize import (
     NBSP,
     LocalizeConfig,
     LocalizeStage,

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.errors import ExitCode
-from pipeline.qa import QAConfig, QASummary, check_segment, fails
+from pipeline.stages.qa import QAConfig, QASummary, check_segment, fails
 from pipeline.records import Segment
 from tests.conftest import CORPUS
 

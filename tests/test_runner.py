@@ -5,10 +5,10 @@ import pytest
 
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import EngineError, StageError
-from pipeline.ingest import document_from_text
+from pipeline.stages.ingest import document_from_text
 from pipeline.runner import run_stages
-from pipeline.segment import SentenceSplitter
-from pipeline.translate import TranslateStage
+from pipeline.stages.segment import SentenceSplitter
+from pipeline.stages.translate import TranslateStage
 
 
 def _docs(*texts):

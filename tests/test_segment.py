@@ -1,8 +1,8 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.ingest import document_from_text
-from pipeline.segment import SentenceSplitter
+from pipeline.stages.ingest import document_from_text
+from pipeline.stages.segment import SentenceSplitter
 
 CASES = [
     ("Gen. John F. Kelly met Mr. Smith. They talked.", ["Gen. John F. Kelly met Mr. Smith.", "They talked."]),

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.segment import SentenceSplitter
-from pipeline.segment_eval import boundary_f1, exact_cases, load_cases, product_splitter
+from pipeline.stages.segment import SentenceSplitter
+from pipeline.testing.segment_eval import boundary_f1, exact_cases, load_cases, product_splitter
 
 
 @pytest.fixture(scope="module")

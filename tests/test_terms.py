@@ -1,15 +1,15 @@
 import pytest
 
-from pipeline.engines import placeholders
+from pipeline.text import protected as placeholders
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.glossary import load_glossaries
-from pipeline.ingest import document_from_text
+from pipeline.stages.ingest import document_from_text
 from pipeline.records import Segment
 from pipeline.runner import run_stages
-from pipeline.segment import SentenceSplitter
-from pipeline.terms import Matcher, ProtectStage, RestoreStage, english_plural, mask, spanish_plural
-from pipeline.translate import TranslateStage
+from pipeline.stages.segment import SentenceSplitter
+from pipeline.stages.terms import Matcher, ProtectStage, RestoreStage, english_plural, mask, spanish_plural
+from pipeline.stages.translate import TranslateStage
 from tests.conftest import ROOT
 
 
@@ -122,7 +122,7 @@ def test_mask_skips_hits_outside_the_piece():
 
 
 def test_nested_targets_are_counted_once():
-    from pipeline.terms import count_terms
+    from pipeline.stages.terms import count_terms
 
     text = "El nuevo coronavirus y el coronavirus de 1918 llegaron al país azteca."
     assert count_terms(text, ["coronavirus", "nuevo coronavirus", "el país azteca"]) == {

@@ -2,15 +2,15 @@ import json
 
 import pytest
 
-from pipeline.emit import MANIFEST, OutputFolder
+from pipeline.output.folder import MANIFEST, OutputFolder
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
-from pipeline.ingest import document_from_text
+from pipeline.stages.ingest import document_from_text
 from pipeline.runner import run_stages
-from pipeline.segment import SentenceSplitter
-from pipeline.translate import TranslateStage
+from pipeline.stages.segment import SentenceSplitter
+from pipeline.stages.translate import TranslateStage
 from pipeline.writers import jsonl, text, tsv
-from pipeline.writers.atomic import atomic_open
+from pipeline.output.atomic import atomic_open
 
 
 def _translated(text_in: str, doc_id: str = "doc"):

@@ -1,16 +1,28 @@
-"""Translation engines: one small protocol, chosen from an EngineConfig."""
+"""Translation engines: one small protocol, and a table from engine name to factory.
+
+Heavy libraries (torch, transformers, ctranslate2) load inside the engines on first
+use, never when an engine is chosen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 from pipeline.config import EngineConfig
+from pipeline.engines.apertium import ApertiumEngine, apertium_available
+from pipeline.engines.ctranslate2 import CTranslate2Engine, ctranslate2_available
+from pipeline.engines.marian import MarianEngine
+from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import EngineError, ModelNotFoundError
+from pipeline.models import resolve_model
+from pipeline.records import Origin
 
 
 class Engine(Protocol):
-    """What every engine offers: batch translation and a signature for the records."""
+    """What every engine offers: batch translation, a signature, and the origin of its output."""
+
+    origin: Origin  # Origin.MACHINE, or Origin.PSEUDO for text that is not Spanish
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         """Translate `texts`; the result has the same length and order."""
@@ -29,46 +41,35 @@ class EngineChoice:
     warnings: tuple[str, ...] = ()
 
 
-def choose_engine(config: EngineConfig) -> EngineChoice:
-    """The engine named in `config`; heavy libraries load on first use, not here.
-
-    `auto`: MarianMT (through CTranslate2 when it is installed) when the model is local,
-    cached or downloadable; otherwise Apertium, with a warning; otherwise the model error.
-    """
-    name = config.name
-    if name == "pseudo":
-        from pipeline.engines.pseudo import PseudoEngine
-
-        return EngineChoice(PseudoEngine())
-    if name == "apertium":
-        from pipeline.engines.apertium import ApertiumEngine
-
-        return EngineChoice(ApertiumEngine())
-    if name == "marian":
-        from pipeline.engines.marian import MarianEngine
-
-        return EngineChoice(MarianEngine(config))
-    if name == "ctranslate2":
-        from pipeline.engines.ctranslate2 import CTranslate2Engine
-
-        return EngineChoice(CTranslate2Engine(config))
-    if name == "auto":
-        return _auto(config)
-    raise EngineError(f"unknown engine '{name}'; choose auto, marian, ctranslate2, apertium or pseudo")
-
-
 def _auto(config: EngineConfig) -> EngineChoice:
-    from pipeline.engines.apertium import ApertiumEngine, apertium_available
-    from pipeline.engines.ctranslate2 import CTranslate2Engine, ctranslate2_available
-    from pipeline.engines.marian import MarianEngine
-    from pipeline.models import resolve_model
-
+    """MarianMT (through CTranslate2 when it is installed) when the model is local,
+    cached or downloadable; otherwise Apertium, with a warning; otherwise the model error."""
     try:
         location = resolve_model(config.model, config.allow_download)
     except ModelNotFoundError as err:
         if not apertium_available():
-            raise ModelNotFoundError(f"{err} (The Apertium fallback is not installed either: apt-get install apertium-eng-spa.)") from None
+            raise ModelNotFoundError(
+                f"{err} (The Apertium fallback is not installed either: apt-get install apertium-eng-spa.)"
+            ) from None
         warning = f"MarianMT model '{config.model}' is not available, so Apertium translates this run (lower quality)"
         return EngineChoice(ApertiumEngine(note=f"fallback: {config.model} unavailable"), (warning,))
     engine = CTranslate2Engine if ctranslate2_available() else MarianEngine
     return EngineChoice(engine(config, location))
+
+
+# Engine name → factory; the CLI's --engine choices and every message come from here.
+ENGINES: dict[str, Callable[[EngineConfig], EngineChoice]] = {
+    "auto": _auto,
+    "marian": lambda config: EngineChoice(MarianEngine(config)),
+    "ctranslate2": lambda config: EngineChoice(CTranslate2Engine(config)),
+    "apertium": lambda config: EngineChoice(ApertiumEngine()),
+    "pseudo": lambda config: EngineChoice(PseudoEngine()),
+}
+
+
+def choose_engine(config: EngineConfig) -> EngineChoice:
+    """The engine named in `config`; heavy libraries load on first use, not here."""
+    factory = ENGINES.get(config.name)
+    if factory is None:
+        raise EngineError(f"unknown engine '{config.name}'; choose one of {', '.join(ENGINES)}")
+    return factory(config)

@@ -15,9 +15,10 @@ import re
 import shutil
 import subprocess
 
-from pipeline.engines import placeholders
-from pipeline.patterns import PROTECTED_SPAN
+from pipeline.text import protected as placeholders
+from pipeline.text.protected import PROTECTED_SPAN
 from pipeline.errors import EngineError
+from pipeline.records import Origin
 
 PAIR = "eng-spa"
 
@@ -34,6 +35,7 @@ class ApertiumEngine:
     """Engine protocol over `apertium -u -f html eng-spa`."""
 
     name = "apertium"
+    origin = Origin.MACHINE
 
     def __init__(self, pair: str = PAIR, note: str = "") -> None:
         self.pair = pair
@@ -90,7 +92,7 @@ def _restore(line: str, spans: list[str], source: str) -> str:
     ("Xpz0qz Cumplió"); when the English word after the span was lowercase, so is it.
     """
     text = html.unescape(line).strip()
-    head = re.match(r"((?:Xpz\d+qz\s+)+)([A-ZÁÉÍÓÚÑ])", text)
+    head = re.match(rf"((?:{placeholders.PLACEHOLDER}\s+)+)([A-ZÁÉÍÓÚÑ])", text)
     after = re.match(rf"(?:{PROTECTED_SPAN}\s+)+(\w)", source.strip())
     if head and after and after.group(1).islower():
         text = text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]

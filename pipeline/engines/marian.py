@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.config import EngineConfig
-from pipeline.engines import placeholders
-from pipeline.engines.longtext import split_to_fit
+from pipeline.text import protected as placeholders
+from pipeline.text.longtext import split_to_fit
 from pipeline.errors import EngineError
 from pipeline.models import ModelLocation, resolve_model
+from pipeline.records import Origin
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class MarianEngine:
     """
 
     name = "marian"
+    origin = Origin.MACHINE
 
     def __init__(self, config: EngineConfig, location: ModelLocation | None = None) -> None:
         self.config = config

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-from pipeline.patterns import PROTECTED_SPAN, URL_OR_EMAIL
+from pipeline.records import Origin
+from pipeline.text.patterns import URL_OR_EMAIL
+from pipeline.text.protected import PROTECTED_SPAN
 
 EXPANSION = 0.3
 _ACCENTED = str.maketrans("AaCcEeIiNnOoUuYy", "ÅåÇçÉéÎîÑñÖöÛûÝý")
@@ -22,6 +24,7 @@ class PseudoEngine:
     """Engine protocol implementation that needs nothing installed."""
 
     name = "pseudo"
+    origin = Origin.PSEUDO
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         return [pseudo_translate(text) for text in texts]

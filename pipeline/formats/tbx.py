@@ -1,6 +1,6 @@
 """Read TBX termbases (TBX-Basic / TBX 2 `termEntry`, TBX v3 `conceptEntry`) as glossary entries.
 
-Parsing is safe (writers/xmlread.py): entity expansion and external entities are refused.
+Parsing is safe (formats/xml.py): entity expansion and external entities are refused.
 """
 
 from __future__ import annotations
@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import IngestError
-from pipeline.glossary import Entry
-from pipeline.writers.xmlread import local_name, parse_safely
+from pipeline.formats.xml import language, local_name, parse_safely
+from pipeline.records import Entry
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _GENDER = {"masculine": "m", "feminine": "f"}
 _NUMBER = {"singular": "sg", "plural": "pl"}
 
@@ -27,7 +26,7 @@ def read_tbx(path: Path) -> tuple[list[Entry], list[str]]:
     for index, concept in enumerate(_all(root, "termEntry", "conceptEntry"), start=1):
         terms: dict[str, tuple[str, dict[str, str]]] = {}
         for lang in _all(concept, "langSet", "langSec"):
-            code = (lang.get(_XML_LANG) or lang.get("lang") or "").lower().split("-")[0]
+            code = language(lang)
             for holder in _all(lang, "tig", "ntig", "termSec"):
                 term = next(iter(_all(holder, "term")), None)
                 if term is not None and term.text and code not in terms:

@@ -10,40 +10,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from pipeline.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
+from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
+from pipeline.config import LocalizeConfig
 from pipeline.records import Document, Segment
+from pipeline.text import english
+from pipeline.text.protected import shield, unshield
+from pipeline.text.spanish import (
+    CURRENCIES,
+    DAYS,
+    FUNCTION_WORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NBSP,
+    PLACES,
+    TITLES,
+    spanish_scale,
+)
 
-TITLES = (
-    "presidente presidenta vicepresidente vicepresidenta secretario secretaria ministro ministra "
-    "canciller gobernador gobernadora senador senadora alcalde alcaldesa fiscal portavoz director "
-    "directora jefe jefa embajador embajadora general comandante juez jueza congresista representante"
-).split()
-_FUNCTION_WORDS = frozenset("el la los las un una unos unas del al y e o u con por para según ante tras sin sobre entre".split())
-DAYS = "lunes martes miércoles jueves viernes sábado domingo".split()
-MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
-MONTH_ABBREVIATIONS = "ene feb mar abr may jun jul ago sep oct nov dic".split()
-PLACES = {
-    "mexico city": "Ciudad de México", "washington": "Washington", "havana": "La Habana", "bogota": "Bogotá",
-    "bogotá": "Bogotá", "madrid": "Madrid", "buenos aires": "Buenos Aires", "lima": "Lima", "santiago": "Santiago de Chile",
-    "quito": "Quito", "new york": "Nueva York", "london": "Londres", "miami": "Miami", "caracas": "Caracas",
-}
-NBSP = "\u00a0"
-
-
-@dataclass(frozen=True)
-class LocalizeConfig:
-    """House style; every rule can be turned off."""
-
-    titles: bool = True
-    usa: str = "EE.UU."  # or "EE. UU." (RAE/Fundéu)
-    quotes: str = "angular"  # « » with “ ” inside; "curly": “ ” with ‘ ’ inside; "" to leave quotes alone
-    numbers: bool = True
-    times: bool = True
-    days_months: bool = True
-    dateline: bool = True
 
 
 def rules(config: LocalizeConfig) -> dict[str, Callable[[str], str]]:
@@ -69,7 +54,7 @@ def localize_text(text: str, config: LocalizeConfig, protected: Iterable[str] = 
     shielded, saved = _shield(text, protected)
     for rule in rules(config).values():
         shielded = rule(shielded)
-    return _unshield(shielded, saved)
+    return unshield(shielded, saved)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,19 +78,8 @@ class LocalizeStage:
 
 
 def _shield(text: str, protected: Iterable[str]) -> tuple[str, list[str]]:
-    saved: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        saved.append(match.group(0))
-        return f"\uE000{len(saved) - 1}\uE001"
-
     terms = sorted({p for p in protected if p}, key=len, reverse=True)
-    pattern = "|".join([re.escape(t) for t in terms] + [URL_OR_EMAIL])
-    return re.sub(pattern, keep, text), saved
-
-
-def _unshield(text: str, saved: list[str]) -> str:
-    return re.sub("\uE000(\\d+)\uE001", lambda m: saved[int(m.group(1))], text)
+    return shield(text, "|".join([re.escape(t) for t in terms] + [URL_OR_EMAIL]))
 
 
 def normalize_usa(text: str, style: str) -> str:
@@ -126,14 +100,9 @@ def money_and_numbers(text: str) -> str:
 
     def scaled(match: re.Match[str]) -> str:
         currency, amount, scale = match.group("cur"), match.group("num"), match.group("scale").lower()
-        value = float(amount.replace(",", ""))
-        if scale in ("billion", "mil millones"):  # US billion = mil millones
-            words = f"{_spanish_number(value * 1000)} millones"
-        elif scale in ("trillion", "billones"):  # US trillion = billón
-            words = f"{_spanish_number(value)} billones"
-        else:
-            words = f"{_spanish_number(value)} millones"
-        return f"{words} de {_CURRENCY[currency]}" if currency else words
+        number, word = spanish_scale(float(amount.replace(",", "")), scale)
+        words = f"{_spanish_number(number)} {word}"
+        return f"{words} de {CURRENCIES[currency]}" if currency else words
 
     text = re.sub(
         r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s(?P<scale>billion|trillion|million|mil millones|millones|billones)\b(?:\s+de\s+(?:dólares|euros|libras))?",
@@ -141,13 +110,10 @@ def money_and_numbers(text: str) -> str:
         lambda m: m.group(0) if not m.group("cur") and m.group("scale") in ("millones", "mil millones", "billones") else scaled(m),
         text,
     )
-    text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {_CURRENCY[m.group('cur')]}", text)
+    text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}", text)
     text = re.sub(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d,])", lambda m: m.group(1).replace(",", ".") + (m.group(2) or "").replace(".", ","), text)
     text = re.sub(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.,])(?!\s?(?:GMT|hora|horas|h\b))", _decimal_comma, text)
     return re.sub(r"(\d)\s?%", rf"\1{NBSP}%", text)
-
-
-_CURRENCY = {"$": "dólares", "€": "euros", "£": "libras"}
 
 
 def _decimal_comma(match: re.Match[str]) -> str:
@@ -177,7 +143,7 @@ def lowercase_titles(text: str) -> str:
     def lower(match: re.Match[str]) -> str:
         raw = text[: match.start()].split()[-1]
         previous = raw.strip(",;:»”)")
-        in_name = raw == previous and previous[:1].isupper() and previous.lower() not in _FUNCTION_WORDS
+        in_name = raw == previous and previous[:1].isupper() and previous.lower() not in FUNCTION_WORDS
         return match.group(1) if in_name else match.group(1).lower()
 
     for _ in range(3):
@@ -230,7 +196,6 @@ def spanish_dateline(dateline: str, date: str | None = None) -> str:
         day_month = f"{int(date[8:10])} {MONTH_ABBREVIATIONS[int(date[5:7]) - 1]}"
     elif match.group("when"):
         month, day = match.group("when").rstrip(".").split(".")[0].split()[0][:3].lower(), match.group("when").split()[-1]
-        english = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-        if month in english:
-            day_month = f"{int(day)} {MONTH_ABBREVIATIONS[english.index(month)]}"
+        if month in english.MONTH_ABBREVIATIONS:
+            day_month = f"{int(day)} {MONTH_ABBREVIATIONS[english.MONTH_ABBREVIATIONS.index(month)]}"
     return f"{spanish_place}{', ' + day_month if day_month else ''} (EFE).-"

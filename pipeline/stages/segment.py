@@ -15,15 +15,16 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.engines.longtext import split_spans
+from pipeline.text.longtext import split_spans
 from pipeline.records import Document, Issue, Segment
+from pipeline.text import english
 
 # Abbreviations followed by more of the same sentence (titles, months, "No. 1").
 NEVER_FINAL = frozenset(
     """mr mrs ms mx dr gen sen rep gov lt col capt cmdr sgt maj adm st prof rev hon pres supt
-    det insp gens sens reps govs messrs msgr fr vs v fig jan feb mar apr jun jul aug sep sept oct
-    nov dec mt ft approx dept est ph.d ave blvd rd hwy e.g i.e cf al""".split()
-)
+    det insp gens sens reps govs messrs msgr fr vs v fig sept mt ft approx dept est ph.d ave blvd
+    rd hwy e.g i.e cf al""".split()
+) | (frozenset(english.MONTH_ABBREVIATIONS) - {"may"})
 # Abbreviations that take a number after them: "No. 1", "Sec. 1262", "Rs. 3520", "p. 55".
 NUMBER_PREFIX = frozenset("no nos n° nº sec art vol p pp ch fig rs para ref tel ext op".split())
 # Country and place codes: they end a sentence unless a name or institution follows.
@@ -38,9 +39,8 @@ AFTER_PLACE_CODE = frozenset(
 )
 TIME_MARKS = frozenset("a.m p.m".split())
 AFTER_TIME = frozenset(
-    """et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet monday tuesday wednesday
-    thursday friday saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec""".split()
-)
+    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet sept".split()
+) | frozenset(english.MONTH_ABBREVIATIONS) | frozenset(day.lower() for day in english.WEEKDAYS)
 # Abbreviations that may end a sentence: split only before a typical sentence opener.
 MAYBE_FINAL = frozenset("inc co corp ltd jr sr etc bros llc plc".split())
 SENTENCE_OPENERS = frozenset(
@@ -48,7 +48,7 @@ SENTENCE_OPENERS = frozenset(
     but and so yet or if when while after before in on at for as by with from to of some
     many most all no not one two three what who why how where however meanwhile""".split()
 )
-WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+WEEKDAYS = "|".join(english.WEEKDAYS)
 
 _TERMINATOR = re.compile(
     r"""(?P<spaced>(?<!\S)\.(?:\ \.){2,}|(?<=\S)\.(?:\ \.){3})      # . . . / word. . . .

@@ -1,9 +1,9 @@
-"""Emit: a run's output folder, complete or visibly not, and resumable.
+"""A run's output folder: complete or visibly not, and resumable.
 
 Each finished document is written into a hidden staging folder inside OUTDIR
-(`.partial-<run key>/`): its segments as JSON lines and its Spanish text, each file
-atomically. `commit` assembles segments.jsonl and bilingual.tsv in document order,
-moves the Spanish texts into place and writes manifest.json last. An interrupted run
+(`.partial-<run key>/`): its segments as JSON lines, its Spanish text and its XLIFF,
+each file atomically. `commit` assembles the run-wide files in document order, moves
+the per-document files into place and writes manifest.json last. An interrupted run
 leaves only the staging folder; the same command run again (same inputs and options,
 hence the same key) reuses every document already there instead of translating it
 again. A run with another key removes the stale staging folders.
@@ -11,7 +11,6 @@ again. A run with another key removes the stale staging folders.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -19,18 +18,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.errors import OutputError
-from pipeline.qa import QASummary
+from pipeline.formats import jsonl, review, spanish_text, tmx, tsv, xliff
+from pipeline.output.atomic import atomic_open, write_text
+from pipeline.output.files import BILINGUAL, DOCUMENTS, MANIFEST, PER_DOCUMENT, REVIEW, SEGMENTS, SPANISH_TEXT, TMX
+from pipeline.output.files import XLIFF as XLIFF_SUFFIX
+from pipeline.output.manifest import write_manifest, write_qa
 from pipeline.records import Document, Segment
-from pipeline.writers import jsonl, review, text, tmx, tsv, xliff
-from pipeline.writers.atomic import atomic_open, write_text
-
-SEGMENTS = "segments.jsonl"
-BILINGUAL = "bilingual.tsv"
-MANIFEST = "manifest.json"
-QA_FILE = "qa.json"
-TMX = "corpus.tmx"
-REVIEW = "review.html"
-DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
+from pipeline.stages.qa import QASummary
 
 
 class OutputFolder:
@@ -56,16 +50,17 @@ class OutputFolder:
     def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
         """The segments of a document finished by an earlier, interrupted run of this run."""
         path = self._segments_path(doc_id)
-        if not all(os.path.isfile(p) for p in (path, self.document_path(doc_id), self._staged(doc_id, ".xlf"))):
+        if not all(os.path.isfile(p) for p in (path, *(self._staged(doc_id, s) for s in PER_DOCUMENT))):
             return None
         return tuple(jsonl.read_segments(Path(path)))
 
     def document_path(self, doc_id: str) -> str:
-        """Where a document's Spanish text is staged; an id can never escape the folder."""
-        return self._staged(doc_id, ".es.txt")
+        """Where a document's Spanish text is staged."""
+        return self._staged(doc_id, SPANISH_TEXT)
 
     def _staged(self, doc_id: str, suffix: str, folder: str = "") -> str:
-        """A per-document file in the staging folder, as a string (see atomic_open on pathlib)."""
+        """A per-document file in the staging folder, as a string (see atomic_open on pathlib);
+        an id can never escape the folder."""
         if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in ("", ".", ".."):
             raise OutputError(f"document id '{doc_id}' cannot be used as a file name")
         return os.path.join(self._staging, folder, doc_id + suffix)
@@ -75,8 +70,8 @@ class OutputFolder:
         spanish = self.document_path(doc.id)
         segments = self._segments_path(doc.id)
         if not (os.path.isfile(segments) and os.path.isfile(spanish)):
-            write_text(spanish, text.render_document(doc))
-            with atomic_open(self._staged(doc.id, ".xlf"), binary=True) as fh:
+            write_text(spanish, spanish_text.render_document(doc))
+            with atomic_open(self._staged(doc.id, XLIFF_SUFFIX), binary=True) as fh:
                 fh.write(xliff.xliff_bytes(doc))
             write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
         self._order.write(f"{doc.id}\t{ordinal}\n")
@@ -92,11 +87,9 @@ class OutputFolder:
             (self.outdir / MANIFEST).unlink(missing_ok=True)
             write_run_files(self.outdir, self._documents, list(self.engines), warnings or [])
             for doc_id, _ in self._listed():
-                for suffix in (".es.txt", ".xlf"):
+                for suffix in PER_DOCUMENT:
                     os.replace(self._staged(doc_id, suffix), os.path.join(self._outdir, doc_id + suffix))
-            with atomic_open(self.outdir / MANIFEST) as fh:
-                json.dump({**manifest, "outputs": outputs(self.documents)}, fh, ensure_ascii=False, indent=1)
-                fh.write("\n")
+            write_manifest(self.outdir, manifest, self.documents)
         except OSError as err:
             raise OutputError(f"cannot finish the output folder {self.outdir}: {err.strerror or err}") from None
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -130,9 +123,11 @@ def write_run_files(
     """
     qa = QASummary()
     documents = segments = 0
-    with atomic_open(outdir / SEGMENTS) as seg_out, atomic_open(outdir / BILINGUAL) as tsv_out, atomic_open(
-        outdir / DOCUMENTS
-    ) as doc_out:
+    with (
+        atomic_open(outdir / SEGMENTS) as seg_out,
+        atomic_open(outdir / BILINGUAL) as tsv_out,
+        atomic_open(outdir / DOCUMENTS) as doc_out,
+    ):
         tsv_out.write(tsv.HEADER)
         doc_out.write("id\tordinal\n")
         for doc_id, ordinal, lines in stream():
@@ -147,29 +142,8 @@ def write_run_files(
         tmx.write_tmx(fh, (seg for _, _, lines in stream() for seg in _parse(lines)))
     with atomic_open(outdir / REVIEW) as fh:
         review.write_review(fh, ((doc_id, list(_parse(lines))) for doc_id, _, lines in stream()), engines, warnings)
-    write_text(outdir / QA_FILE, json.dumps(qa.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    write_qa(outdir, qa)
     return documents, segments
-
-
-def outputs(articles: int) -> dict[str, Any]:
-    """The manifest's list of what the folder holds."""
-    return {"files": [SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE], "articles": articles, "per_article": ["<doc id>.es.txt", "<doc id>.xlf"]}
-
-
-@dataclasses.dataclass
-class ResumeStage:
-    """Gives a document the segments an interrupted run already translated and stored."""
-
-    folder: OutputFolder
-    name: str = "resume"
-    resumed: int = 0
-
-    def __call__(self, doc: Document) -> Document:
-        stored = self.folder.stored(doc.id)
-        if stored is None:
-            return doc
-        self.resumed += 1
-        return dataclasses.replace(doc, segments=stored)
 
 
 def _parse(lines: str) -> Iterator[Segment]:

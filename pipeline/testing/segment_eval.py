@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.ingest import split_paragraphs
+from pipeline.stages.ingest import split_paragraphs
 
 Splitter = Callable[[str], list[str]]
 

@@ -12,8 +12,7 @@ import html
 import re
 from typing import IO, Iterable
 
-from pipeline.records import Segment
-from pipeline.tm import SIGNATURE as TM_SIGNATURE
+from pipeline.records import Origin, Segment
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#222}
@@ -53,7 +52,7 @@ def write_review(fh: IO[str], documents: Iterable[tuple[str, list[Segment]]], en
 def _row(seg: Segment) -> str:
     issues = [i for i in seg.issues if i.severity != "info"]
     classes = "segment issues" if issues else "segment"
-    badge = " <span class=badge>TM</span>" if seg.engine == TM_SIGNATURE else ""
+    badge = " <span class=badge>TM</span>" if seg.origin is Origin.MEMORY else ""
     listed = "".join(f"<li>{html.escape(i.severity)} {html.escape(i.code)}: {html.escape(i.message)}</li>" for i in issues)
     return (
         f"<tr class='{classes}' id='{html.escape(seg.id)}'><td class=id>{html.escape(seg.id)}{badge}</td>"

@@ -7,17 +7,17 @@ apart from the manifest, which lists the shards it came from.
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-import pipeline
-from pipeline.emit import DOCUMENTS, MANIFEST, SEGMENTS, outputs, write_run_files
 from pipeline.errors import OutputError
-from pipeline.writers.atomic import atomic_open, write_text
+from pipeline.output.atomic import atomic_open
+from pipeline.output.files import DOCUMENTS, MANIFEST, PER_DOCUMENT, SEGMENTS
+from pipeline.output.folder import write_run_files
+from pipeline.output.manifest import header, read_manifest, write_manifest
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class MergeReport:
 
 def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     """Join finished output folders of the same corpus into `outdir`."""
-    manifests = [_manifest(folder) for folder in folders]
+    manifests = [read_manifest(folder) for folder in folders]
     inputs = [m["inputs"] for m in manifests]
     if any(i != inputs[0] for i in inputs[1:]):
         raise OutputError("these folders were translated from different inputs; only shards of one corpus can be merged")
@@ -50,33 +50,20 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
 
     documents, segments = write_run_files(outdir, in_corpus_order, engines, warnings)
     for doc_id, folder in owner.items():
-        for suffix in (".es.txt", ".xlf"):
+        for suffix in PER_DOCUMENT:
             with atomic_open(outdir / f"{doc_id}{suffix}", binary=True) as fh:
                 fh.write((folder / f"{doc_id}{suffix}").read_bytes())
     merged = {
-        "tool": "efe-pipeline",
-        "version": pipeline.__version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        **header(),
         "merged_from": [{"folder": str(f), "shard": m["options"].get("shard")} for f, m in zip(folders, manifests)],
         "engine": engines,
         "warnings": warnings,
         "inputs": inputs[0],
         "skipped": manifests[0]["skipped"],
         "counts": {"documents": documents, "segments": segments},
-        "outputs": outputs(documents),
     }
-    write_text(outdir / MANIFEST, json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
+    write_manifest(outdir, merged, documents)
     return MergeReport(outdir, documents, segments)
-
-
-def _manifest(folder: Path) -> dict:
-    path = Path(folder) / MANIFEST
-    if not path.is_file():
-        raise OutputError(f"{folder} has no {MANIFEST}: it is not a finished run (finish it by running the same command again)")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise OutputError(f"{path} is not valid JSON ({err.msg}, line {err.lineno})") from None
 
 
 def _listed(folder: Path) -> Iterator[tuple[str, int]]:

@@ -1,24 +1,15 @@
-"""Bilingual files edited by people, read back by segment id: XLIFF, TMX or TSV."""
+"""Bilingual files edited by people, read back by segment id: XLIFF, TMX or TSV, by suffix."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from pipeline.errors import IngestError
-from pipeline.writers.tmx import read_tmx
-from pipeline.writers.tsv import HEADER, unescape
-from pipeline.writers.xliff import read_xliff
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One segment as an editor left it."""
-
-    id: str
-    source: str
-    target: str
+from pipeline.formats.tmx import read_tmx
+from pipeline.formats.tsv import read_tsv
+from pipeline.formats.xliff import read_xliff
+from pipeline.records import Edit
 
 
 def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[Edit]:
@@ -34,7 +25,7 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
     elif suffix == ".tmx":
         rows = [(None, *row) for row in read_tmx(path)]
     elif suffix == ".tsv":
-        rows = _read_tsv(path)
+        rows = read_tsv(path)
     else:
         raise IngestError(str(path), f"unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx or .tsv")
     known = set(known_ids) if known_ids is not None else None
@@ -50,21 +41,3 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
         seen.add(seg_id)
         edits.append(Edit(seg_id, source, target))
     return edits
-
-
-def _read_tsv(path: Path) -> list[tuple[int, str, str, str]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise IngestError(str(path), "not valid UTF-8; save it as UTF-8") from None
-    if not lines or lines[0] + "\n" != HEADER:
-        raise IngestError(str(path), f"the first line must be the header {HEADER.strip()!r}", 1)
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != 3:
-            raise IngestError(str(path), f"{len(cells)} cells; expected id, source, target", number)
-        rows.append((number, cells[0], unescape(cells[1]), unescape(cells[2])))
-    return rows

@@ -8,41 +8,28 @@ pseudo-translations. Thresholds live in QAConfig.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
-from pipeline.records import Document, Issue, Segment
+from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
+from pipeline.config import QAConfig
+from pipeline.records import Document, Issue, Origin, Segment
+from pipeline.text.english import STOP_WORDS
+from pipeline.text.protected import LEFTOVER
+from pipeline.text.spanish import NUMBER_WORDS, spanish_scale
 
 SEVERITIES = ("info", "warning", "error")
-ENGLISH_STOP_WORDS = frozenset(
-    "the of and to in is was that for on with as by at from he she it they said will would have has been this are".split()
-)
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d")
 _URL = re.compile(URL_OR_EMAIL)
-
-
-@dataclass(frozen=True)
-class QAConfig:
-    """Thresholds for the checks."""
-
-    min_length_ratio: float = 0.5  # target characters / source characters
-    max_length_ratio: float = 2.2
-    min_chars_for_ratio: int = 20  # shorter sources vary too much to judge
-    max_english_share: float = 0.3  # of the target's words that are English stop words
-    repeat_ngram: int = 3  # the same n-gram …
-    repeat_times: int = 3  # … this many times in a row is a loop
 
 
 def check_segment(seg: Segment, config: QAConfig = QAConfig()) -> list[Issue]:
     """Every check on one translated segment."""
     if seg.target is None or not seg.translatable:
         return []
-    real = not (seg.engine or "").startswith("pseudo")
+    real = seg.origin is not Origin.PSEUDO
     issues: list[Issue] = []
     for check in CHECKS:
         if real or not check.spanish_only:
@@ -66,7 +53,7 @@ def _untranslated(seg: Segment, config: QAConfig) -> list[Issue]:
     if target and target == seg.source.strip() and re.search(r"[a-z]{3}", target):
         return [Issue("untranslated", "error", "the target is the English source")]
     words = re.findall(r"[A-Za-zÁÉÍÓÚáéíóúñÑ']+", target.lower())
-    english = sum(w in ENGLISH_STOP_WORDS for w in words)
+    english = sum(w in STOP_WORDS for w in words)
     if len(words) >= 6 and english / len(words) > config.max_english_share:
         return [Issue("english-words", "warning", f"{english} of {len(words)} words are English stop words")]
     return []
@@ -111,9 +98,6 @@ _ADAPTED = re.compile(
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d*0s\b",
     re.IGNORECASE,
 )
-_SPANISH_NUMBERS = dict(
-    enumerate("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte".split())
-)
 
 
 def _source_numbers(text: str) -> list[list[str]]:
@@ -130,7 +114,7 @@ def _source_numbers(text: str) -> list[list[str]]:
 
 def _number_words(text: str) -> list[str]:
     words = set(re.findall(r"[a-záéíóúñ]+", text.lower()))
-    return [str(n) for n, word in _SPANISH_NUMBERS.items() if word in words or (n == 1 and "una" in words)]
+    return [str(n) for n, word in enumerate(NUMBER_WORDS) if word in words or (n == 1 and "una" in words)]
 
 
 def _number_values(text: str) -> list[str]:
@@ -140,17 +124,17 @@ def _number_values(text: str) -> list[str]:
     keeps its digits ("2.6" = "2,6" → "26"); a billion equals a thousand millions.
     """
     values: list[str] = []
-    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s*(billion|bn|trillion)\b", lambda m: _scaled(m.group(1), 1_000_000 if m.group(2) == "trillion" else 1000), text)
-    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s+mil millones\b", lambda m: _scaled(m.group(1), 1000), text)
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s*(billion|bn|trillion)\b", lambda m: _scaled(m.group(1), m.group(2)), text)
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s+mil millones\b", lambda m: _scaled(m.group(1), "mil millones"), text)
     text = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", "", text)  # "380 000": Spanish thousands with a space
     for match in _NUMBER.finditer(text):
         values.append(re.sub(r"\D", "", match.group(0)).lstrip("0") or "0")
     return values
 
 
-def _scaled(number: str, factor: int) -> str:
-    value = float(number.replace(",", "."))
-    return f"{value * factor:g} millones" if factor == 1000 else f"{value:g} billones"
+def _scaled(number: str, scale: str) -> str:
+    value, word = spanish_scale(float(number.replace(",", ".")), scale)
+    return f"{value:g} {word}"
 
 
 def _brackets(seg: Segment, config: QAConfig) -> list[Issue]:
@@ -203,7 +187,7 @@ def _between_letters(text: str, index: int) -> bool:
 
 
 def _placeholders(seg: Segment, config: QAConfig) -> list[Issue]:
-    if re.search(r"[⟦⟧]|Xpz\d+qz|\uE000|\uE001", seg.target):
+    if LEFTOVER.search(seg.target):
         return [Issue("placeholder-left", "error", "a protection placeholder is left in the translation")]
     return []
 
@@ -279,23 +263,3 @@ def fails(summary: QASummary, level: str) -> bool:
         return False
     threshold = SEVERITIES.index(level)
     return any(summary.by_severity[s] for s in SEVERITIES[threshold:])
-
-
-def recheck_folder(outdir: Path, on_issue: Callable[[str, Issue], None] | None = None) -> QASummary:
-    """Re-run the checks on an output folder's segments.jsonl and rewrite its qa.json."""
-    from pipeline.emit import QA_FILE, SEGMENTS
-    from pipeline.errors import OutputError
-    from pipeline.writers.atomic import write_text
-    from pipeline.writers.jsonl import read_segments
-
-    if not (outdir / SEGMENTS).is_file():
-        raise OutputError(f"{outdir} has no {SEGMENTS}: not an output folder of `efe-pipeline translate`")
-    summary = QASummary()
-    for seg in read_segments(outdir / SEGMENTS):
-        checked = recheck(seg)
-        summary.add([checked])
-        for issue in checked.issues:
-            if on_issue:
-                on_issue(seg.id, issue)
-    write_text(outdir / QA_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    return summary

@@ -19,18 +19,16 @@ import re
 from typing import Iterable
 
 from pipeline.glossary import Entry, Glossary
-from pipeline.patterns import CLOCK_12H, clock_24h
+from pipeline.text.patterns import CLOCK_12H, clock_24h
 from pipeline.records import Document, Issue, Segment, TermHit
+from pipeline.text.protected import CLOSE, OPEN, protect
+from pipeline.text.spanish import ARTICLES, INDEFINITE_ARTICLES, PLURAL_EXCEPTIONS, PREPOSITIONS
 
-OPEN, CLOSE = "⟦", "⟧"
 TERM_ISSUES = frozenset({"placeholder-leak", "term-missing", "term-repeated"})
 _TERM_IN_CONTEXT = re.compile(
-    r"(?P<prep>\b(?:[Dd]e|[Aa])\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Dd]el|[Aa]l|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas)\s+)?⟦(?P<term>[^⟦⟧]*)⟧"
+    r"(?P<prep>\b(?:[Dd]e|[Aa])\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Dd]el|[Aa]l|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas)\s+)?"
+    rf"{OPEN}(?P<term>[^{OPEN}{CLOSE}]*){CLOSE}"
 )
-_ARTICLES = {("m", "sg"): "el", ("f", "sg"): "la", ("m", "pl"): "los", ("f", "pl"): "las"}
-_INDEFINITE = {("m", "sg"): "un", ("f", "sg"): "una", ("m", "pl"): "unos", ("f", "pl"): "unas"}
-_PREPOSITIONS = ("de", "del", "en", "para", "con", "y", "e", "sobre")
-_PLURAL_EXCEPTIONS = {"orden": "órdenes", "joven": "jóvenes", "régimen": "regímenes", "examen": "exámenes", "origen": "orígenes"}
 _ACCENTLESS = str.maketrans("áéíóú", "aeiou")
 
 
@@ -119,7 +117,7 @@ def spanish_plural(term: str) -> str:
     words = term.split(" ")
     out = []
     for index, word in enumerate(words):
-        if word.lower() in _PREPOSITIONS and index:
+        if word.lower() in PREPOSITIONS and index:
             return " ".join(out + words[index:])
         out.append(_plural_word(word))
     return " ".join(out)
@@ -127,8 +125,8 @@ def spanish_plural(term: str) -> str:
 
 def _plural_word(word: str) -> str:
     lower = word.lower()
-    if lower in _PLURAL_EXCEPTIONS:
-        return _PLURAL_EXCEPTIONS[lower]
+    if lower in PLURAL_EXCEPTIONS:
+        return PLURAL_EXCEPTIONS[lower]
     if lower in ("el", "la"):
         return {"el": "los", "la": "las"}[lower]
     if re.search(r"[aeiouáéó]$", lower):
@@ -152,7 +150,7 @@ def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
         if start < last or end > len(text) or start < 0:
             continue
         out.append(text[last:start])
-        out.append(f"{OPEN}{hit.target}{CLOSE}")
+        out.append(protect(hit.target))
         last = end
     out.append(text[last:])
     return "".join(out)
@@ -250,7 +248,7 @@ def _unprotect(text: str, entries: dict[str, Entry | None]) -> str:
             article, body = first.lower(), rest  # the term brings its own article: "el país azteca"
         elif art and entry is not None and entry.gender:
             plural = entry.number == "pl" or term == spanish_plural(entry.target()) != entry.target()
-            table = _INDEFINITE if art.startswith("un") else _ARTICLES
+            table = INDEFINITE_ARTICLES if art.startswith("un") else ARTICLES
             article, body = table[(entry.gender, "pl" if plural else "sg")], term
         else:
             article, body = art, term

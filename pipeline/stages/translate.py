@@ -8,8 +8,8 @@ from typing import Iterable, Iterator
 
 from pipeline.engines import Engine
 from pipeline.errors import EngineError
-from pipeline.records import Document, Segment
-from pipeline.terms import mask
+from pipeline.records import Document, Origin, Segment
+from pipeline.stages.terms import mask
 from pipeline.tm import SIGNATURE as TM_SIGNATURE
 from pipeline.tm import TranslationMemory
 
@@ -26,12 +26,12 @@ class TranslateStage:
 
     engine: Engine
     chunk_segments: int = 512
-    memory: int = 4096
-    tm: TranslationMemory | None = None  # editors' segments, used before the engine  # ~1.5 MB of sentences; repeats in wire copy are mostly close together
+    memory: int = 4096  # ~1.5 MB of sentences; repeats in wire copy are mostly close together
+    tm: TranslationMemory | None = None  # editors' segments, used before the engine
     name: str = "translate"
-    inputs: int = 0  # texts that needed a translation
-    sent: int = 0  # texts the engine translated
-    reused: int = 0  # segments taken from the translation memory
+    engine_inputs: int = 0  # texts (sentences or pieces) that needed a translation
+    engine_translated: int = 0  # of those, the texts the engine translated (repeats are reused)
+    from_memory: int = 0  # segments taken from the translation memory
     _seen: OrderedDict[str, str] = dataclasses.field(default_factory=OrderedDict, repr=False)
 
     def __call__(self, doc: Document) -> Document:
@@ -56,13 +56,13 @@ class TranslateStage:
             if seg.target is not None and seg.translatable and not seg.pieces:
                 self._seen[seg.source] = seg.target  # translated by an earlier, interrupted run
         needed = [text for doc in docs for seg in doc.segments if seg.target is None for text in _engine_inputs(seg)]
-        self.inputs += len(needed)
+        self.engine_inputs += len(needed)
         new = [text for text in dict.fromkeys(needed) if text not in self._seen]
         if new:
             translations = self.engine.translate_batch(new)
             if len(translations) != len(new):
                 raise EngineError(f"engine returned {len(translations)} translations for {len(new)} inputs")
-            self.sent += len(new)
+            self.engine_translated += len(new)
             self._seen.update(zip(new, translations))
         target = {text: self._seen[text] for text in needed}
         for text in needed:
@@ -75,13 +75,12 @@ class TranslateStage:
             if seg.target is not None:
                 return seg
             if not seg.translatable:
-                return dataclasses.replace(seg, target=seg.source)  # a copyright line is kept as written
+                return dataclasses.replace(seg, target=seg.source, origin=Origin.COPY)  # a copyright line
             text = " ".join(target[piece] for piece in _engine_inputs(seg))
-            return dataclasses.replace(seg, target=text, engine=signature)
+            return dataclasses.replace(seg, target=text, engine=signature, origin=self.engine.origin)
 
         for doc in docs:
             yield dataclasses.replace(doc, segments=tuple(map(translated, doc.segments)))
-
 
     def _from_tm(self, seg: Segment) -> Segment:
         if seg.target is not None or not seg.translatable:
@@ -89,8 +88,8 @@ class TranslateStage:
         target = self.tm.lookup(seg.source)  # type: ignore[union-attr]
         if target is None:
             return seg
-        self.reused += 1
-        return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, terms=())
+        self.from_memory += 1
+        return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY, terms=())
 
 
 def _engine_inputs(seg: Segment) -> list[str]:

@@ -12,8 +12,8 @@ from typing import Iterator
 
 from lxml import etree
 
-from pipeline.records import Document, Segment
-from pipeline.writers.xmltext import fill
+from pipeline.records import Document, Origin, Segment
+from pipeline.formats.xml import fill, local_name, parse_safely, text_of
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
@@ -47,7 +47,7 @@ def _segment(seg: Segment) -> etree._Element:
     if seg.target is None:
         element = etree.Element(_Q + "segment", id=seg.id, state="initial")
     else:
-        origin = "efe:tm" if (seg.engine or "").startswith("translation-memory") else "efe:mt"
+        origin = "efe:tm" if seg.origin is Origin.MEMORY else "efe:mt"
         element = etree.Element(_Q + "segment", id=seg.id, state="translated", subState=origin)
     fill(etree.SubElement(element, _Q + "source"), seg.source, _codepoint)
     if seg.target is not None:
@@ -61,8 +61,6 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
 
 def read_xliff(path: Path) -> Iterator[tuple[str, str, str]]:
     """(segment id, source, target) for each segment of an XLIFF 2.0 (or 1.2) file."""
-    from pipeline.writers.xmlread import local_name, parse_safely, text_of
-
     def inline(element) -> str | None:
         if local_name(element) == "cp":
             return chr(int(element.get("hex"), 16))

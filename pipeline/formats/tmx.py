@@ -13,9 +13,7 @@ from lxml import etree
 
 import pipeline
 from pipeline.records import Segment
-from pipeline.writers.xmltext import fill
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from pipeline.formats.xml import XML_LANG, fill, language, local_name, parse_safely, text_of
 
 
 def write_tmx(fh: IO[bytes], segments: Iterable[Segment]) -> None:
@@ -45,7 +43,7 @@ def _tu(seg: Segment) -> etree._Element:
     for kind, value in (("x-doc-id", seg.doc_id), ("x-engine", seg.engine or ""), ("x-qa", _qa_state(seg))):
         etree.SubElement(tu, "prop", type=kind).text = value
     for lang, text in (("en", seg.source), ("es", seg.target or "")):
-        tuv = etree.SubElement(tu, "tuv", {_XML_LANG: lang})
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
         fill(etree.SubElement(tuv, "seg"), text, _codepoint)
     return tu
 
@@ -56,6 +54,13 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return ph
 
 
+def _inline(element) -> str | None:
+    """A TMX code point (`<ph type="x-cp">0007</ph>`) as its character."""
+    if local_name(element) == "ph" and element.get("type") == "x-cp":
+        return chr(int(element.text, 16))
+    return None
+
+
 def _qa_state(seg: Segment) -> str:
     severities = {i.severity for i in seg.issues}
     return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
@@ -63,13 +68,9 @@ def _qa_state(seg: Segment) -> str:
 
 def read_tmx(path: Path) -> Iterator[tuple[str, str, str]]:
     """(tuid, English, Spanish) for each `tu`; inline code points are turned back."""
-    from pipeline.writers.xmlread import local_name, parse_safely, text_of
-
     root = parse_safely(path)
     for tu in root.iter("tu"):
         texts = {}
         for tuv in tu.iter("tuv"):
-            lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()[:2]
-            seg = tuv.find("seg")
-            texts[lang] = text_of(seg, lambda e: chr(int(e.text, 16)) if local_name(e) == "ph" and e.get("type") == "x-cp" else None)
+            texts[language(tuv)] = text_of(tuv.find("seg"), _inline)
         yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", "")

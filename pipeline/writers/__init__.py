@@ -1,1 +1,0 @@
-"""Writers: plain functions over records, one module per output format."""
