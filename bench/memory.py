@@ -57,9 +57,14 @@ def main() -> None:
             corpus = Path(tmp) / f"corpus-{documents}.jsonl"
             write_corpus(corpus, documents, args.shared)
             outdir = Path(tmp) / f"out-{documents}"
-            results[documents] = peak_rss_mb([cli, "translate", str(corpus), "-o", str(outdir), "--engine", args.engine, "-q"])
+            results[documents] = peak_rss_mb(
+                [cli, "translate", str(corpus), "-o", str(outdir), "--engine", args.engine, "-q"]
+            )
             manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
-            print(f"{documents:>6} documents, {manifest['counts']['segments']:>6} segments: peak RSS {results[documents]:.0f} MB")
+            print(
+                f"{documents:>6} documents, {manifest['counts']['segments']:>6} segments: "
+                f"peak RSS {results[documents]:.0f} MB"
+            )
     ratio = results[10_000] / results[1_000]
     print(f"10,000 / 1,000 documents: {ratio:.3f} ({'within' if ratio <= 1.10 else 'NOT within'} 10%)")
 

@@ -24,11 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.config import EngineConfig, RunConfig  # noqa: E402
+from pipeline.config import (  # noqa: E402
+    EngineConfig,
+    LocalizeConfig,  # noqa: E402
+    RunConfig,
+)
 from pipeline.job import translate_corpus  # noqa: E402
-from pipeline.stages.localize import LocalizeConfig, localize_text, rules  # noqa: E402
-from pipeline.stages.qa import check_segment  # noqa: E402
 from pipeline.records import Segment  # noqa: E402
+from pipeline.stages.localize import localize_text, rules  # noqa: E402
+from pipeline.stages.qa import check_segment  # noqa: E402
 
 
 def rule_hits(targets: list[str]) -> Counter[str]:
@@ -50,7 +54,9 @@ def check_hits(pairs: list[tuple[str, str]], engine: str) -> Counter[str]:
 def break_style(text: str) -> str:
     """Undo Spanish news style the way raw MT output often does."""
     text = re.sub(r"\b(presidente|ministro|secretario|canciller)\b", lambda m: m.group(1).capitalize(), text)
-    text = re.sub(r"\b(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b", lambda m: m.group(1).capitalize(), text)
+    text = re.sub(
+        r"\b(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b", lambda m: m.group(1).capitalize(), text
+    )
     text = text.replace("EE.UU.", "EEUU").replace("EE. UU.", "EEUU")
     text = re.sub(r"[«»“”]", '"', text)
     text = re.sub(r"(\d)\.(\d{3})\b", r"\1,\2", text)
@@ -70,26 +76,58 @@ def main() -> None:
         glossary = (ROOT / "glossaries" / "efe-en-es.tsv",)
         off = LocalizeConfig(False, "", "", False, False, False, False)
         raw = Path(tmp) / "raw"
-        translate_corpus(RunConfig(inputs=(ROOT / "corpus",), outdir=raw, engine=EngineConfig("apertium"), localize=off, glossaries=glossary))
-        raw_targets = [json.loads(line)["target"] for line in (raw / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
+        translate_corpus(
+            RunConfig(
+                inputs=(ROOT / "corpus",),
+                outdir=raw,
+                engine=EngineConfig("apertium"),
+                localize=off,
+                glossaries=glossary,
+            )
+        )
+        raw_targets = [
+            json.loads(line)["target"] for line in (raw / "segments.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
         out = Path(tmp) / "out"
-        translate_corpus(RunConfig(inputs=(ROOT / "corpus",), outdir=out, engine=EngineConfig("apertium"), glossaries=glossary))
+        translate_corpus(
+            RunConfig(inputs=(ROOT / "corpus",), outdir=out, engine=EngineConfig("apertium"), glossaries=glossary)
+        )
         records = [json.loads(line) for line in (out / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
-        corpus_issues = Counter(f"{i['severity']}:{i['code']}" for r in records for i in {(i["severity"], i["code"]): i for i in r["issues"]}.values())
+        corpus_issues = Counter(
+            f"{i['severity']}:{i['code']}"
+            for r in records
+            for i in {(i["severity"], i["code"]): i for i in r["issues"]}.values()
+        )
         seed_runs = {}
-        for name, style in (("before", LocalizeConfig(False, "", "", False, False, False, False)), ("after", LocalizeConfig())):
-            config = RunConfig(inputs=(args.shared / "data" / "efe",), outdir=Path(tmp) / name, engine=EngineConfig("pseudo"), localize=style,
-                               glossaries=(ROOT / "glossaries" / "efe-en-es.tsv",))
+        for name, style in (
+            ("before", LocalizeConfig(False, "", "", False, False, False, False)),
+            ("after", LocalizeConfig()),
+        ):
+            config = RunConfig(
+                inputs=(args.shared / "data" / "efe",),
+                outdir=Path(tmp) / name,
+                engine=EngineConfig("pseudo"),
+                localize=style,
+                glossaries=(ROOT / "glossaries" / "efe-en-es.tsv",),
+            )
             translate_corpus(config)
-            seed_runs[name] = (Path(tmp) / name / "kelly-tillerson-mexico-2017.es.txt").read_text(encoding="utf-8").split("\n\n")
+            seed_runs[name] = (
+                (Path(tmp) / name / "kelly-tillerson-mexico-2017.es.txt").read_text(encoding="utf-8").split("\n\n")
+            )
 
-    print(f"## Localize rules: segments changed\n\n| rule | corpus/ ({len(records)} segments, raw Apertium output) | again on the localized output (must be 0) | NTREX reference ({len(spanish)} lines of good Spanish) |")
+    print(
+        f"## Localize rules: segments changed\n\n| rule | corpus/ ({len(records)} segments, raw Apertium output) "
+        f"| again on the localized output (must be 0) | NTREX reference ({len(spanish)} lines of good Spanish) |"
+    )
     print("|---|---|---|---|")
     corpus_rules = rule_hits(raw_targets)
     second_pass = rule_hits([r["target"] for r in records])
     ntrex_rules = rule_hits(spanish)
     for name in rules(LocalizeConfig()):
-        print(f"| {name} | {corpus_rules[name]} | {second_pass[name]} | {ntrex_rules[name]} ({ntrex_rules[name] / len(spanish):.1%}) |")
+        print(
+            f"| {name} | {corpus_rules[name]} | {second_pass[name]} "
+            f"| {ntrex_rules[name]} ({ntrex_rules[name] / len(spanish):.1%}) |"
+        )
 
     ntrex_checks = check_hits(list(zip(english, spanish)), "human reference")
     print("\n## QA checks: segments flagged\n\n| check | corpus/ | NTREX reference (false alarms) |\n|---|---|---|")
@@ -102,7 +140,11 @@ def main() -> None:
             print(f"- before: {before}\n  after:  {after}")
 
     print("\n## 20 NTREX reference lines with broken style → localized\n")
-    candidates = [s for s in spanish if re.search(r"«|EE\.? ?UU\.|\d\.\d{3}|presidente|ministro|lunes|martes|jueves|viernes|domingo", s)][:20]
+    candidates = [
+        s
+        for s in spanish
+        if re.search(r"«|EE\.? ?UU\.|\d\.\d{3}|presidente|ministro|lunes|martes|jueves|viernes|domingo", s)
+    ][:20]
     restored = 0
     for line in candidates:
         broken = break_style(line)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.testing.segment_eval import Splitter, boundary_f1, exact_cases, load_cases, product_splitter
@@ -55,7 +55,10 @@ def main() -> None:
     except ImportError:
         print("pySBD is not installed (pip install -e '.[bench]'); measuring ours alone\n")
 
-    print("| segmenter | Golden Rules (52) strict / spaces collapsed | extra (125) strict / collapsed | GUM news P / R / F1 | seconds, all 432 texts |")
+    print(
+        "| segmenter | Golden Rules (52) strict / spaces collapsed | extra (125) strict / collapsed "
+        "| GUM news P / R / F1 | seconds, all 432 texts |"
+    )
     print("|---|---|---|---|---|")
     seconds = {}
     for name, split in splitters.items():

@@ -88,12 +88,16 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--naive", type=int, default=16, help="sentences for the (slow) naive loop")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--child", nargs=4, metavar=("SYSTEM", "MODEL", "BEAMS", "SENTENCES_JSON"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=4, metavar=("SYSTEM", "MODEL", "BEAMS", "SENTENCES_JSON"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         system, model, beams, sentences = args.child
-        result = child(system, Path(model), json.loads(Path(sentences).read_text()), int(beams), args.threads, args.cache)
+        result = child(
+            system, Path(model), json.loads(Path(sentences).read_text()), int(beams), args.threads, args.cache
+        )
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
@@ -120,16 +124,32 @@ def main() -> None:
             print(f"running: {name}", file=sys.stderr)
             sentences = files["naive" if system == "naive" else "all"]
             done = subprocess.run(
-                [sys.executable, __file__, "--threads", str(args.threads), "--cache", str(work / "cache"),
-                 "--child", system, str(model), str(beams), str(sentences)],
-                capture_output=True, text=True, check=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--threads",
+                    str(args.threads),
+                    "--cache",
+                    str(work / "cache"),
+                    "--child",
+                    system,
+                    str(model),
+                    str(beams),
+                    str(sentences),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
             )
             results[name] = json.loads(done.stdout.strip().splitlines()[-1])
     report(results, args)
 
 
 def report(results: dict, args: argparse.Namespace) -> None:
-    print(f"{args.threads} threads, max length {MAX_LENGTH}, {args.sentences} sentences ({args.naive} for the naive loop)\n")
+    print(
+        f"{args.threads} threads, max length {MAX_LENGTH}, {args.sentences} sentences "
+        f"({args.naive} for the naive loop)\n"
+    )
     print("| run | sentences/s | target tokens/s | peak RSS MB |")
     print("|---|---|---|---|")
     rate = {}

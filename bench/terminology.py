@@ -14,7 +14,7 @@ placeholders: every term becomes a QA issue, none is silently lost).
 * placeholder survival: protected spans that came back from the engine intact;
 * clean: segments whose output, compared with the unconstrained output, changed only
   in the term words and the articles/prepositions around them (1 − damage);
-* flagged: segments with a term-missing or placeholder-leak QA issue.
+* flagged: segments with a term-missing or placeholder-left QA issue.
 
     python bench/terminology.py [--shared ../shared] [--engines pseudo apertium marian]
 """
@@ -32,8 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.glossary import Entry, Glossary, load_glossaries  # noqa: E402
-from pipeline.records import Segment  # noqa: E402
+from pipeline.glossary import Glossary, load_glossaries  # noqa: E402
+from pipeline.records import (
+    Entry,  # noqa: E402
+    Segment,  # noqa: E402
+)
+from pipeline.stages.qa import recheck  # noqa: E402
 from pipeline.stages.terms import Matcher, RestoreStage, count_terms, mask  # noqa: E402
 
 _GLUE = {"de", "del", "el", "la", "los", "las", "a", "al", "un", "una", "unos", "unas"}
@@ -42,7 +46,10 @@ _GLUE = {"de", "del", "el", "la", "los", "las", "a", "al", "un", "una", "unos", 
 def wmt25(shared: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     folder = shared / "data" / "parallel" / "wmt25-terminology-track1"
     english = (folder / "wmt25-terminology-track1.en").read_text(encoding="utf-8").splitlines()
-    terms = [json.loads(line) for line in (folder / "wmt25-terminology-track1.terms-proper.jsonl").read_text(encoding="utf-8").splitlines()]
+    terms = [
+        json.loads(line)
+        for line in (folder / "wmt25-terminology-track1.terms-proper.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     return [(sentence, list(pairs.items())) for sentence, pairs in zip(english, terms)]
 
 
@@ -87,7 +94,7 @@ def evaluate(engine, cases: list[tuple[str, Matcher]]) -> dict[str, float]:
             correct += wanted if count == wanted else 0
             unconstrained += wanted if before[target] == wanted else 0
             survived += min(wanted, output.count(f"⟦{target}⟧"))
-        flagged += any(i.code in ("term-missing", "placeholder-leak") for i in restored.issues)
+        flagged += any(i.code in ("term-missing", "placeholder-left") for i in recheck(restored).issues)
         clean += _clean(restored.target, baseline, {w.lower() for h in seg.terms for w in h.target.split()})
     n = len(cases)
     return {
@@ -144,10 +151,20 @@ def main() -> None:
     args = parser.parse_args()
 
     def per_sentence(cases):
-        return [(sentence, Matcher(Glossary(tuple(Entry(en, es, case_sensitive=False) for en, es in pairs)))) for sentence, pairs in cases]
+        return [
+            (sentence, Matcher(Glossary(tuple(Entry(en, es, case_sensitive=False) for en, es in pairs))))
+            for sentence, pairs in cases
+        ]
 
-    sets = {"WMT25 terminology": per_sentence(wmt25(args.shared)), "TICO-19 terms": per_sentence(tico19(args.shared)), "EFE corpus": efe(args.shared)}
-    print("| set | engine | sentences | terms | term accuracy | unconstrained | placeholder survival | clean (1 − damage) | flagged |")
+    sets = {
+        "WMT25 terminology": per_sentence(wmt25(args.shared)),
+        "TICO-19 terms": per_sentence(tico19(args.shared)),
+        "EFE corpus": efe(args.shared),
+    }
+    print(
+        "| set | engine | sentences | terms | term accuracy | unconstrained | placeholder survival "
+        "| clean (1 − damage) | flagged |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for engine_name, engine in engines(args.engines, args.shared, Path(tmp)):
@@ -155,7 +172,8 @@ def main() -> None:
                 r = evaluate(engine, cases)
                 print(
                     f"| {set_name} | {engine_name} | {r['sentences']} | {r['terms']} | {r['term accuracy']:.1%} | "
-                    f"{r['unconstrained']:.1%} | {r['placeholder survival']:.1%} | {r['clean']:.1%} | {r['flagged']:.1%} |",
+                    f"{r['unconstrained']:.1%} | {r['placeholder survival']:.1%} | {r['clean']:.1%} "
+                    f"| {r['flagged']:.1%} |",
                     flush=True,
                 )
 

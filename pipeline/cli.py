@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 from huggingface_hub.utils import logging as hub_logging
@@ -62,9 +63,9 @@ def main() -> None:
 
 def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that reads a corpus shares."""
-    command = click.option(
-        "--strict", is_flag=True, help="Stop at the first bad input instead of skipping it."
-    )(command)
+    command = click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it.")(
+        command
+    )
     return click.option(
         "--max-sentence-chars",
         type=click.IntRange(20),
@@ -79,7 +80,9 @@ _INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path
 
 @main.command()
 @_INPUTS
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL here instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write JSONL here instead of stdout."
+)
 @_reading_options
 def segment(inputs: tuple[Path, ...], output: Path | None, max_sentence_chars: int, strict: bool) -> None:
     """Split articles into sentences; print one JSON segment per line.
@@ -109,7 +112,9 @@ def _engine_default(name: str) -> Any:
 
 @main.command()
 @_INPUTS
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option(
+    "-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder."
+)
 @click.option(
     "--engine",
     type=click.Choice(list(ENGINES)),
@@ -118,17 +123,66 @@ def _engine_default(name: str) -> Any:
     help="auto: MarianMT (via CTranslate2 when installed) if the model is available, else Apertium with a warning. "
     "pseudo needs no model.",
 )
-@click.option("--model", default=_engine_default("model"), show_default=True, help="Hugging Face hub id or local MarianMT folder.")
+@click.option(
+    "--model", default=_engine_default("model"), show_default=True, help="Hugging Face hub id or local MarianMT folder."
+)
 @click.option("--device", type=click.Choice(DEVICES), default=_engine_default("device"), show_default=True)
-@click.option("--beams", type=click.IntRange(1, 32), default=_engine_default("beams"), show_default=True, help="Beam size (1 = greedy).")
-@click.option("--max-length", type=click.IntRange(1, 1024), default=_engine_default("max_length"), show_default=True, help="Most target tokens per sentence.")
-@click.option("--batch-tokens", type=click.IntRange(16), default=_engine_default("batch_tokens"), show_default=True, help="Most source tokens per batch, padding included.")
-@click.option("--threads", type=click.IntRange(0), default=_engine_default("threads"), show_default=True, help="CPU threads for MarianMT/CTranslate2 (0: library default).")
+@click.option(
+    "--beams",
+    type=click.IntRange(1, 32),
+    default=_engine_default("beams"),
+    show_default=True,
+    help="Beam size (1 = greedy).",
+)
+@click.option(
+    "--max-length",
+    type=click.IntRange(1, 1024),
+    default=_engine_default("max_length"),
+    show_default=True,
+    help="Most target tokens per sentence.",
+)
+@click.option(
+    "--batch-tokens",
+    type=click.IntRange(16),
+    default=_engine_default("batch_tokens"),
+    show_default=True,
+    help="Most source tokens per batch, padding included.",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(0),
+    default=_engine_default("threads"),
+    show_default=True,
+    help="CPU threads for MarianMT/CTranslate2 (0: library default).",
+)
 @_reading_options
-@click.option("--download/--no-download", "allow_download", default=_engine_default("allow_download"), show_default=True, help="Fetch a hub model that is not in the local cache.")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Glossary (TSV or TBX) to enforce; repeatable.")
-@click.option("--tm", "tm_path", type=click.Path(dir_okay=False, path_type=Path), help="Translation memory (SQLite, see `tm import`): exact matches are used instead of the engine.")
-@click.option("--shard", callback=lambda ctx, param, value: _parse_shard(value), default="1/1", show_default=True, help="Translate only slice i of N (for several machines); join the folders with `merge`.")
+@click.option(
+    "--download/--no-download",
+    "allow_download",
+    default=_engine_default("allow_download"),
+    show_default=True,
+    help="Fetch a hub model that is not in the local cache.",
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Glossary (TSV or TBX) to enforce; repeatable.",
+)
+@click.option(
+    "--tm",
+    "tm_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Translation memory (SQLite, see `tm import`): exact matches are used instead of the engine.",
+)
+@click.option(
+    "--shard",
+    callback=lambda ctx, param, value: _parse_shard(value),
+    default="1/1",
+    show_default=True,
+    help="Translate only slice i of N (for several machines); join the folders with `merge`.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
     inputs: tuple[Path, ...],
@@ -179,13 +233,18 @@ def translate(
     skipped: list[IngestError] = []
     with tqdm(total=count_documents(found.files), unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
         report = translate_corpus(
-            config, found=found, choice=choice, on_skip=_reporter(skipped, bar.write), on_document=lambda _: bar.update()
+            config,
+            found=found,
+            choice=choice,
+            on_skip=_reporter(skipped, bar.write),
+            on_document=lambda _: bar.update(),
         )
     if not quiet:
         resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""
         resumed += f", {report.from_memory} segments from the translation memory" if report.from_memory else ""
         click.echo(
-            f"{report.documents} documents{resumed}, {report.segments} segments in {report.seconds:.1f} s → {report.outdir}",
+            f"{report.documents} documents{resumed}, {report.segments} segments "
+            f"in {report.seconds:.1f} s → {report.outdir}",
             err=True,
         )
         click.echo(f"{report.qa.line()} (details: {report.outdir / 'qa.json'})", err=True)
@@ -196,7 +255,14 @@ def translate(
 
 @main.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Merged output folder.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Merged output folder.",
+)
 def merge(folders: tuple[Path, ...], outdir: Path) -> None:
     """Join the output folders of a sharded run into one, in corpus order.
 
@@ -210,7 +276,13 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
 
 @main.command()
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True, help="Exit 4 when an issue of this severity or worse is found.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 4 when an issue of this severity or worse is found.",
+)
 def qa(outdir: Path, fail_on: str) -> None:
     """Re-run the QA checks on an output folder (after editors changed segments.jsonl)
     and rewrite its qa.json; for CI gates.
@@ -219,6 +291,7 @@ def qa(outdir: Path, fail_on: str) -> None:
     Example:
       efe-pipeline qa out/ --fail-on error
     """
+
     def show(seg_id: str, issue: Issue) -> None:
         if issue.severity != "info":
             click.echo(f"{seg_id}: {issue.severity}: {issue.code}: {issue.message}", err=True)
@@ -231,8 +304,20 @@ def qa(outdir: Path, fail_on: str) -> None:
 
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"))
-@click.option("--usa", type=click.Choice(["EE.UU.", "EE. UU."]), default=default(LocalizeConfig, "usa"), show_default=True, help="EFE's form or RAE's.")
-@click.option("--quotes", type=click.Choice(["angular", "curly", "none"]), default=default(LocalizeConfig, "quotes"), show_default=True, help="« » with “ ” inside, or “ ” with ‘ ’ inside.")
+@click.option(
+    "--usa",
+    type=click.Choice(["EE.UU.", "EE. UU."]),
+    default=default(LocalizeConfig, "usa"),
+    show_default=True,
+    help="EFE's form or RAE's.",
+)
+@click.option(
+    "--quotes",
+    type=click.Choice(["angular", "curly", "none"]),
+    default=default(LocalizeConfig, "quotes"),
+    show_default=True,
+    help="« » with “ ” inside, or “ ” with ‘ ’ inside.",
+)
 @click.option("--no-titles", is_flag=True, help="Leave the capitals of titles alone.")
 @click.option("--no-numbers", is_flag=True, help="Leave numbers and money alone.")
 @click.option("--no-times", is_flag=True, help="Leave times alone.")
@@ -303,8 +388,18 @@ def tm() -> None:
 
 @tm.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--tm", "tm_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="SQLite file (created if missing).")
-@click.option("--against", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Output folder whose segment ids the files must use.")
+@click.option(
+    "--tm",
+    "tm_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite file (created if missing).",
+)
+@click.option(
+    "--against",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Output folder whose segment ids the files must use.",
+)
 def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None) -> None:
     """Store the segments of edited XLIFF, TMX or TSV files in the memory.
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import IngestError
-from pipeline.records import Segment
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
+from pipeline.records import Segment
 
 
 @dataclass(frozen=True)
@@ -109,30 +109,48 @@ def render_text(diff: RunDiff, style=lambda text, **kw: text) -> str:
 
 
 def render_json(diff: RunDiff) -> str:
-    return json.dumps(
-        {
-            "equal": diff.equal,
-            "unchanged": diff.unchanged,
-            "changed": [{"id": c.new.id, "old": c.old.target, "new": c.new.target, "edits": c.edits} for c in diff.changed],
-            "added": [s.id for s in diff.added],
-            "removed": [s.id for s in diff.removed],
-            "edit_rate": round(diff.edit_rate(), 4),
-            "documents": {d: {"words": diff.words.get(d, 0), "edits": e, "edit_rate": round(diff.edit_rate(d), 4)} for d, e in sorted(diff.edits.items())},
-        },
-        ensure_ascii=False,
-        indent=1,
-    ) + "\n"
+    return (
+        json.dumps(
+            {
+                "equal": diff.equal,
+                "unchanged": diff.unchanged,
+                "changed": [
+                    {"id": c.new.id, "old": c.old.target, "new": c.new.target, "edits": c.edits} for c in diff.changed
+                ],
+                "added": [s.id for s in diff.added],
+                "removed": [s.id for s in diff.removed],
+                "edit_rate": round(diff.edit_rate(), 4),
+                "documents": {
+                    d: {"words": diff.words.get(d, 0), "edits": e, "edit_rate": round(diff.edit_rate(d), 4)}
+                    for d, e in sorted(diff.edits.items())
+                },
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def render_html(diff: RunDiff, old_name: str, new_name: str) -> str:
     """A self-contained side-by-side page (no scripts, fonts or network)."""
     rows = []
     for change in diff.changed:
-        left = " ".join(_span(" ".join(a), "del") if op != "equal" else html.escape(" ".join(a)) for op, a, b in change.ops if a)
-        right = " ".join(_span(" ".join(b), "ins") if op != "equal" else html.escape(" ".join(b)) for op, a, b in change.ops if b)
+        left = " ".join(
+            _span(" ".join(a), "del") if op != "equal" else html.escape(" ".join(a)) for op, a, b in change.ops if a
+        )
+        right = " ".join(
+            _span(" ".join(b), "ins") if op != "equal" else html.escape(" ".join(b)) for op, a, b in change.ops if b
+        )
         rows.append(f"<tr><td class=id>{html.escape(change.new.id)}</td><td>{left}</td><td>{right}</td></tr>")
-    rows += [f"<tr><td class=id>{html.escape(s.id)}</td><td>{_span(s.target or '', 'del')}</td><td></td></tr>" for s in diff.removed]
-    rows += [f"<tr><td class=id>{html.escape(s.id)}</td><td></td><td>{_span(s.target or '', 'ins')}</td></tr>" for s in diff.added]
+    rows += [
+        f"<tr><td class=id>{html.escape(s.id)}</td><td>{_span(s.target or '', 'del')}</td><td></td></tr>"
+        for s in diff.removed
+    ]
+    rows += [
+        f"<tr><td class=id>{html.escape(s.id)}</td><td></td><td>{_span(s.target or '', 'ins')}</td></tr>"
+        for s in diff.added
+    ]
     return (
         "<!DOCTYPE html><html lang=es><meta charset=utf-8><title>efe-pipeline diff</title>"
         "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;width:100%}"

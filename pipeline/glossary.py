@@ -7,9 +7,9 @@ errors, entries hidden inside longer ones are warnings, each with file and line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from pipeline.errors import GlossaryError
 from pipeline.formats.glossary_tsv import read_glossary_tsv
@@ -71,11 +71,22 @@ def check_entries(entries: list[Entry]) -> tuple[list[str], list[str]]:
         elif earlier.es == entry.es:
             errors.append(f"{entry.origin}: '{entry.en}' repeats {earlier.origin}; delete one")
         elif earlier.context != entry.context:
-            warnings.append(f"{entry.origin}: '{entry.en}' differs from {earlier.origin} by context; {earlier.origin} is applied")
+            warnings.append(
+                f"{entry.origin}: '{entry.en}' differs from {earlier.origin} by context; {earlier.origin} is applied"
+            )
         else:
-            errors.append(f"{entry.origin}: '{entry.en}' → '{entry.es}' conflicts with {earlier.origin} ('{earlier.es}')")
+            errors.append(
+                f"{entry.origin}: '{entry.en}' → '{entry.es}' conflicts with {earlier.origin} ('{earlier.es}')"
+            )
     for short in first.values():
         for long in first.values():
-            if short is not long and f" {short.en.casefold()} " in f" {long.en.casefold()} " and short.es.casefold() not in long.es.casefold():
-                warnings.append(f"{short.origin}: '{short.en}' is shadowed inside '{long.en}' ({long.origin}), which wins where both match")
+            if (
+                short is not long
+                and f" {short.en.casefold()} " in f" {long.en.casefold()} "
+                and short.es.casefold() not in long.es.casefold()
+            ):
+                warnings.append(
+                    f"{short.origin}: '{short.en}' is shadowed inside '{long.en}' ({long.origin}), "
+                    "which wins where both match"
+                )
     return errors, warnings

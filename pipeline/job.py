@@ -7,9 +7,9 @@ import json
 import time
 import zlib
 from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import pipeline
 from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
@@ -94,13 +94,17 @@ def translate_corpus(
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
     checksums = [(str(path), path.stat().st_size, file_sha256(path)) for path in found.files]
-    glossary_sums = [(str(path), path.stat().st_size, file_sha256(path)) for path in config.glossaries if path.is_file()]
+    glossary_sums = [
+        (str(path), path.stat().st_size, file_sha256(path)) for path in config.glossaries if path.is_file()
+    ]
     skips = _Skips(config.strict, on_skip)
     choice = choice or choose_engine(config.engine)
     matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
-    out = OutputFolder(config.outdir, _run_key(config, checksums + glossary_sums, choice))
+    out = OutputFolder(config.outdir, run_key(config, checksums + glossary_sums, choice))
     resume = ResumeStage(out)
-    translator = TranslateStage(choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None)
+    translator = TranslateStage(
+        choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None
+    )
     stages: list[Stage] = [
         SentenceSplitter(config.max_sentence_chars),
         ProtectStage(matcher),
@@ -160,7 +164,7 @@ def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: deque[int
             yield doc
 
 
-def _run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: EngineChoice) -> str:
+def run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: EngineChoice) -> str:
     """Same inputs and options → same key → an interrupted run can be resumed."""
     tm = config.tm
     material = {

@@ -71,7 +71,9 @@ def pull_model(model: str) -> ModelLocation:
     except ModelNotFoundError:
         raise
     except Exception as err:  # network, authentication, missing repository: all end the same way
-        raise ModelNotFoundError(_not_found(model, f"downloading it failed ({type(err).__name__}: {_first_line(err)})")) from None
+        raise ModelNotFoundError(
+            _not_found(model, f"downloading it failed ({type(err).__name__}: {_first_line(err)})")
+        ) from None
     return ModelLocation(model, snapshot, "download", snapshot.name[:12])
 
 

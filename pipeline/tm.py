@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from pipeline.errors import OutputError
 from pipeline.formats.edits import read_bilingual
@@ -34,7 +34,8 @@ class TranslationMemory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS tm (source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT)"
+                "CREATE TABLE IF NOT EXISTS tm "
+                "(source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT)"
             )
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
@@ -59,7 +60,10 @@ class TranslationMemory:
 
 
 def import_files(
-    tm_path: Path, files: Iterable[Path], against: Path | None = None, on_file: Callable[[Path, int], None] | None = None
+    tm_path: Path,
+    files: Iterable[Path],
+    against: Path | None = None,
+    on_file: Callable[[Path, int], None] | None = None,
 ) -> int:
     """Store edited files in the memory at `tm_path`; ids must be in `against`'s run when given."""
     known = {seg.id for seg in read_segments(Path(against) / SEGMENTS)} if against else None

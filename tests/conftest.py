@@ -1,4 +1,9 @@
-"""Shared fixtures: a tiny MarianMT checkpoint built on disk, and paths to shared data."""
+"""Fixtures: a CLI runner, a tiny MarianMT checkpoint built on disk, and the reference data.
+
+Tests that read the reference data beside the project (`../shared/data`: gold sets,
+schemas, news test sets) are marked `shared_data`. Without that folder they are skipped
+with one reason; with EFE_REQUIRE_SHARED=1 (set by .ci/run) its absence fails them.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,80 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from pipeline.cli import main
 from pipeline.testing.marian import build_marian
 
 ROOT = Path(__file__).resolve().parent.parent
 # The shared data sits beside the project (EFE_SHARED overrides, e.g. for a clone elsewhere).
 SHARED = Path(os.environ.get("EFE_SHARED", ROOT.parent / "shared"))
 CORPUS = ROOT / "corpus"
+SAMPLE = Path(__file__).resolve().parent / "data" / "parallel"
+MISSING = f"reference data not found at {SHARED} (clone beside ../shared or set EFE_SHARED)"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"reference data: {SHARED}" if SHARED.is_dir() else f"reference data: {MISSING}; shared_data tests skip"
+
+
+def _require_reference_data() -> None:
+    """Skip (or, in CI, fail) the test at hand when the reference data is absent."""
+    if SHARED.is_dir():
+        return
+    if os.environ.get("EFE_REQUIRE_SHARED") == "1":
+        pytest.fail(f"{MISSING}; CI (EFE_REQUIRE_SHARED=1) runs every test")
+    pytest.skip(MISSING)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("shared_data") is not None:
+        _require_reference_data()
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"the shared data folder {SHARED} is missing: it sits beside the project, or set EFE_SHARED")
+    """The reference data folder; only `shared_data` tests may use it."""
+    _require_reference_data()
     return SHARED
 
 
+@pytest.fixture(autouse=True)
+def _marked_if_shared(request: pytest.FixtureRequest) -> None:
+    """A test that reads the reference data must say so, or a clone without it would fail."""
+    if "shared" in request.fixturenames and request.node.get_closest_marker("shared_data") is None:
+        pytest.fail("this test uses the `shared` fixture: mark it @pytest.mark.shared_data")
+
+
+class Runner:
+    """Invokes `efe-pipeline` in-process, as a user would type it."""
+
+    def __init__(self) -> None:
+        self._runner = CliRunner()
+
+    def __call__(self, *args: object) -> Result:
+        return self._runner.invoke(main, [str(a) for a in args])
+
+
 @pytest.fixture(scope="session")
-def tiny_marian(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
+def run() -> Runner:
+    """`run("translate", corpus, "-o", out)`: the CLI's result (exit_code, output)."""
+    return Runner()
+
+
+@pytest.fixture(scope="session")
+def sample() -> tuple[list[str], list[str]]:
+    """The repository's own English–Spanish sample, line-aligned."""
+    english = (SAMPLE / "sample.en").read_text(encoding="utf-8").splitlines()
+    spanish = (SAMPLE / "sample.es").read_text(encoding="utf-8").splitlines()
+    return english, spanish
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory: pytest.TempPathFactory, sample: tuple[list[str], list[str]]) -> Path:
     """A MarianMT folder loaded through the same code path as a hub model."""
-    parallel = shared / "data" / "parallel" / "wmt-newstest2013"
-    english = (parallel / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()[:1500]
-    spanish = (parallel / "wmt-newstest2013.es").read_text(encoding="utf-8").splitlines()[:1500]
+    english, spanish = sample
     return build_marian(tmp_path_factory.mktemp("tiny-marian"), english, spanish)
 
 

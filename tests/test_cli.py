@@ -5,15 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from pipeline.errors import ExitCode
 from tests.conftest import CORPUS
-
-
-def _run(*args: str):
-    return CliRunner().invoke(main, list(args))
 
 
 def _segments(outdir: Path):
@@ -21,27 +15,50 @@ def _segments(outdir: Path):
 
 
 @pytest.fixture(scope="module")
-def marian_run(tiny_marian, tmp_path_factory):
+def marian_run(run, tiny_marian, tmp_path_factory):
     """The corpus translated with the tiny MarianMT folder, through the CLI."""
     outdir = tmp_path_factory.mktemp("out")
-    result = _run("translate", str(CORPUS), "-o", str(outdir), "--engine", "marian", "--model", str(tiny_marian), "--beams", "1", "--max-length", "16")
+    result = run(
+        "translate",
+        str(CORPUS),
+        "-o",
+        str(outdir),
+        "--engine",
+        "marian",
+        "--model",
+        str(tiny_marian),
+        "--beams",
+        "1",
+        "--max-length",
+        "16",
+    )
     assert result.exit_code == 0, result.output
     return outdir
 
 
 def test_marian_run_writes_every_output(marian_run):
     names = {p.name for p in marian_run.iterdir()}
-    assert {"segments.jsonl", "bilingual.tsv", "manifest.json", "mexico-border-talks.es.txt", "efe-2026-11-20-lima-quake.es.txt"} <= names
+    assert {
+        "segments.jsonl",
+        "bilingual.tsv",
+        "manifest.json",
+        "mexico-border-talks.es.txt",
+        "efe-2026-11-20-lima-quake.es.txt",
+    } <= names
     manifest = json.loads((marian_run / "manifest.json").read_text(encoding="utf-8"))
     segments = _segments(marian_run)
     counts = manifest["counts"]
     assert (counts["documents"], counts["segments"], counts["skipped"]) == (10, len(segments), 0)
-    assert counts["engine_inputs"] == len(segments) and counts["translated_by_engine"] == len(segments) - 6  # the update repeats 6
+    assert (
+        counts["engine_inputs"] == len(segments) and counts["engine_translated"] == len(segments) - 6
+    )  # the update repeats 6
     assert len(manifest["inputs"]) == 8 and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert manifest["engine"][0].startswith("marian model=")
     assert all(s["target"] is not None and s["engine"] == manifest["engine"][0] for s in segments)
     tsv_rows = (marian_run / "bilingual.tsv").read_text(encoding="utf-8").splitlines()
-    assert tsv_rows[0] == "id\tsource\ttarget" and [r.split("\t")[0] for r in tsv_rows[1:]] == [s["id"] for s in segments]
+    assert tsv_rows[0] == "id\tsource\ttarget" and [r.split("\t")[0] for r in tsv_rows[1:]] == [
+        s["id"] for s in segments
+    ]
 
 
 def test_spanish_articles_keep_the_source_paragraphs(marian_run):
@@ -62,28 +79,43 @@ def test_segments_are_in_document_order_with_exact_spans(marian_run):
             assert text[s["paragraph"]].strip()[s["start"] : s["end"]] == s["source"]
 
 
-def test_ids_are_stable_across_runs(tmp_path):
+def test_ids_are_stable_across_runs(run, tmp_path):
     ids = []
     for name in ("a", "b"):
-        assert _run("translate", str(CORPUS), "-o", str(tmp_path / name), "--engine", "pseudo", "-q").exit_code == 0
+        assert run("translate", str(CORPUS), "-o", str(tmp_path / name), "--engine", "pseudo", "-q").exit_code == 0
         ids.append([s["id"] for s in _segments(tmp_path / name)])
     assert ids[0] == ids[1] and len(set(ids[0])) == len(ids[0])
 
 
-def test_efe_copy_from_shared_data(shared, tiny_marian, tmp_path):
-    result = _run("translate", str(shared / "data" / "efe"), "-o", str(tmp_path), "--engine", "marian", "--model", str(tiny_marian), "--beams", "1", "--max-length", "8", "-q")
+@pytest.mark.shared_data
+def test_efe_copy_from_shared_data(run, shared, tiny_marian, tmp_path):
+    result = run(
+        "translate",
+        str(shared / "data" / "efe"),
+        "-o",
+        str(tmp_path),
+        "--engine",
+        "marian",
+        "--model",
+        str(tiny_marian),
+        "--beams",
+        "1",
+        "--max-length",
+        "8",
+        "-q",
+    )
     assert result.exit_code == 0, result.output
     first = _segments(tmp_path)[0]
     assert first["source"].startswith("The United States will not carry out mass deportations")
 
 
-def test_bad_input_is_skipped_reported_and_exit_code_3(tmp_path):
+def test_bad_input_is_skipped_reported_and_exit_code_3(run, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("Lima (EFE).– A quake shook Peru.", encoding="utf-8")
     (corpus / "broken.txt").write_bytes(b"Bad \xff\xfe bytes")
     (corpus / "batch.jsonl").write_text('{"id": "ok", "text": "Fine."}\n{oops\n', encoding="utf-8")
-    result = _run("translate", str(corpus), "-o", str(tmp_path / "out"), "--engine", "pseudo")
+    result = run("translate", str(corpus), "-o", str(tmp_path / "out"), "--engine", "pseudo")
     assert result.exit_code == ExitCode.INPUTS_SKIPPED
     assert f"{corpus / 'broken.txt'}:1: not valid UTF-8" in result.output
     assert f"{corpus / 'batch.jsonl'}:2: not valid JSON" in result.output
@@ -91,25 +123,44 @@ def test_bad_input_is_skipped_reported_and_exit_code_3(tmp_path):
     assert manifest["counts"]["documents"] == 2 and len(manifest["skipped"]) == 2
 
 
-def test_strict_stops_at_first_bad_input_and_writes_no_output(tmp_path):
+def test_strict_stops_at_first_bad_input_and_writes_no_output(run, tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\xff")
     (tmp_path / "b.txt").write_text("Fine.", encoding="utf-8")
-    result = _run("translate", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--strict")
+    result = run(
+        "translate",
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+        "-o",
+        str(tmp_path / "out"),
+        "--engine",
+        "pseudo",
+        "--strict",
+    )
     assert result.exit_code == ExitCode.FAILED
     assert result.output.startswith(f"error: {tmp_path / 'a.txt'}:1: not valid UTF-8")
     assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".partial-")] == []
 
 
-def test_missing_model_fails_cleanly(tmp_path):
-    result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "marian", "--model", str(tmp_path / "no-model"), "--no-download")
+def test_missing_model_fails_cleanly(run, tmp_path):
+    result = run(
+        "translate",
+        str(CORPUS),
+        "-o",
+        str(tmp_path / "out"),
+        "--engine",
+        "marian",
+        "--model",
+        str(tmp_path / "no-model"),
+        "--no-download",
+    )
     assert result.exit_code == ExitCode.FAILED
     assert "error: model" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out" / "manifest.json").exists() and not (tmp_path / "out" / "segments.jsonl").exists()
 
 
-def test_segment_command_writes_jsonl(tmp_path):
+def test_segment_command_writes_jsonl(run, tmp_path):
     out = tmp_path / "seg.jsonl"
-    result = _run("segment", str(CORPUS / "washington-budget-vote.txt"), "-o", str(out))
+    result = run("segment", str(CORPUS / "washington-budget-vote.txt"), "-o", str(out))
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert records[0]["source"].startswith("The US House of Representatives")
@@ -118,22 +169,39 @@ def test_segment_command_writes_jsonl(tmp_path):
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["segment"], ["translate"], ["model"], ["model", "pull"], ["model", "info"], ["merge"], ["diff"], ["qa"],
-     ["localize"], ["glossary"], ["glossary", "check"], ["tm"], ["tm", "import"]],
+    [
+        [],
+        ["segment"],
+        ["translate"],
+        ["model"],
+        ["model", "pull"],
+        ["model", "info"],
+        ["merge"],
+        ["diff"],
+        ["qa"],
+        ["localize"],
+        ["glossary"],
+        ["glossary", "check"],
+        ["tm"],
+        ["tm", "import"],
+    ],
 )
-def test_every_help_has_an_example(command):
-    result = _run(*command, "--help")
+def test_every_help_has_an_example(run, command):
+    result = run(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.output
 
 
-def test_python_dash_m_runs_the_cli():
+def test_python_dash_m_runs_the_cli(run):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, env=env, check=True
+    )
     assert "efe-pipeline" in done.stdout
 
 
-def test_segment_command_shows_pieces_kind_and_spans(shared):
-    result = _run("segment", str(shared / "data" / "efe"), "--max-sentence-chars", "120")
+@pytest.mark.shared_data
+def test_segment_command_shows_pieces_kind_and_spans(run, shared):
+    result = run("segment", str(shared / "data" / "efe"), "--max-sentence-chars", "120")
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines()]
     assert records[0]["start"] == len("Mexico City (EFE).– ")
@@ -143,9 +211,19 @@ def test_segment_command_shows_pieces_kind_and_spans(shared):
     assert long and all(b - a <= 120 for r in long for a, b in r["pieces"])
 
 
-def test_translate_with_glossary_records_term_hits(tmp_path):
+def test_translate_with_glossary_records_term_hits(run, tmp_path):
     glossary = CORPUS.parent / "glossaries" / "efe-en-es.tsv"
-    result = _run("translate", str(CORPUS / "mexico-border-talks.txt"), "-o", str(tmp_path), "--engine", "apertium", "--glossary", str(glossary), "-q")
+    result = run(
+        "translate",
+        str(CORPUS / "mexico-border-talks.txt"),
+        "-o",
+        str(tmp_path),
+        "--engine",
+        "apertium",
+        "--glossary",
+        str(glossary),
+        "-q",
+    )
     assert result.exit_code == 0, result.output
     segments = _segments(tmp_path)
     hits = [(t["source"], t["target"], t["method"]) for s in segments for t in s["terms"]]
@@ -157,8 +235,8 @@ def test_translate_with_glossary_records_term_hits(tmp_path):
     assert manifest["glossaries"][0]["path"] == str(glossary) and len(manifest["glossaries"][0]["sha256"]) == 64
 
 
-def test_broken_glossary_stops_the_run_with_file_and_line(tmp_path):
+def test_broken_glossary_stops_the_run_with_file_and_line(run, tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("en\tes\nWhite House\n", encoding="utf-8")
-    result = _run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--glossary", str(bad))
+    result = run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--glossary", str(bad))
     assert result.exit_code == ExitCode.FAILED and f"{bad}:2: 1 cells, the header has 2" in result.output

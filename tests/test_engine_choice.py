@@ -3,9 +3,7 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from pipeline.config import EngineConfig
 from pipeline.engines import choose_engine
 from pipeline.engines.apertium import ApertiumEngine, apertium_available
@@ -28,7 +26,7 @@ def test_auto_prefers_ctranslate2_for_an_available_model(tiny_marian):
 
 
 def test_auto_uses_transformers_when_ctranslate2_is_missing(tiny_marian, monkeypatch):
-    monkeypatch.setattr("pipeline.engines.ctranslate2.ctranslate2_available", lambda: False)
+    monkeypatch.setattr("pipeline.engines.ctranslate2_available", lambda: False)
     assert type(choose_engine(EngineConfig("auto", str(tiny_marian))).engine) is MarianEngine
 
 
@@ -40,14 +38,14 @@ def test_auto_falls_back_to_apertium_with_a_warning(tmp_path):
 
 
 def test_auto_without_model_or_apertium_is_one_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.engines.apertium.apertium_available", lambda pair="eng-spa": False)
+    monkeypatch.setattr("pipeline.engines.apertium_available", lambda pair="eng-spa": False)
     with pytest.raises(ModelNotFoundError, match="Apertium fallback is not installed either"):
         choose_engine(EngineConfig("auto", str(tmp_path / "missing"), allow_download=False))
 
 
-def test_cli_fallback_run_warns_everywhere(tmp_path):
-    result = CliRunner().invoke(
-        main, ["translate", str(CORPUS / "havana-hurricane.txt"), "-o", str(tmp_path), "--model", str(tmp_path / "none"), "--no-download"]
+def test_cli_fallback_run_warns_everywhere(run, tmp_path):
+    result = run(
+        "translate", CORPUS / "havana-hurricane.txt", "-o", tmp_path, "--model", tmp_path / "none", "--no-download"
     )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("warning: MarianMT model")
@@ -72,6 +70,7 @@ def test_apertium_keeps_protected_spans_and_escapes(text, kept):
     assert "Xpz" not in out
 
 
+@pytest.mark.shared_data
 def test_apertium_batches_stay_aligned(shared):
     news = (shared / "data" / "parallel" / "wmt-newstest2013" / "wmt-newstest2013.en").read_text(encoding="utf-8")
     lines = [f"{line} ⟦line-{i}⟧" for i, line in enumerate(news.splitlines()[1880:1980])]

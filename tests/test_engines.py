@@ -2,10 +2,10 @@ import pytest
 
 from pipeline.config import EngineConfig
 from pipeline.engines import choose_engine
-from pipeline.text.longtext import split_to_fit
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import pseudo_translate
 from pipeline.errors import EngineError
+from pipeline.text.longtext import split_to_fit
 
 
 @pytest.mark.parametrize(
@@ -14,7 +14,7 @@ from pipeline.errors import EngineError
         ("Visit https://efe.com/a?b=1 now.", ["https://efe.com/a?b=1"]),
         ("Write to desk@efe.com today.", ["desk@efe.com"]),
         ("Up 2.5% to 1,085 pesos at 10:15.", ["2.5", "1,085", "10:15"]),
-        ("Keep ⟦Rex Tillerson⟧ and <x id=\"1\"/> as they are.", ["⟦Rex Tillerson⟧", '<x id="1"/>']),
+        ('Keep ⟦Rex Tillerson⟧ and <x id="1"/> as they are.', ["⟦Rex Tillerson⟧", '<x id="1"/>']),
     ],
 )
 def test_pseudo_keeps_protected_spans(text, kept):
@@ -69,7 +69,9 @@ SENTENCES = [
 
 
 def _engine(model, **options):
-    return MarianEngine(EngineConfig("marian", str(model), "cpu", options.pop("beams", 1), options.pop("max_length", 24), **options))
+    return MarianEngine(
+        EngineConfig("marian", str(model), "cpu", options.pop("beams", 1), options.pop("max_length", 24), **options)
+    )
 
 
 def test_marian_batches_under_budget_and_restores_order(tiny_marian, monkeypatch):

@@ -1,7 +1,5 @@
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from pipeline.glossary import GlossaryError, check_entries, load_glossaries, read_entries
 from tests.conftest import ROOT
 
@@ -29,8 +27,14 @@ BAD = [
     ("White House\t\t\tf\tsg\texact\t\t\t\n", ":3: empty 'es' cell for 'White House'"),
     ("White House\tCasa Blanca\t\tx\tsg\texact\t\t\t\n", ":3: gender 'x' is not one of f, m"),
     ("White House\tCasa Blanca\t\tf\tsg\tsometimes\t\t\t\n", ":3: case 'sometimes' is not one of any, exact"),
-    ("White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Blanca\t\tf\tsg\texact\t\t\t\n", ":4: 'White House' repeats"),
-    ("White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Rosada\t\tf\tsg\texact\t\t\t\n", ":4: 'White House' → 'Casa Rosada' conflicts with"),
+    (
+        "White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Blanca\t\tf\tsg\texact\t\t\t\n",
+        ":4: 'White House' repeats",
+    ),
+    (
+        "White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Rosada\t\tf\tsg\texact\t\t\t\n",
+        ":4: 'White House' → 'Casa Rosada' conflicts with",
+    ),
 ]
 
 
@@ -45,7 +49,8 @@ def test_glossary_errors_name_file_and_line(tmp_path, body, message):
 def test_bad_header_is_one_error(tmp_path):
     path = _write(tmp_path, "a\tb\n", header="english\tes\n")
     assert read_entries(path)[1] == [
-        f"{path}:2: bad header: missing en, unknown column english; expected en es es_feminine gender number case dnt context avoid"
+        f"{path}:2: bad header: missing en, unknown column english; "
+        "expected en es es_feminine gender number case dnt context avoid"
     ]
 
 
@@ -66,7 +71,8 @@ def test_warnings_for_shadowing_and_context(tmp_path):
 TBX_BASIC = """<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX-Basic" xml:lang="en"><text><body>
 <termEntry id="1"><langSet xml:lang="en"><tig><term>White House</term></tig></langSet>
-<langSet xml:lang="es"><tig><term>Casa Blanca</term><termNote type="grammaticalGender">feminine</termNote></tig></langSet></termEntry>
+<langSet xml:lang="es"><tig><term>Casa Blanca</term>
+<termNote type="grammaticalGender">feminine</termNote></tig></langSet></termEntry>
 <termEntry id="2"><langSet xml:lang="en"><tig><term>Donald Trump</term></tig></langSet>
 <langSet xml:lang="es-ES"><tig><term>Donald Trump</term></tig></langSet></termEntry>
 <termEntry id="3"><langSet xml:lang="en"><tig><term>orphan</term></tig></langSet></termEntry>
@@ -79,14 +85,18 @@ TBX_V3 = """<?xml version="1.0"?>
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
-<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&lol3;</term></tig></langSet></termEntry></body></text></martif>"""
+<martif><text><body>
+<termEntry><langSet xml:lang="en"><tig><term>&lol3;</term></tig></langSet></termEntry></body></text></martif>"""
 
 
 def test_tbx_basic_and_v3_import(tmp_path):
     (tmp_path / "a.tbx").write_text(TBX_BASIC, encoding="utf-8")
     (tmp_path / "b.tbx").write_text(TBX_V3, encoding="utf-8")
     entries, errors = read_entries(tmp_path / "a.tbx")
-    assert [(e.en, e.es, e.gender, e.dnt) for e in entries] == [("White House", "Casa Blanca", "f", False), ("Donald Trump", "Donald Trump", "", True)]
+    assert [(e.en, e.es, e.gender, e.dnt) for e in entries] == [
+        ("White House", "Casa Blanca", "f", False),
+        ("Donald Trump", "Donald Trump", "", True),
+    ]
     assert errors == [f"{tmp_path / 'a.tbx'}: entry 3: needs an English and a Spanish term"]
     assert [(e.en, e.es) for e in read_entries(tmp_path / "b.tbx")[0]] == [("Border Patrol", "Patrulla Fronteriza")]
 
@@ -97,10 +107,10 @@ def test_tbx_with_entity_expansion_is_refused(tmp_path):
     assert entries == [] and "refused unsafe XML" in errors[0]
 
 
-def test_cli_glossary_check(tmp_path):
+def test_cli_glossary_check(run, tmp_path):
     good = _write(tmp_path, "White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\n", "good.tsv")
     bad = _write(tmp_path, "White House\t\n", "bad.tsv")
-    ok = CliRunner().invoke(main, ["glossary", "check", str(good)])
+    ok = run("glossary", "check", str(good))
     assert ok.exit_code == 0 and "1 entries, 0 errors" in ok.output
-    failed = CliRunner().invoke(main, ["glossary", "check", str(good), str(bad)])
+    failed = run("glossary", "check", str(good), str(bad))
     assert failed.exit_code == 1 and f"error: {bad}:3:" in failed.output

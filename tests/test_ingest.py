@@ -4,7 +4,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.stages.ingest import count_documents, document_from_text, list_inputs, read_documents, safe_id, split_paragraphs
+from pipeline.stages.ingest import (
+    count_documents,
+    document_from_text,
+    list_inputs,
+    read_documents,
+    safe_id,
+    split_paragraphs,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +48,13 @@ def test_dateline(first, dateline):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("story-1", "story-1"), ("../../etc/passwd", "etc-passwd"), ("a b/c", "a-b-c"), ("..", "doc"), ("Año 2026", "A-o-2026")],
+    [
+        ("story-1", "story-1"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("a b/c", "a-b-c"),
+        ("..", "doc"),
+        ("Año 2026", "A-o-2026"),
+    ],
 )
 def test_safe_id(raw, expected):
     assert safe_id(raw) == expected
@@ -111,7 +124,9 @@ def test_jsonl_metadata_and_default_ids(tmp_path):
 
 
 def test_duplicate_ids_are_reported_not_overwritten(tmp_path):
-    (tmp_path / "a.jsonl").write_text('{"id": "same", "text": "One."}\n{"id": "same", "text": "Two."}\n', encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "same", "text": "One."}\n{"id": "same", "text": "Two."}\n', encoding="utf-8"
+    )
     docs, errors = _read([tmp_path / "a.jsonl"])
     assert [d.paragraphs for d in docs] == [("One.",)]
     assert errors[0].line == 2 and "already used" in errors[0].reason

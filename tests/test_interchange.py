@@ -3,20 +3,22 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from pipeline.formats.edits import read_bilingual
-from pipeline.cli import main
+from pipeline.config import EngineConfig, RunConfig
+from pipeline.engines import EngineChoice
 from pipeline.errors import IngestError
-from pipeline.records import Document, Issue, Segment, TermHit
-from pipeline.writers import tsv
+from pipeline.formats import tsv
+from pipeline.formats.edits import read_bilingual
 from pipeline.formats.tmx import write_tmx
 from pipeline.formats.xliff import xliff_bytes
+from pipeline.job import translate_corpus
+from pipeline.records import Document, Issue, Segment, TermHit
 from tests.conftest import CORPUS
+from tests.doubles import CountingEngine
 
 TRICKY = [
-    ('Kelly said "no" & <left> at 5 < 6', 'Kelly dijo «no» & <se fue> a las 5 < 6'),
+    ('Kelly said "no" & <left> at 5 < 6', "Kelly dijo «no» & <se fue> a las 5 < 6"),
     ("Control \x07 and \x1b[0m characters", "Caracteres \x07 de \x1b[0m control"),
     ("Emoji 😀 and ‘quotes’ and tabs\tinside", "Emoji 😀 y ‘comillas’ y tabulador\tdentro"),
     ("]]> and &amp; stay literal", "]]> y &amp; quedan literales"),
@@ -25,8 +27,18 @@ TRICKY = [
 
 def _doc():
     segments = tuple(
-        Segment("story-1", index, 0, 0, len(source), source, target, terms=(TermHit(0, 5, "Kelly", "Kelly", "placeholder"),),
-                issues=(Issue("number-mismatch", "error", "5 <missing> & more"),), engine="pseudo expansion=0.3")
+        Segment(
+            "story-1",
+            index,
+            0,
+            0,
+            len(source),
+            source,
+            target,
+            terms=(TermHit(0, 5, "Kelly", "Kelly", "placeholder"),),
+            issues=(Issue("number-mismatch", "error", "5 <missing> & more"),),
+            engine="pseudo expansion=0.3",
+        )
         for index, (source, target) in enumerate(TRICKY)
     ) + (Segment("story-1", len(TRICKY), 0, 0, 4, "Two.", None),)
     return Document("story-1", "story-1.txt", tuple(s.source for s in segments), segments=segments)
@@ -54,6 +66,7 @@ def test_round_trip_keeps_every_character(tmp_path, kind):
     assert [(e.id, e.source, e.target) for e in edits] == [(s.id, s.source, s.target or "") for s in doc.segments]
 
 
+@pytest.mark.shared_data
 def test_tmx_is_valid_against_the_dtd(tmp_path, shared):
     _, path = _write(tmp_path, "tmx")
     dtd = etree.DTD(str(shared / "data" / "schemas" / "tmx14.dtd"))
@@ -68,6 +81,7 @@ def xliff_schema(shared):
     return etree.XMLSchema(etree.parse(str(shared / "data" / "schemas" / "xliff_core_2.0.xsd")))
 
 
+@pytest.mark.shared_data
 def test_xliff_is_valid_against_the_schema(tmp_path, xliff_schema, shared):
     _, path = _write(tmp_path, "xlf")
     assert xliff_schema.validate(etree.parse(str(path))), xliff_schema.error_log
@@ -79,23 +93,28 @@ def test_xliff_is_valid_against_the_schema(tmp_path, xliff_schema, shared):
     assert root.find(".//x:note[@category='qa']", ns).text.startswith("story-1:0:0: error number-mismatch")
 
 
-def test_translate_writes_valid_interchange_files(tmp_path, xliff_schema, shared):
-    result = CliRunner().invoke(main, ["translate", str(CORPUS), "-o", str(tmp_path), "--engine", "pseudo", "-q"])
+@pytest.mark.shared_data
+def test_translate_writes_valid_interchange_files(run, tmp_path, xliff_schema, shared):
+    result = run("translate", str(CORPUS), "-o", str(tmp_path), "--engine", "pseudo", "-q")
     assert result.exit_code == 0, result.output
     dtd = etree.DTD(str(shared / "data" / "schemas" / "tmx14.dtd"))
     assert dtd.validate(etree.parse(str(tmp_path / "corpus.tmx")))
     for xlf in tmp_path.glob("*.xlf"):
         assert xliff_schema.validate(etree.parse(str(xlf))), (xlf, xliff_schema.error_log)
     segments = [json.loads(line) for line in (tmp_path / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(e.id, e.target) for e in read_bilingual(tmp_path / "corpus.tmx")] == [(s["id"], s["target"]) for s in segments]
+    assert [(e.id, e.target) for e in read_bilingual(tmp_path / "corpus.tmx")] == [
+        (s["id"], s["target"]) for s in segments
+    ]
 
 
 XXE = """<?xml version="1.0"?>
 <!DOCTYPE tmx [<!ENTITY secret SYSTEM "file:///etc/hostname">]>
 <tmx version="1.4"><header/><body><tu tuid="a:0:0"><tuv xml:lang="en"><seg>&secret;</seg></tuv></tu></body></tmx>"""
 LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f"><unit id="u"><segment id="s"><source>&c;</source></segment></unit></file></xliff>"""
+<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"><file id="f">
+<unit id="u"><segment id="s"><source>&c;</source></segment></unit></file></xliff>"""
 
 
 @pytest.mark.parametrize(
@@ -104,7 +123,11 @@ LAUGHS = """<?xml version="1.0"?>
         ("x.tmx", XXE, "refused unsafe XML"),
         ("x.xlf", LAUGHS, "refused unsafe XML"),
         ("x.xlf", "<xliff><file><unit", "not well-formed XML"),
-        ("x.tsv", "id\tsource\ttarget\na:0:0\tOne.\tUno.\na:0:0\tOne.\tUno.\n", "x.tsv:3: segment id 'a:0:0' appears twice"),
+        (
+            "x.tsv",
+            "id\tsource\ttarget\na:0:0\tOne.\tUno.\na:0:0\tOne.\tUno.\n",
+            "x.tsv:3: segment id 'a:0:0' appears twice",
+        ),
         ("x.tsv", "id\tsource\ttarget\na:0:0\tOne.\n", "x.tsv:2: 2 cells"),
         ("x.tsv", "wrong header\n", "x.tsv:1: the first line must be the header"),
         ("x.doc", "", "unsupported file type"),
@@ -123,52 +146,53 @@ def test_unknown_ids_are_refused(tmp_path):
         read_bilingual(path, known_ids={"other:0:0"})
 
 
-def test_edited_xliff_goes_into_the_memory_and_the_next_run_reuses_it(tmp_path):
+def test_edited_xliff_goes_into_the_memory_and_the_next_run_reuses_it(run, tmp_path):
     story = CORPUS / "havana-hurricane.txt"
     first = tmp_path / "first"
-    assert CliRunner().invoke(main, ["translate", str(story), "-o", str(first), "--engine", "pseudo", "-q"]).exit_code == 0
+    assert run("translate", str(story), "-o", str(first), "--engine", "pseudo", "-q").exit_code == 0
     xlf = (first / "havana-hurricane.xlf").read_text(encoding="utf-8")
     edited = tmp_path / "edited.xlf"
     edited.write_text(xlf.replace("[Hûrrîçåñé Délîå", "[El huracán Delia"), encoding="utf-8")
     memory = tmp_path / "tm.sqlite"
-    result = CliRunner().invoke(main, ["tm", "import", str(edited), "--tm", str(memory), "--against", str(first)])
+    result = run("tm", "import", str(edited), "--tm", str(memory), "--against", str(first))
     assert result.exit_code == 0 and "7 segments in the memory" in result.output
 
-    class Counting:
-        calls: list = []
-
-    from pipeline.config import EngineConfig, RunConfig
-    from pipeline.engines import EngineChoice
-    from pipeline.engines.pseudo import PseudoEngine
-    from pipeline.job import translate_corpus
-
-    class CountingEngine(PseudoEngine):
-        def translate_batch(self, texts):
-            Counting.calls.extend(texts)
-            return super().translate_batch(texts)
-
     second = tmp_path / "second"
-    config = RunConfig(inputs=(story, CORPUS / "havana-hurricane-update.txt"), outdir=second, engine=EngineConfig("pseudo"), tm=memory)
-    report = translate_corpus(config, choice=EngineChoice(CountingEngine()))
-    assert report.from_tm == 13  # the 7 edited segments, and the 6 the updated story repeats
-    assert len(Counting.calls) == 2  # only the update's two new sentences reach the engine
+    config = RunConfig(
+        inputs=(story, CORPUS / "havana-hurricane-update.txt"), outdir=second, engine=EngineConfig("pseudo"), tm=memory
+    )
+    engine = CountingEngine()
+    report = translate_corpus(config, choice=EngineChoice(engine))
+    assert report.from_memory == 13  # the 7 edited segments, and the 6 the updated story repeats
+    assert len(engine.texts) == 2  # only the update's two new sentences reach the engine
     segments = [json.loads(line) for line in (second / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert segments[0]["engine"] == "translation-memory exact match" and segments[0]["target"].startswith("[El huracán Delia")
+    assert segments[0]["engine"] == "translation-memory exact match" and segments[0]["target"].startswith(
+        "[El huracán Delia"
+    )
     assert 'subState="efe:tm"' in (second / "havana-hurricane.xlf").read_text(encoding="utf-8")
 
 
-def test_diff_of_two_real_runs(tmp_path):
+def test_diff_of_two_real_runs(run, tmp_path):
     old, new = tmp_path / "pseudo", tmp_path / "apertium"
-    runner = CliRunner()
     for folder, engine in ((old, "pseudo"), (new, "apertium")):
-        assert runner.invoke(main, ["translate", str(CORPUS / "havana-hurricane.txt"), "-o", str(folder), "--engine", engine, "-q"]).exit_code == 0
-    same = runner.invoke(main, ["diff", str(old), str(old)])
+        assert (
+            run(
+                "translate", str(CORPUS / "havana-hurricane.txt"), "-o", str(folder), "--engine", engine, "-q"
+            ).exit_code
+            == 0
+        )
+    same = run("diff", str(old), str(old))
     assert same.exit_code == 0 and "0 changed" in same.output
-    text = runner.invoke(main, ["diff", str(old), str(new)])
-    assert text.exit_code == 1 and "7 changed, 0 added, 0 removed" in text.output and "[-" in text.output and "\x1b[" not in text.output
-    report = json.loads(runner.invoke(main, ["diff", str(old), str(new), "--format", "json"]).output)
+    text = run("diff", str(old), str(new))
+    assert (
+        text.exit_code == 1
+        and "7 changed, 0 added, 0 removed" in text.output
+        and "[-" in text.output
+        and "\x1b[" not in text.output
+    )
+    report = json.loads(run("diff", str(old), str(new), "--format", "json").output)
     assert report["edit_rate"] > 0.5 and report["documents"]["havana-hurricane"]["words"] > 0
     page = tmp_path / "diff.html"
-    assert runner.invoke(main, ["diff", str(old / "segments.jsonl"), str(new), "--format", "html", "-o", str(page)]).exit_code == 1
+    assert run("diff", str(old / "segments.jsonl"), str(new), "--format", "html", "-o", str(page)).exit_code == 1
     assert "<ins>" in page.read_text(encoding="utf-8") and "<script" not in page.read_text(encoding="utf-8")
-    assert runner.invoke(main, ["diff", str(old), str(tmp_path)]).exit_code == 2
+    assert run("diff", str(old), str(tmp_path)).exit_code == 2

@@ -9,32 +9,22 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
 from pipeline.job import in_shard, translate_corpus
 from pipeline.output.merge import merge_outputs
+from tests.doubles import CountingEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class CountingEngine(PseudoEngine):
-    def __init__(self):
-        self.texts: list[str] = []
-
-    def translate_batch(self, texts):
-        self.texts.extend(texts)
-        return super().translate_batch(texts)
-
-
 @pytest.fixture
-def corpus(tmp_path, shared):
-    """24 articles of 4 news sentences each, from WMT newstest2012 (some sentences repeat)."""
-    lines = (shared / "data" / "parallel" / "wmt-newstest2012" / "wmt-newstest2012.en").read_text(encoding="utf-8").splitlines()
+def corpus(tmp_path, sample):
+    """24 articles of 4 news sentences each, from the repository's sample (some sentences repeat)."""
+    lines = sample[0]
     folder = tmp_path / "corpus"
     folder.mkdir()
     for n in range(24):
@@ -75,7 +65,9 @@ def test_interrupted_run_resumes_without_retranslating(corpus, tmp_path):
     engine = CountingEngine()
     report = _run(corpus, outdir, engine)
     assert report.resumed == 10 and report.documents == 24
-    finished_sources = {line for p in sorted(corpus.iterdir())[:10] for line in p.read_text(encoding="utf-8").split("\n\n")}
+    finished_sources = {
+        line for p in sorted(corpus.iterdir())[:10] for line in p.read_text(encoding="utf-8").split("\n\n")
+    }
     assert not any(text in finished_sources for text in engine.texts)
     assert not list(outdir.glob(".partial-*"))
     _run(corpus, tmp_path / "fresh")
@@ -90,9 +82,23 @@ def test_a_run_with_other_options_starts_over(corpus, tmp_path):
     assert report.resumed == 0 and not stale.exists()
 
 
-def test_killed_process_resumes_to_the_same_output(corpus, tmp_path, tiny_marian):
-    command = [sys.executable, "-m", "pipeline", "translate", str(corpus), "--engine", "marian", "--model", str(tiny_marian),
-               "--beams", "1", "--max-length", "8", "-q"]
+def test_killed_process_resumes_to_the_same_output(run, corpus, tmp_path, tiny_marian):
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "translate",
+        str(corpus),
+        "--engine",
+        "marian",
+        "--model",
+        str(tiny_marian),
+        "--beams",
+        "1",
+        "--max-length",
+        "8",
+        "-q",
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     outdir = tmp_path / "killed"
     process = subprocess.Popen([*command, "-o", str(outdir)], env=env, stderr=subprocess.DEVNULL)
@@ -112,13 +118,13 @@ def test_killed_process_resumes_to_the_same_output(corpus, tmp_path, tiny_marian
     assert _files(outdir) == _files(tmp_path / "whole")
 
 
-def test_shards_partition_the_corpus_and_merge_to_the_unsharded_output(corpus, tmp_path):
+def test_shards_partition_the_corpus_and_merge_to_the_unsharded_output(run, corpus, tmp_path):
     reports = [_run(corpus, tmp_path / f"shard-{i}", shard=(i, 3)) for i in (1, 2, 3)]
     assert sum(r.documents for r in reports) == 24 and all(r.documents for r in reports)
     listed = [(tmp_path / f"shard-{i}" / "documents.tsv").read_text().splitlines()[1:] for i in (1, 2, 3)]
     assert all(in_shard(line.split("\t")[0], (i, 3)) for i, lines in zip((1, 2, 3), listed) for line in lines)
     _run(corpus, tmp_path / "whole")
-    result = CliRunner().invoke(main, ["merge", *(str(tmp_path / f"shard-{i}") for i in (3, 1, 2)), "-o", str(tmp_path / "merged")])
+    result = run("merge", *(str(tmp_path / f"shard-{i}") for i in (3, 1, 2)), "-o", str(tmp_path / "merged"))
     assert result.exit_code == 0, result.output
     assert _files(tmp_path / "merged") == _files(tmp_path / "whole")
     merged = json.loads((tmp_path / "merged" / "manifest.json").read_text())
@@ -141,6 +147,6 @@ def test_merge_refuses_unfinished_foreign_or_overlapping_folders(corpus, tmp_pat
 
 
 @pytest.mark.parametrize("value", ["0/2", "3/2", "x", "1/0"])
-def test_bad_shard_is_a_usage_error(value, tmp_path):
-    result = CliRunner().invoke(main, ["translate", str(tmp_path), "-o", str(tmp_path / "o"), "--shard", value])
+def test_bad_shard_is_a_usage_error(run, value, tmp_path):
+    result = run("translate", str(tmp_path), "-o", str(tmp_path / "o"), "--shard", value)
     assert result.exit_code == 2 and "i/N" in result.output

@@ -1,11 +1,10 @@
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.records import Segment, TermHit
+from pipeline.text.spanish import NBSP
 from pipeline.stages.ingest import document_from_text
+from pipeline.config import LocalizeConfig
 from pipeline.stages.localize import (
-    NBSP,
-    LocalizeConfig,
     LocalizeStage,
     localize_text,
     lowercase_days_months,
@@ -16,27 +15,54 @@ from pipeline.stages.localize import (
     spanish_quotes,
     times_24h,
 )
-from pipeline.records import Segment, TermHit
 
 RULES = [
     (lowercase_titles, "Lo dijo el Presidente Donald Trump.", "Lo dijo el presidente Donald Trump."),
     (lowercase_titles, "Presidente de la nación, habló.", "Presidente de la nación, habló."),  # sentence start stays
-    (lowercase_titles, "Visitó la Casa Blanca y el Secretario de Estado habló.", "Visitó la Casa Blanca y el secretario de Estado habló."),
-    (lowercase_titles, "John Goldsmith, Presidente de la sociedad, habló.", "John Goldsmith, presidente de la sociedad, habló."),
-    (lowercase_titles, "Habló ante la Asamblea General y el Secretario General lo oyó.", "Habló ante la Asamblea General y el secretario general lo oyó."),
+    (
+        lowercase_titles,
+        "Visitó la Casa Blanca y el Secretario de Estado habló.",
+        "Visitó la Casa Blanca y el secretario de Estado habló.",
+    ),
+    (
+        lowercase_titles,
+        "John Goldsmith, Presidente de la sociedad, habló.",
+        "John Goldsmith, presidente de la sociedad, habló.",
+    ),
+    (
+        lowercase_titles,
+        "Habló ante la Asamblea General y el Secretario General lo oyó.",
+        "Habló ante la Asamblea General y el secretario general lo oyó.",
+    ),
     (lambda t: normalize_usa(t, "EE.UU."), "Los EEUU y EE UU y USA y US.", "Los EE.UU. y EE.UU. y EE.UU. y EE.UU."),
     (lambda t: normalize_usa(t, "EE. UU."), "Viajó a EE.UU. ayer.", "Viajó a EE. UU. ayer."),
     (times_24h, "A las 2 p.m. y a las 10:15 a.m. (15:15 GMT).", "A las 14.00 y a las 10.15 (15.15 GMT)."),
     (times_24h, "A las 12 a.m. y a las 12:30 p.m.", "A las 0.00 y a las 12.30"),
-    (money_and_numbers, "Gastó $1.5 billion y €126.3 billion.", "Gastó 1.500 millones de dólares y 126.300 millones de euros."),
+    (
+        money_and_numbers,
+        "Gastó $1.5 billion y €126.3 billion.",
+        "Gastó 1.500 millones de dólares y 126.300 millones de euros.",
+    ),
     (money_and_numbers, "Dio $45 millones y $10.", "Dio 45 millones de dólares y 10 dólares."),
     (money_and_numbers, "Costó $1.2 trillion.", "Costó 1,2 billones de dólares."),
     (money_and_numbers, "Subió 2.6% a 650,000 y 1,085.5 pesos.", f"Subió 2,6{NBSP}% a 650.000 y 1.085,5 pesos."),
-    (money_and_numbers, "Llegó a las 17.00 en 2017 con 1.085 pesos.", "Llegó a las 17.00 en 2017 con 1.085 pesos."),  # untouched
+    (
+        money_and_numbers,
+        "Llegó a las 17.00 en 2017 con 1.085 pesos.",
+        "Llegó a las 17.00 en 2017 con 1.085 pesos.",
+    ),  # untouched
     (lowercase_days_months, "Llegó el Lunes 3 de Enero.", "Llegó el lunes 3 de enero."),
-    (lambda t: spanish_quotes(t, "angular"), '"Es grande," dijo. "Muy "muy" grande."', "«Es grande», dijo. «Muy “muy” grande»."),
+    (
+        lambda t: spanish_quotes(t, "angular"),
+        '"Es grande," dijo. "Muy "muy" grande."',
+        "«Es grande», dijo. «Muy “muy” grande».",
+    ),
     (lambda t: spanish_quotes(t, "curly"), "«Es “así”», dijo.", "“Es ‘así’”, dijo."),
-    (lambda t: spanish_quotes(t, "angular"), '" Era fuerte ", dijo.', "«Era fuerte», dijo."),  # MT output with stray spaces
+    (
+        lambda t: spanish_quotes(t, "angular"),
+        '" Era fuerte ", dijo.',
+        "«Era fuerte», dijo.",
+    ),  # MT output with stray spaces
 ]
 
 
@@ -82,16 +108,30 @@ def test_stage_localizes_and_renders_the_dateline():
     segs = (
         Segment("d", 0, 0, 15, 19, "One.", "El Presidente habló.", engine="apertium eng-spa"),
         Segment("d", 0, 1, 15, 19, "One.", '[Thé "Président"]', engine="pseudo expansion=0.3"),
-        Segment("d", 0, 2, 15, 19, "One.", "Lo dijo Triunfo Presidente.", terms=(TermHit(0, 1, "x", "Triunfo Presidente", "placeholder"),), engine="apertium"),
+        Segment(
+            "d",
+            0,
+            2,
+            15,
+            19,
+            "One.",
+            "Lo dijo Triunfo Presidente.",
+            terms=(TermHit(0, 1, "x", "Triunfo Presidente", "placeholder"),),
+            engine="apertium",
+        ),
     )
     out = LocalizeStage()(doc.__class__(**{**doc.__dict__, "segments": segs}))
-    assert [s.target for s in out.segments] == ["El presidente habló.", "[Thé «Président»]", "Lo dijo Triunfo Presidente."]
+    assert [s.target for s in out.segments] == [
+        "El presidente habló.",
+        "[Thé «Président»]",
+        "Lo dijo Triunfo Presidente.",
+    ]
     assert out.metadata["dateline_es"] == "La Habana, 9 ago (EFE).-"
 
 
-def test_localize_command(tmp_path):
+def test_localize_command(run, tmp_path):
     path = tmp_path / "es.txt"
     path.write_text('El Presidente habló el Lunes.\n"Sí," dijo a las 2 p.m.\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["localize", str(path), "--quotes", "curly", "--usa", "EE. UU."])
+    result = run("localize", str(path), "--quotes", "curly", "--usa", "EE. UU.")
     assert result.exit_code == 0
     assert result.output == "El presidente habló el lunes.\n“Sí”, dijo a las 14.00\n"

@@ -1,9 +1,8 @@
 import shutil
 
 import pytest
-from click.testing import CliRunner
+from huggingface_hub import HfApi, constants
 
-from pipeline.cli import main
 from pipeline.errors import ModelNotFoundError
 from pipeline.models import find_model, pull_model, resolve_model
 
@@ -13,7 +12,6 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
 @pytest.fixture
 def hub_cache(tmp_path, monkeypatch):
     """An empty Hugging Face cache; the hub itself behaves as if unreachable."""
-    from huggingface_hub import HfApi, constants
 
     cache = tmp_path / "hub"
     cache.mkdir()
@@ -41,7 +39,10 @@ def test_local_folder(tiny_marian):
 
 def test_incomplete_local_folder_says_what_is_missing(tmp_path):
     (tmp_path / "config.json").write_text("{}")
-    with pytest.raises(ModelNotFoundError, match=r"missing source\.spm, target\.spm, vocab\.json, model\.safetensors or pytorch_model\.bin"):
+    with pytest.raises(
+        ModelNotFoundError,
+        match=r"missing source\.spm, target\.spm, vocab\.json, model\.safetensors or pytorch_model\.bin",
+    ):
         find_model(str(tmp_path))
 
 
@@ -65,16 +66,16 @@ def test_pull_of_a_local_folder_is_a_no_op(tiny_marian):
     assert pull_model(str(tiny_marian)).origin == "local"
 
 
-def test_cli_model_info(hub_cache, tiny_marian):
+def test_cli_model_info(run, hub_cache, tiny_marian):
     repo = _cache_model(hub_cache, tiny_marian)
-    result = CliRunner().invoke(main, ["model", "info", repo])
+    result = run("model", "info", repo)
     assert result.exit_code == 0, result.output
     assert f"snapshots/{SHA}" in result.output and "MB" in result.output and "cache" in result.output
 
 
 @pytest.mark.parametrize("command", [["model", "info"], ["model", "pull"]])
-def test_cli_model_missing_is_one_clear_line(hub_cache, command):
-    result = CliRunner().invoke(main, command)
+def test_cli_model_missing_is_one_clear_line(run, hub_cache, command):
+    result = run(*command)
     assert result.exit_code == 1
     assert result.output.startswith("error: model 'Helsinki-NLP/opus-mt-en-es'")
     assert "efe-pipeline model pull" in result.output and "Traceback" not in result.output

@@ -5,9 +5,7 @@ import shutil
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from tests.conftest import CORPUS, ROOT
 
 
@@ -20,20 +18,38 @@ def chromium():
 
 
 @pytest.fixture(scope="module")
-def review(tmp_path_factory):
+def review(run, tmp_path_factory):
     outdir = tmp_path_factory.mktemp("review")
     glossary = ROOT / "glossaries" / "efe-en-es.tsv"
-    result = CliRunner().invoke(
-        main, ["translate", str(CORPUS), "-o", str(outdir), "--engine", "auto", "--model", str(outdir / "no-model"), "--no-download",
-               "--glossary", str(glossary), "-q"]
+    result = run(
+        "translate",
+        CORPUS,
+        "-o",
+        outdir,
+        "--engine",
+        "auto",
+        "--model",
+        outdir / "no-model",
+        "--no-download",
+        "--glossary",
+        glossary,
+        "-q",
     )
     assert result.exit_code == 0, result.output
     return outdir / "review.html"
 
 
 def _browser(chromium, tmp_path, *args):
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
     done = subprocess.run([chromium, *flags, *args], capture_output=True, text=True, timeout=120)
     return done.stdout
 
@@ -46,7 +62,7 @@ def test_page_is_self_contained(review):
 
 def test_browser_renders_segments_terms_and_filter(chromium, review, tmp_path):
     dom = _browser(chromium, tmp_path, "--dump-dom", review.as_uri())
-    assert dom.count("<tr class=\"segment") == 61
+    assert dom.count('<tr class="segment') == 61
     assert '<mark class="term">el país azteca</mark>' in dom or '<mark class="term">país azteca</mark>' in dom
     assert '<body class="">' in dom or "<body>" in dom  # the filter is off by default
     filtered = _browser(chromium, tmp_path, "--dump-dom", review.as_uri() + "#issues")

@@ -5,23 +5,15 @@ import pytest
 
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import EngineError, StageError
-from pipeline.stages.ingest import document_from_text
 from pipeline.runner import run_stages
+from pipeline.stages.ingest import document_from_text
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.translate import TranslateStage
+from tests.doubles import CountingEngine
 
 
 def _docs(*texts):
     return [document_from_text(f"d{i}", f"d{i}.txt", t) for i, t in enumerate(texts)]
-
-
-class CountingEngine(PseudoEngine):
-    def __init__(self):
-        self.calls: list[list[str]] = []
-
-    def translate_batch(self, texts):
-        self.calls.append(list(texts))
-        return super().translate_batch(texts)
 
 
 class Explode:
@@ -95,7 +87,7 @@ def test_repeats_across_chunks_are_translated_once():
     stage = TranslateStage(engine, chunk_segments=1)
     out = list(run_stages(docs, [SentenceSplitter(), stage]))
     assert engine.calls == [["Byline here.", "Story one."], ["Story two."]]
-    assert (stage.inputs, stage.sent) == (5, 3)
+    assert (stage.engine_inputs, stage.engine_translated) == (5, 3)
     assert out[2].segments[0].target == out[0].segments[0].target
 
 

@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.stages.ingest import document_from_text
 from pipeline.stages.segment import SentenceSplitter
@@ -19,8 +20,6 @@ CASES = [
 ]
 
 
-
-
 def test_document_segments_skip_the_dateline_and_keep_offsets():
     doc = document_from_text("d", "d.txt", "WASHINGTON, Jan. 25 (EFE).- The House voted. It passed.\n\nMore.")
     segmented = SentenceSplitter()(doc)
@@ -33,24 +32,39 @@ def test_document_segments_skip_the_dateline_and_keep_offsets():
 
 WIRE_CASES = [
     # agency dateline and date line at the start of a paragraph are their own segments
-    ("Evansville, Indiana, United States - This past week marked the opening.", ["Evansville, Indiana, United States -", "This past week marked the opening."]),
-    ("Thursday, May 7, 2015 On Tuesday, the government announced a plan.", ["Thursday, May 7, 2015", "On Tuesday, the government announced a plan."]),
+    (
+        "Evansville, Indiana, United States - This past week marked the opening.",
+        ["Evansville, Indiana, United States -", "This past week marked the opening."],
+    ),
+    (
+        "Thursday, May 7, 2015 On Tuesday, the government announced a plan.",
+        ["Thursday, May 7, 2015", "On Tuesday, the government announced a plan."],
+    ),
     # place codes: a name or institution after them continues the sentence
     ("U.S. Senator John Cornyn issued a statement.", ["U.S. Senator John Cornyn issued a statement."]),
     ("He became President of the U.S. Millions attended.", ["He became President of the U.S.", "Millions attended."]),
     ("They met in the U.S. Trump said so.", ["They met in the U.S.", "Trump said so."]),
-    ("The U.S. Commission asked the U.S. Government to act.", ["The U.S. Commission asked the U.S. Government to act."]),
+    (
+        "The U.S. Commission asked the U.S. Government to act.",
+        ["The U.S. Commission asked the U.S. Government to act."],
+    ),
     ("Shares of Apple Inc. Chief Executive Tim Cook spoke.", ["Shares of Apple Inc. Chief Executive Tim Cook spoke."]),
     ("He left at 6 P.M. Travelers who stayed were late.", ["He left at 6 P.M.", "Travelers who stayed were late."]),
     ("The vote is at 5 p.m. EST on Friday.", ["The vote is at 5 p.m. EST on Friday."]),
     # numbers after abbreviations, initials, the pronoun I
     ("I will be paid Rs. 3520 and Sec. 12 applies.", ["I will be paid Rs. 3520 and Sec. 12 applies."]),
-    ("We make a good team, you and I. Did you see Albert I. Jones?", ["We make a good team, you and I.", "Did you see Albert I. Jones?"]),
+    (
+        "We make a good team, you and I. Did you see Albert I. Jones?",
+        ["We make a good team, you and I.", "Did you see Albert I. Jones?"],
+    ),
     # lists
     ("1. The first item 2. The second item", ["1. The first item", "2. The second item"]),
     ("1.) Get some rest.", ["1.) Get some rest."]),
     # a list that does not start a sentence is not split into items (as in the GUM gold set)
-    ("He listed the sins: a) Leaving home. b) Refusing to lie.", ["He listed the sins: a) Leaving home. b) Refusing to lie."]),
+    (
+        "He listed the sins: a) Leaving home. b) Refusing to lie.",
+        ["He listed the sins: a) Leaving home. b) Refusing to lie."],
+    ),
     # quotes, citations, footnotes, e-mail, missing spaces, ellipses
     ("“We listened,” he said. “There’s no mistaking it.”", ["“We listened,” he said.", "“There’s no mistaking it.”"]),
     ('"This is great." she said.', ['"This is great." she said.']),
@@ -59,7 +73,10 @@ WIRE_CASES = [
     ("Her email is Jane.Doe@example.com. I wrote to her.", ["Her email is Jane.Doe@example.com.", "I wrote to her."]),
     ("Hello world.Today is Tuesday.Mr. Smith left.", ["Hello world.", "Today is Tuesday.", "Mr. Smith left."]),
     ("The thing is . . . I didn’t mean it.", ["The thing is . . . I didn’t mean it."]),
-    ("What do you see? - Posted like sentinels, they stand.", ["What do you see?", "- Posted like sentinels, they stand."]),
+    (
+        "What do you see? - Posted like sentinels, they stand.",
+        ["What do you see?", "- Posted like sentinels, they stand."],
+    ),
 ]
 
 
@@ -130,8 +147,9 @@ def test_document_with_empty_paragraphs_and_long_paragraph():
     assert len(doc.segments[0].pieces) >= 100 and doc.segments[-1].source == "Last one."
 
 
-
-_ALPHABET = st.sampled_from(list("abcXYZ 019.,;:!?\"'“”‘’()[]-–…\n\t\u00a0") + ["U.S.", "Mr.", "p.m.", " . . . ", "1. ", "a) "])
+_ALPHABET = st.sampled_from(
+    list("abcXYZ 019.,;:!?\"'“”‘’()[]-–…\n\t\u00a0") + ["U.S.", "Mr.", "p.m.", " . . . ", "1. ", "a) "]
+)
 
 
 @settings(max_examples=300, deadline=None)

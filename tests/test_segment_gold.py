@@ -5,6 +5,8 @@ import pytest
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.testing.segment_eval import boundary_f1, exact_cases, load_cases, product_splitter
 
+pytestmark = pytest.mark.shared_data
+
 
 @pytest.fixture(scope="module")
 def split():

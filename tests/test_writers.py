@@ -2,19 +2,22 @@ import json
 
 import pytest
 
-from pipeline.output.folder import MANIFEST, OutputFolder
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
-from pipeline.stages.ingest import document_from_text
+from pipeline.formats import jsonl, tsv
+from pipeline.formats import spanish_text as text
+from pipeline.output.atomic import atomic_open
+from pipeline.output.folder import MANIFEST, OutputFolder
 from pipeline.runner import run_stages
+from pipeline.stages.ingest import document_from_text
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.translate import TranslateStage
-from pipeline.writers import jsonl, text, tsv
-from pipeline.output.atomic import atomic_open
 
 
 def _translated(text_in: str, doc_id: str = "doc"):
-    [doc] = run_stages([document_from_text(doc_id, "x.txt", text_in)], [SentenceSplitter(), TranslateStage(PseudoEngine())])
+    [doc] = run_stages(
+        [document_from_text(doc_id, "x.txt", text_in)], [SentenceSplitter(), TranslateStage(PseudoEngine())]
+    )
     return doc
 
 
@@ -72,7 +75,19 @@ def test_output_folder_publishes_only_on_commit(tmp_path):
     assert out.stored("b") == first.segments and out.stored("missing") is None
     out.commit({"counts": {"documents": 2}})
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["a.es.txt", "a.xlf", "b.es.txt", "b.xlf", "bilingual.tsv", "corpus.tmx", "documents.tsv", MANIFEST, "qa.json", "review.html", "segments.jsonl"]
+    assert names == [
+        "a.es.txt",
+        "a.xlf",
+        "b.es.txt",
+        "b.xlf",
+        "bilingual.tsv",
+        "corpus.tmx",
+        "documents.tsv",
+        MANIFEST,
+        "qa.json",
+        "review.html",
+        "segments.jsonl",
+    ]
     assert (tmp_path / "documents.tsv").read_text(encoding="utf-8") == "id\tordinal\nb\t0\na\t1\n"
     manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["outputs"]["articles"] == 2

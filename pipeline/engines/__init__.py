@@ -6,8 +6,9 @@ use, never when an engine is chosen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from pipeline.config import EngineConfig
 from pipeline.engines.apertium import ApertiumEngine, apertium_available

@@ -15,10 +15,10 @@ import re
 import shutil
 import subprocess
 
-from pipeline.text import protected as placeholders
-from pipeline.text.protected import PROTECTED_SPAN
 from pipeline.errors import EngineError
 from pipeline.records import Origin
+from pipeline.text import protected as placeholders
+from pipeline.text.protected import PROTECTED_SPAN
 
 PAIR = "eng-spa"
 
@@ -78,9 +78,16 @@ class ApertiumEngine:
 
     def _package_version(self) -> str:
         if self._version is None:
-            query = subprocess.run(
-                ["dpkg-query", "-W", "-f=${Version}", f"apertium-{self.pair}"], capture_output=True, text=True, check=False
-            ) if shutil.which("dpkg-query") else None
+            query = (
+                subprocess.run(
+                    ["dpkg-query", "-W", "-f=${Version}", f"apertium-{self.pair}"],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if shutil.which("dpkg-query")
+                else None
+            )
             self._version = query.stdout.strip() if query and query.returncode == 0 else "unknown"
         return self._version
 

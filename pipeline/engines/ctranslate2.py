@@ -45,7 +45,9 @@ class CTranslate2Engine(MarianEngine):
         try:
             import ctranslate2
         except ImportError:
-            raise EngineError("CTranslate2 is not installed: pip install 'efe-pipeline[fast]', or use --engine marian") from None
+            raise EngineError(
+                "CTranslate2 is not installed: pip install 'efe-pipeline[fast]', or use --engine marian"
+            ) from None
         converted = self.converted_path(location)
         return ctranslate2.Translator(
             str(converted),

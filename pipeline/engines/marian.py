@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.config import EngineConfig
-from pipeline.text import protected as placeholders
-from pipeline.text.longtext import split_to_fit
 from pipeline.errors import EngineError
 from pipeline.models import ModelLocation, resolve_model
 from pipeline.records import Origin
+from pipeline.text import protected as placeholders
+from pipeline.text.longtext import split_to_fit
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,9 @@ class MarianEngine:
                 raise
             except Exception as err:
                 raise EngineError(f"could not load the MarianMT model in {location.path}: {err}") from err
-            positions = json.loads((location.path / "config.json").read_text(encoding="utf-8"))["max_position_embeddings"]
+            positions = json.loads((location.path / "config.json").read_text(encoding="utf-8"))[
+                "max_position_embeddings"
+            ]
             self._loaded = Loaded(location, tokenizer, model, device, min(positions, tokenizer.model_max_length))
         return self._loaded
 

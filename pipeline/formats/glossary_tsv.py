@@ -40,7 +40,11 @@ def read_glossary_tsv(path: Path) -> tuple[list[Entry], list[str]]:
             missing = [c for c in ("en", "es") if c not in header]
             unknown = [c for c in header if c not in COLUMNS]
             if missing or unknown:
-                return [], [f"{where}: bad header: {', '.join([f'missing {m}' for m in missing] + [f'unknown column {u}' for u in unknown])}; expected {' '.join(COLUMNS)}"]
+                return [], [
+                    f"{where}: bad header: "
+                    f"{', '.join([f'missing {m}' for m in missing] + [f'unknown column {u}' for u in unknown])}; "
+                    f"expected {' '.join(COLUMNS)}"
+                ]
             continue
         if len(cells) != len(header):
             errors.append(f"{where}: {len(cells)} cells, the header has {len(header)} (tabs inside a cell?)")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from pipeline.records import Origin, Segment
 
@@ -32,7 +33,9 @@ box.addEventListener('change',apply);if(location.hash==='#issues'){box.checked=t
 """
 
 
-def write_review(fh: IO[str], documents: Iterable[tuple[str, list[Segment]]], engines: list[str], warnings: list[str]) -> None:
+def write_review(
+    fh: IO[str], documents: Iterable[tuple[str, list[Segment]]], engines: list[str], warnings: list[str]
+) -> None:
     """Stream the page, one document at a time."""
     fh.write("<!DOCTYPE html><html lang=es><head><meta charset=utf-8><title>efe-pipeline review</title>")
     fh.write(f"<style>{_STYLE}</style></head><body><header><h1>Review</h1>")
@@ -53,7 +56,9 @@ def _row(seg: Segment) -> str:
     issues = [i for i in seg.issues if i.severity != "info"]
     classes = "segment issues" if issues else "segment"
     badge = " <span class=badge>TM</span>" if seg.origin is Origin.MEMORY else ""
-    listed = "".join(f"<li>{html.escape(i.severity)} {html.escape(i.code)}: {html.escape(i.message)}</li>" for i in issues)
+    listed = "".join(
+        f"<li>{html.escape(i.severity)} {html.escape(i.code)}: {html.escape(i.message)}</li>" for i in issues
+    )
     return (
         f"<tr class='{classes}' id='{html.escape(seg.id)}'><td class=id>{html.escape(seg.id)}{badge}</td>"
         f"<td lang=en>{_source(seg)}</td><td lang=es>{_target(seg)}"
@@ -76,6 +81,8 @@ def _source(seg: Segment) -> str:
 def _target(seg: Segment) -> str:
     text = html.escape(seg.target or "")
     for target in sorted({html.escape(h.target) for h in seg.terms if h.method != "missing"}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w>]){re.escape(target)}(?![\w<])", re.IGNORECASE)  # a sentence-initial capital too
+        pattern = re.compile(
+            rf"(?<![\w>]){re.escape(target)}(?![\w<])", re.IGNORECASE
+        )  # a sentence-initial capital too
         text = pattern.sub(lambda m: f"<mark class=term>{m.group(0)}</mark>", text, count=1)
     return text

@@ -6,14 +6,15 @@ signature and the QA state, which CAT tools (OmegaT, Trados, memoQ) show to edit
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from lxml import etree
 
 import pipeline
-from pipeline.records import Segment
 from pipeline.formats.xml import XML_LANG, fill, language, local_name, parse_safely, text_of
+from pipeline.records import Segment
 
 
 def write_tmx(fh: IO[bytes], segments: Iterable[Segment]) -> None:

@@ -6,8 +6,8 @@ that every row is one line with exactly three fields.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from pipeline.errors import IngestError
 from pipeline.records import Segment

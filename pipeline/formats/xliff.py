@@ -7,13 +7,13 @@ notes on the unit. Valid against the OASIS XLIFF 2.0 core schema.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
-from pipeline.records import Document, Origin, Segment
 from pipeline.formats.xml import fill, local_name, parse_safely, text_of
+from pipeline.records import Document, Origin, Segment
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
@@ -61,6 +61,7 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
 
 def read_xliff(path: Path) -> Iterator[tuple[str, str, str]]:
     """(segment id, source, target) for each segment of an XLIFF 2.0 (or 1.2) file."""
+
     def inline(element) -> str | None:
         if local_name(element) == "cp":
             return chr(int(element.get("hex"), 16))

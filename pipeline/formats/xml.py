@@ -9,8 +9,8 @@ network). Characters XML 1.0 cannot hold travel as inline code-point elements (X
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from typing import IO, Iterator
+from collections.abc import Iterator
+from typing import IO
 
 from pipeline.errors import OutputError
 

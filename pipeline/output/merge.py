@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import heapq
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from pipeline.errors import OutputError
 from pipeline.output.atomic import atomic_open
@@ -32,7 +32,9 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     manifests = [read_manifest(folder) for folder in folders]
     inputs = [m["inputs"] for m in manifests]
     if any(i != inputs[0] for i in inputs[1:]):
-        raise OutputError("these folders were translated from different inputs; only shards of one corpus can be merged")
+        raise OutputError(
+            "these folders were translated from different inputs; only shards of one corpus can be merged"
+        )
     owner: dict[str, Path] = {}
     for folder in folders:
         for doc_id, _ in _listed(folder):

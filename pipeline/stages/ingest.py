@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from pipeline.errors import IngestError
 from pipeline.records import Document
@@ -67,7 +67,9 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
                 (files if child.suffix.lower() in SUFFIXES else ignored).append(child)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
-                raise IngestError(str(path), f"unsupported file type '{path.suffix}'; expected .txt, .jsonl or a folder")
+                raise IngestError(
+                    str(path), f"unsupported file type '{path.suffix}'; expected .txt, .jsonl or a folder"
+                )
             files.append(path)
         else:
             raise IngestError(str(path), "no such file or folder")
@@ -86,9 +88,7 @@ def count_documents(files: Iterable[Path]) -> int:
     return total
 
 
-def read_documents(
-    files: Iterable[Path], on_error: Callable[[IngestError], None]
-) -> Iterator[Document]:
+def read_documents(files: Iterable[Path], on_error: Callable[[IngestError], None]) -> Iterator[Document]:
     """Yield the documents in `files`, in order; report bad inputs to `on_error`.
 
     Document ids must be unique in a run (they name output files); a repeated id is
@@ -104,7 +104,8 @@ def read_documents(
                     on_error(
                         IngestError(
                             str(path),
-                            f"document id '{doc.id}' is already used by an earlier document; give each document a unique id",
+                            f"document id '{doc.id}' is already used by an earlier document; "
+                            "give each document a unique id",
                             int(line) if line.isdigit() else None,
                         )
                     )
@@ -175,7 +176,9 @@ def _read_txt(path: Path) -> Document:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise IngestError(
-            str(path), f"not valid UTF-8 (byte 0x{data[err.start]:02x}); re-save the file as UTF-8", _line_of(data, err.start)
+            str(path),
+            f"not valid UTF-8 (byte 0x{data[err.start]:02x}); re-save the file as UTF-8",
+            _line_of(data, err.start),
         ) from None
     return document_from_text(safe_id(path.stem), str(path), text)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
-from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.config import LocalizeConfig
 from pipeline.records import Document, Segment
 from pipeline.text import english
+from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.text.protected import shield, unshield
 from pipeline.text.spanish import (
     CURRENCIES,
@@ -28,7 +28,6 @@ from pipeline.text.spanish import (
     TITLES,
     spanish_scale,
 )
-
 
 
 def rules(config: LocalizeConfig) -> dict[str, Callable[[str], str]]:
@@ -66,7 +65,11 @@ class LocalizeStage:
 
     def __call__(self, doc: Document) -> Document:
         segments = tuple(self._segment(seg) for seg in doc.segments)
-        dateline = spanish_dateline(doc.dateline, doc.metadata.get("date")) if self.config.dateline and doc.dateline else doc.dateline
+        dateline = (
+            spanish_dateline(doc.dateline, doc.metadata.get("date"))
+            if self.config.dateline and doc.dateline
+            else doc.dateline
+        )
         metadata = {**doc.metadata, "dateline_es": dateline} if dateline != doc.dateline else doc.metadata
         return dataclasses.replace(doc, segments=segments, metadata=metadata)
 
@@ -89,7 +92,7 @@ def normalize_usa(text: str, style: str) -> str:
 
 
 def times_24h(text: str) -> str:
-    """"2 p.m." → "14.00", "10:15 a.m." → "10.15", "7:40 GMT" → "7.40 GMT"."""
+    """ "2 p.m." → "14.00", "10:15 a.m." → "10.15", "7:40 GMT" → "7.40 GMT"."""
 
     text = CLOCK_12H.sub(lambda m: "{}.{}".format(*clock_24h(m)), text)
     return re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
@@ -105,13 +108,24 @@ def money_and_numbers(text: str) -> str:
         return f"{words} de {CURRENCIES[currency]}" if currency else words
 
     text = re.sub(
-        r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s(?P<scale>billion|trillion|million|mil millones|millones|billones)\b(?:\s+de\s+(?:dólares|euros|libras))?",
+        r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s"
+        r"(?P<scale>billion|trillion|million|mil millones|millones|billones)\b(?:\s+de\s+(?:dólares|euros|libras))?",
         # Spanish scales without a currency sign are already right; English ones never are.
-        lambda m: m.group(0) if not m.group("cur") and m.group("scale") in ("millones", "mil millones", "billones") else scaled(m),
+        lambda m: (
+            m.group(0)
+            if not m.group("cur") and m.group("scale") in ("millones", "mil millones", "billones")
+            else scaled(m)
+        ),
         text,
     )
-    text = re.sub(r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}", text)
-    text = re.sub(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d,])", lambda m: m.group(1).replace(",", ".") + (m.group(2) or "").replace(".", ","), text)
+    text = re.sub(
+        r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}", text
+    )
+    text = re.sub(
+        r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d,])",
+        lambda m: m.group(1).replace(",", ".") + (m.group(2) or "").replace(".", ","),
+        text,
+    )
     text = re.sub(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.,])(?!\s?(?:GMT|hora|horas|h\b))", _decimal_comma, text)
     return re.sub(r"(\d)\s?%", rf"\1{NBSP}%", text)
 
@@ -132,7 +146,7 @@ def _spanish_number(value: float) -> str:
 
 
 def lowercase_titles(text: str) -> str:
-    """"el Presidente Donald Trump" → "el presidente Donald Trump".
+    """ "el Presidente Donald Trump" → "el presidente Donald Trump".
 
     Not at a sentence start, and not after a capitalised word, which makes the title part
     of a name ("Asamblea General", "Comité General"); "el Secretario General" becomes
@@ -164,11 +178,13 @@ def spanish_quotes(text: str, style: str) -> str:
     outer, inner = (("«", "»"), ("“", "”")) if style == "angular" else (("“", "”"), ("‘", "’"))
     out, depth = [], 0
     for index, char in enumerate(text):
-        if char in "\"“”«»":
+        if char in '"“”«»':
             before = text[index - 1] if index else " "
             after = text[index + 1] if index + 1 < len(text) else " "
             opening = char in "“«" or (
-                char == '"' and (before.isspace() or before in "(¿¡—–-[") and (after.isalnum() or after in "¿¡'‘" or not text[:index].strip())
+                char == '"'
+                and (before.isspace() or before in "(¿¡—–-[")
+                and (after.isalnum() or after in "¿¡'‘" or not text[:index].strip())
             )
             if opening:
                 out.append(outer[0] if depth == 0 else inner[0])
@@ -185,7 +201,7 @@ def spanish_quotes(text: str, style: str) -> str:
 
 
 def spanish_dateline(dateline: str, date: str | None = None) -> str:
-    """"Mexico City (EFE).–" + "2017-02-23" → "Ciudad de México, 23 feb (EFE).-"."""
+    """ "Mexico City (EFE).–" + "2017-02-23" → "Ciudad de México, 23 feb (EFE).-"."""
     match = re.match(r"(?P<place>[^,(]+?)(?:,\s*(?P<when>[A-Z][a-z]{2,4}\.?\s+\d{1,2}))?\s*\(EFE\)", dateline)
     if not match:
         return dateline
@@ -195,7 +211,10 @@ def spanish_dateline(dateline: str, date: str | None = None) -> str:
     if date and re.match(r"\d{4}-\d{2}-\d{2}", date):
         day_month = f"{int(date[8:10])} {MONTH_ABBREVIATIONS[int(date[5:7]) - 1]}"
     elif match.group("when"):
-        month, day = match.group("when").rstrip(".").split(".")[0].split()[0][:3].lower(), match.group("when").split()[-1]
+        month, day = (
+            match.group("when").rstrip(".").split(".")[0].split()[0][:3].lower(),
+            match.group("when").split()[-1],
+        )
         if month in english.MONTH_ABBREVIATIONS:
             day_month = f"{int(day)} {MONTH_ABBREVIATIONS[english.MONTH_ABBREVIATIONS.index(month)]}"
     return f"{spanish_place}{', ' + day_month if day_month else ''} (EFE).-"

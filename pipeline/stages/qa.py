@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
-from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.config import QAConfig
 from pipeline.records import Document, Issue, Origin, Segment
 from pipeline.text.english import STOP_WORDS
+from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.text.protected import LEFTOVER
 from pipeline.text.spanish import NUMBER_WORDS, spanish_scale
 
@@ -64,7 +64,13 @@ def _length_ratio(seg: Segment, config: QAConfig) -> list[Issue]:
         return []
     ratio = len(seg.target) / len(seg.source)
     if not config.min_length_ratio <= ratio <= config.max_length_ratio:
-        return [Issue("length-ratio", "warning", f"target/source length {ratio:.2f} is outside {config.min_length_ratio}–{config.max_length_ratio}")]
+        return [
+            Issue(
+                "length-ratio",
+                "warning",
+                f"target/source length {ratio:.2f} is outside {config.min_length_ratio}–{config.max_length_ratio}",
+            )
+        ]
     return []
 
 
@@ -74,8 +80,17 @@ def _repetition(seg: Segment, config: QAConfig) -> list[Issue]:
     for size in range(1, n + 1):
         for start in range(0, len(words) - size * times + 1):
             gram = words[start : start + size]
-            if all(words[start + k * size : start + (k + 1) * size] == gram for k in range(1, times + (1 if size == 1 else 0))):
-                return [Issue("repetition", "error", f"'{' '.join(gram)}' repeats {times if size > 1 else times + 1}× in a row")]
+            if all(
+                words[start + k * size : start + (k + 1) * size] == gram
+                for k in range(1, times + (1 if size == 1 else 0))
+            ):
+                return [
+                    Issue(
+                        "repetition",
+                        "error",
+                        f"'{' '.join(gram)}' repeats {times if size > 1 else times + 1}× in a row",
+                    )
+                ]
     return []
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.text.longtext import split_spans
 from pipeline.records import Document, Issue, Segment
 from pipeline.text import english
+from pipeline.text.longtext import split_spans
 
 # Abbreviations followed by more of the same sentence (titles, months, "No. 1").
 NEVER_FINAL = frozenset(
@@ -38,9 +38,11 @@ AFTER_PLACE_CODE = frozenset(
     troops soldiers vice chamber district attorneys envoy allies ally""".split()
 )
 TIME_MARKS = frozenset("a.m p.m".split())
-AFTER_TIME = frozenset(
-    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet sept".split()
-) | frozenset(english.MONTH_ABBREVIATIONS) | frozenset(day.lower() for day in english.WEEKDAYS)
+AFTER_TIME = (
+    frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet sept".split())
+    | frozenset(english.MONTH_ABBREVIATIONS)
+    | frozenset(day.lower() for day in english.WEEKDAYS)
+)
 # Abbreviations that may end a sentence: split only before a typical sentence opener.
 MAYBE_FINAL = frozenset("inc co corp ltd jr sr etc bros llc plc".split())
 SENTENCE_OPENERS = frozenset(
@@ -163,7 +165,7 @@ class SentenceSplitter:
 
     @staticmethod
     def _unspaced_cut(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-        """"world.Today" or "period．Does": a boundary with no space after it."""
+        """ "world.Today" or "period．Does": a boundary with no space after it."""
         end = match.end()
         if match.group(0)[0] in "．。":
             return (end, end) if end < len(text) else None
@@ -210,7 +212,12 @@ class SentenceSplitter:
             return word == "I" and before.islower()
         if lower in NEVER_FINAL:
             return False
-        if lower in PLACE_CODES or lower in TIME_MARKS or lower in MAYBE_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", lower):
+        if (
+            lower in PLACE_CODES
+            or lower in TIME_MARKS
+            or lower in MAYBE_FINAL
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", lower)
+        ):
             # "the U.S. The talks", "in the U.S. Trump said": a new sentence. "U.S. Senator
             # John Cornyn", "U.S. officials", "Apple Inc. Chief Executive": the same one.
             if len(text[begin : match.start()].split()) <= 2:

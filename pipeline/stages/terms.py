@@ -9,22 +9,23 @@
 * RestoreStage removes the brackets and makes the Spanish around the term agree
   (article gender and number, de+el → del, a+el → al, capital at sentence start),
   corrects disallowed variants, and checks that each required term is there exactly
-  once; what it cannot fix becomes a QA issue on the segment.
+  once; what it cannot fix becomes a QA issue on the segment. A bracket the engine
+  separated from its span is left in place, for QA's `placeholder-left` check to flag.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from pipeline.glossary import Entry, Glossary
-from pipeline.text.patterns import CLOCK_12H, clock_24h
 from pipeline.records import Document, Issue, Segment, TermHit
+from pipeline.text.patterns import CLOCK_12H, clock_24h
 from pipeline.text.protected import CLOSE, OPEN, protect
 from pipeline.text.spanish import ARTICLES, INDEFINITE_ARTICLES, PLURAL_EXCEPTIONS, PREPOSITIONS
 
-TERM_ISSUES = frozenset({"placeholder-leak", "term-missing", "term-repeated"})
+TERM_ISSUES = frozenset({"term-missing", "term-repeated"})
 _TERM_IN_CONTEXT = re.compile(
     r"(?P<prep>\b(?:[Dd]e|[Aa])\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Dd]el|[Aa]l|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas)\s+)?"
     rf"{OPEN}(?P<term>[^{OPEN}{CLOSE}]*){CLOSE}"
@@ -52,7 +53,9 @@ class Matcher:
         self._forms = forms
         self.entries = {entry.en: entry for entry in glossary.entries}
         self._patterns = [
-            re.compile(_alternation(text for text, sensitive in forms if sensitive == flag), 0 if flag else re.IGNORECASE)
+            re.compile(
+                _alternation(text for text, sensitive in forms if sensitive == flag), 0 if flag else re.IGNORECASE
+            )
             for flag in (True, False)
             if any(sensitive == flag for _, sensitive in forms)
         ]
@@ -99,7 +102,7 @@ def _alternation(terms: Iterable[str]) -> str:
 
 
 def english_plural(term: str) -> str:
-    """"Secretary of State" → "Secretaries of State"; "executive order" → "executive orders"."""
+    """ "Secretary of State" → "Secretaries of State"; "executive order" → "executive orders"."""
     words = term.split(" ")
     index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
     word = words[index]
@@ -198,9 +201,6 @@ class RestoreStage:
             return seg
         issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent on resumed runs
         text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
-        if OPEN in text or CLOSE in text:
-            text = text.replace(OPEN, "").replace(CLOSE, "")
-            issues.append(Issue("placeholder-leak", "error", "a protected-term bracket was left in the output and removed"))
         hits = []
         for hit in seg.terms:
             method = hit.method
@@ -216,7 +216,9 @@ class RestoreStage:
                 issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
                 hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
             elif found > wanted:
-                issues.append(Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)"))
+                issues.append(
+                    Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)")
+                )
         return dataclasses.replace(seg, target=text, terms=tuple(hits), issues=tuple(issues))
 
 

@@ -8,9 +8,9 @@ each paragraph into sentences.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from pipeline.stages.ingest import split_paragraphs
 

@@ -8,7 +8,7 @@ anything still over the model's 512 positions.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 # Cut points, best first: after ; or :, at a dash, before a conjunction after a comma,
 # after any comma, then at any space.
@@ -21,7 +21,9 @@ _CUTS = (
 )
 
 
-def split_spans(text: str, fits: Callable[[str], bool], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_spans(
+    text: str, fits: Callable[[str], bool], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """Spans of `text[start:end]` that each `fits`, cut at the best point nearest the middle.
 
     Whitespace at a cut belongs to no span; the spans cover every other character.
@@ -36,7 +38,9 @@ def split_spans(text: str, fits: Callable[[str], bool], start: int = 0, end: int
         cuts = [m for m in pattern.finditer(piece) if 0 < m.start() and m.end() < len(piece)]
         if cuts:
             best = min(cuts, key=lambda m: abs(m.start() - middle))
-            return split_spans(text, fits, start, start + best.start()) + split_spans(text, fits, start + best.end(), end)
+            return split_spans(text, fits, start, start + best.start()) + split_spans(
+                text, fits, start + best.end(), end
+            )
     half = start + len(piece) // 2
     return split_spans(text, fits, start, half) + split_spans(text, fits, half, end)
 
