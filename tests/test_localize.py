@@ -1,9 +1,8 @@
 import pytest
 
-from pipeline.records import Segment, TermHit
-from pipeline.text.spanish import NBSP
-from pipeline.stages.ingest import document_from_text
 from pipeline.config import LocalizeConfig
+from pipeline.records import Segment, TermHit
+from pipeline.stages.ingest import document_from_text
 from pipeline.stages.localize import (
     LocalizeStage,
     localize_text,
@@ -15,6 +14,7 @@ from pipeline.stages.localize import (
     spanish_quotes,
     times_24h,
 )
+from pipeline.text.spanish import NBSP
 
 RULES = [
     (lowercase_titles, "Lo dijo el Presidente Donald Trump.", "Lo dijo el presidente Donald Trump."),
