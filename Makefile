@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa clean
+.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -39,12 +39,16 @@ system-packages:
 test: setup
 	$(BIN)/python -m pytest
 
+lint: setup
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
+
 translate: setup
 	$(BIN)/efe-pipeline translate corpus/ -o $(OUT) --engine $(ENGINE) --model $(MODEL) \
 	  $(foreach g,$(wildcard glossaries/*.tsv),--glossary $(g)) $(ARGS)
 
-# What CI gates on: the tests, a translation of corpus/, and the QA checks on it.
-ci: test
+# What CI gates on: lint, the tests, a translation of corpus/, and the QA checks on it.
+ci: lint test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 

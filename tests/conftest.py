@@ -28,6 +28,16 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"reference data: {SHARED}" if SHARED.is_dir() else f"reference data: {MISSING}; shared_data tests skip"
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Each skip reason once, with how many tests it skipped (pytest's -rs lists every test)."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reasons[reason.removeprefix("Skipped: ")] = reasons.get(reason.removeprefix("Skipped: "), 0) + 1
+    for reason, count in reasons.items():
+        terminalreporter.write_line(f"SKIPPED {count} tests: {reason}", yellow=True)
+
+
 def _require_reference_data() -> None:
     """Skip (or, in CI, fail) the test at hand when the reference data is absent."""
     if SHARED.is_dir():

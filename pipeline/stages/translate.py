@@ -51,7 +51,7 @@ class TranslateStage:
 
     def _translate(self, docs: list[Document]) -> Iterator[Document]:
         if self.tm is not None:
-            docs = [dataclasses.replace(doc, segments=tuple(map(self._from_tm, doc.segments))) for doc in docs]
+            docs = [dataclasses.replace(doc, segments=tuple(map(self._from_memory, doc.segments))) for doc in docs]
         for seg in (seg for doc in docs for seg in doc.segments):
             if seg.target is not None and seg.translatable and not seg.pieces:
                 self._seen[seg.source] = seg.target  # translated by an earlier, interrupted run
@@ -82,7 +82,7 @@ class TranslateStage:
         for doc in docs:
             yield dataclasses.replace(doc, segments=tuple(map(translated, doc.segments)))
 
-    def _from_tm(self, seg: Segment) -> Segment:
+    def _from_memory(self, seg: Segment) -> Segment:
         if seg.target is not None or not seg.translatable:
             return seg
         target = self.tm.lookup(seg.source)  # type: ignore[union-attr]
