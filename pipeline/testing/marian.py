@@ -29,8 +29,10 @@ def build_marian(
     ffn: int = 64,
     max_positions: int = 512,
     seed: int = 0,
+    init_std: float = 0.02,
 ) -> Path:
-    """Write a MarianMT folder; `vocab_total` pads vocab.json to the real model's size."""
+    """Write a MarianMT folder; `vocab_total` pads vocab.json to the real model's size and
+    `init_std` sets the spread of the random weights."""
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -73,6 +75,7 @@ def build_marian(
         eos_token_id=0,
         decoder_start_token_id=vocab["<pad>"],
         forced_eos_token_id=0,
+        init_std=init_std,
     )
     torch.manual_seed(seed)
     MarianMTModel(config).save_pretrained(folder)
