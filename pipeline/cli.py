@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from huggingface_hub.utils import logging as hub_logging
 from tqdm import tqdm
 
 import pipeline
@@ -58,7 +57,7 @@ def main() -> None:
       efe-pipeline translate corpus/ -o out/
     """
     # The hub client logs each failed request; our own error message says it better.
-    hub_logging.set_verbosity_error()
+    os.environ.setdefault("HF_HUB_VERBOSITY", "error")
 
 
 def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,13 +1,14 @@
-"""Find, download and describe MarianMT models: local folders or the Hugging Face cache."""
+"""Find, download and describe MarianMT models: local folders or the Hugging Face cache.
+
+huggingface_hub loads on first use, like torch: importing its API costs 23 MB and 0.2 s,
+which every run would pay, even a pseudo or Apertium one.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from huggingface_hub import HfApi, constants, snapshot_download
-from huggingface_hub.errors import LocalEntryNotFoundError
 
 from pipeline.errors import ModelNotFoundError
 from pipeline.output.checksums import file_sha256
@@ -34,6 +35,8 @@ class ModelLocation:
 
 def cache_dir() -> Path:
     """The Hugging Face hub cache this process uses (HF_HOME / HF_HUB_CACHE aware)."""
+    from huggingface_hub import constants
+
     return Path(constants.HF_HUB_CACHE)
 
 
@@ -45,6 +48,9 @@ def find_model(model: str) -> ModelLocation | None:
         return ModelLocation(model, path, "local", _weights_hash(path))
     if not _HUB_ID.match(model):
         return None
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
     try:
         snapshot = Path(snapshot_download(model, local_files_only=True))
     except (LocalEntryNotFoundError, OSError, ValueError):
@@ -60,6 +66,8 @@ def pull_model(model: str) -> ModelLocation:
         return find_model(model)  # type: ignore[return-value]
     if not _HUB_ID.match(model):
         raise ModelNotFoundError(_not_found(model, "it is not a folder and not a valid hub model id"))
+    from huggingface_hub import HfApi, snapshot_download
+
     try:
         # model_info fails at once offline; list_repo_files retries for ~25 s first.
         files = {sibling.rfilename for sibling in HfApi().model_info(model).siblings or ()}

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
-# Heavy libraries load inside functions, on first use (seconds and gigabytes at import).
-LATE = {"torch", "transformers", "ctranslate2", "sentencepiece"}
+# Heavy libraries load inside functions, on first use: torch, transformers and ctranslate2
+# cost seconds and gigabytes; huggingface_hub's API 23 MB and 0.2 s on every run.
+LATE = {"torch", "transformers", "ctranslate2", "huggingface_hub"}
 
 
 def _modules() -> dict[str, ast.Module]:

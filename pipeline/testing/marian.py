@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import sentencepiece as spm
+
 # The shapes of Helsinki-NLP/opus-mt-en-es (77.9M parameters, tied embeddings).
 OPUS_MT_EN_ES = dict(vocab_total=65_001, d_model=512, layers=6, heads=8, ffn=2048, spm_vocab=6000, max_positions=512)
 
@@ -33,7 +35,6 @@ def build_marian(
 ) -> Path:
     """Write a MarianMT folder; `vocab_total` pads vocab.json to the real model's size and
     `init_std` sets the spread of the random weights."""
-    import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
