@@ -1,7 +1,10 @@
+import random
+
 import pytest
 
 from pipeline.config import EngineConfig
 from pipeline.engines import choose_engine
+from pipeline.engines.ctranslate2 import CTranslate2Engine
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import pseudo_translate
 from pipeline.errors import EngineError
@@ -121,3 +124,24 @@ def test_marian_cuda_without_gpu_is_a_clear_error(tiny_marian, monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     with pytest.raises(EngineError, match="--device cuda"):
         MarianEngine(EngineConfig("marian", str(tiny_marian), "cuda")).translate_batch(["Hi."])
+
+
+BATCHINGS = [(4096, None), (64, None), (24, 7), (4096, 3)]  # (batch tokens, shuffle seed)
+
+
+@pytest.mark.parametrize("kind", ["marian", "ctranslate2"])
+@pytest.mark.parametrize("beams", [1, 3])
+def test_a_translation_never_depends_on_its_batch(tiny_marian, tmp_path, kind, beams):
+    """Each input's output cap is its own, so order and batch budget change nothing."""
+    sentences = [*SENTENCES, "A much longer sentence about the budget vote in the Senate on Friday night.", "Yes."]
+    outputs = []
+    for budget, seed in BATCHINGS:
+        config = EngineConfig(kind, str(tiny_marian), "cpu", beams=beams, batch_tokens=budget, cache_dir=tmp_path)
+        engine = (CTranslate2Engine if kind == "ctranslate2" else MarianEngine)(config)
+        order = list(range(len(sentences)))
+        if seed is not None:
+            random.Random(seed).shuffle(order)
+        translated = engine.translate_batch([sentences[i] for i in order])
+        outputs.append([translated[order.index(i)] for i in range(len(sentences))])
+    assert all(out == outputs[0] for out in outputs[1:])
+    assert len(set(outputs[0])) > 2

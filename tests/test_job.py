@@ -12,6 +12,8 @@ import pytest
 
 from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
+from pipeline.engines.ctranslate2 import CTranslate2Engine
+from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
 from pipeline.job import in_shard, translate_corpus
@@ -129,6 +131,17 @@ def test_shards_partition_the_corpus_and_merge_to_the_unsharded_output(run, corp
     assert _files(tmp_path / "merged") == _files(tmp_path / "whole")
     merged = json.loads((tmp_path / "merged" / "manifest.json").read_text())
     assert merged["counts"]["documents"] == 24 and len(merged["merged_from"]) == 3
+
+
+@pytest.mark.parametrize("kind, beams", [("marian", 1), ("marian", 3), ("ctranslate2", 1), ("ctranslate2", 3)])
+def test_shards_of_a_real_model_merge_to_the_unsharded_output(run, corpus, tiny_marian, tmp_path, kind, beams):
+    config = EngineConfig(kind, str(tiny_marian), "cpu", beams=beams, max_length=96, cache_dir=tmp_path / "cache")
+    engine = (CTranslate2Engine if kind == "ctranslate2" else MarianEngine)(config)
+    for i in (1, 2, 3):
+        _run(corpus, tmp_path / f"shard-{i}", engine, shard=(i, 3))
+    _run(corpus, tmp_path / "whole", engine)
+    assert run("merge", *(tmp_path / f"shard-{i}" for i in (2, 3, 1)), "-o", tmp_path / "merged").exit_code == 0
+    assert _files(tmp_path / "merged") == _files(tmp_path / "whole")
 
 
 def test_merge_refuses_unfinished_foreign_or_overlapping_folders(corpus, tmp_path):
