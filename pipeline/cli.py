@@ -203,7 +203,11 @@ def translate(
     OUTDIR receives:
       segments.jsonl   one record per segment (the canonical output)
       bilingual.tsv    id, source, target
+      corpus.tmx       TMX 1.4b for CAT tools
       <doc id>.es.txt  each Spanish article
+      <doc id>.xlf     each article in XLIFF 2.0
+      review.html      source and target side by side, terms and QA issues marked
+      qa.json          QA issue counts
       documents.tsv    document ids and their place in the corpus (used by merge)
       manifest.json    inputs with checksums, counts, engine, timings (written last)
 

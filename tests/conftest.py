@@ -24,8 +24,8 @@ SAMPLE = Path(__file__).resolve().parent / "data" / "parallel"
 MISSING = f"reference data not found at {SHARED} (clone beside ../shared or set EFE_SHARED)"
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    return f"reference data: {SHARED}" if SHARED.is_dir() else f"reference data: {MISSING}; shared_data tests skip"
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [f"reference data: {SHARED}"] if SHARED.is_dir() else []
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
