@@ -253,6 +253,12 @@ def translate(
         click.echo(f"{report.qa.line()} (details: {report.outdir / 'qa.json'})", err=True)
         for name in report.ignored:
             click.echo(f"ignored (not .txt or .jsonl): {name}", err=True)
+        if report.stale_files:
+            click.echo(
+                f"note: {len(report.stale_files)} per-article files in {report.outdir} are from earlier runs, "
+                f"not this one (listed in manifest.json as stale_files), e.g. {report.stale_files[0]}",
+                err=True,
+            )
     _exit_for(skipped)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 import pipeline
 from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
-from pipeline.errors import IngestError
+from pipeline.errors import IngestError, OutputError
 from pipeline.glossary import load_glossaries
 from pipeline.output.checksums import file_sha256
 from pipeline.output.folder import OutputFolder
@@ -49,6 +50,7 @@ class RunReport:
     qa: QASummary
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    stale_files: tuple[str, ...] = ()  # per-document files of earlier runs left in the folder
 
 
 class _Skips:
@@ -100,54 +102,70 @@ def translate_corpus(
     skips = _Skips(config.strict, on_skip)
     choice = choice or choose_engine(config.engine)
     matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
+    _refuse_output_inside_inputs(config.outdir, config.inputs)
     out = OutputFolder(config.outdir, run_key(config, checksums + glossary_sums, choice))
-    resume = ResumeStage(out)
-    translator = TranslateStage(
-        choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None
-    )
-    stages: list[Stage] = [
-        SentenceSplitter(config.max_sentence_chars),
-        ProtectStage(matcher),
-        resume,
-        translator,
-        RestoreStage(matcher),
-        LocalizeStage(config.localize),
-        QAStage(config.qa),
-    ]
-    qa = QASummary()
-    timings: defaultdict[str, float] = defaultdict(float)
-    ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
-    documents = segments = 0
-    docs = _shard(read_documents(found.files, skips), config.shard, ordinals)
     try:
-        for doc in run_stages(docs, stages, timings):
-            out.write(doc, ordinals.popleft())
-            documents += 1
-            segments += len(doc.segments)
-            qa.add(doc.segments)
-            if on_document:
-                on_document(doc)
+        resume = ResumeStage(out)
+        translator = TranslateStage(
+            choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None
+        )
+        stages: list[Stage] = [
+            SentenceSplitter(config.max_sentence_chars),
+            ProtectStage(matcher),
+            resume,
+            translator,
+            RestoreStage(matcher),
+            LocalizeStage(config.localize),
+            QAStage(config.qa),
+        ]
+        qa = QASummary()
+        timings: defaultdict[str, float] = defaultdict(float)
+        ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
+        documents = segments = 0
+        docs = _shard(read_documents(found.files, skips), config.shard, ordinals)
+        try:
+            for doc in run_stages(docs, stages, timings):
+                out.write(doc, ordinals.popleft())
+                documents += 1
+                segments += len(doc.segments)
+                qa.add(doc.segments)
+                if on_document:
+                    on_document(doc)
+        finally:
+            if translator.tm is not None:
+                translator.tm.close()
+        report = RunReport(
+            outdir=config.outdir,
+            documents=documents,
+            segments=segments,
+            resumed=resume.resumed,
+            engine_inputs=translator.engine_inputs,
+            engine_translated=translator.engine_translated,
+            from_memory=translator.from_memory,
+            skipped=tuple(skips.errors),
+            ignored=found.ignored,
+            engines=tuple(out.engines),
+            warnings=choice.warnings,
+            qa=qa,
+            seconds=time.perf_counter() - started,
+            stage_seconds=dict(timings),
+        )
+        stale = out.commit(_manifest(config, checksums, glossary_sums, found, report), list(choice.warnings))
+        return dataclasses.replace(report, stale_files=tuple(stale))
     finally:
-        if translator.tm is not None:
-            translator.tm.close()
-    report = RunReport(
-        outdir=config.outdir,
-        documents=documents,
-        segments=segments,
-        resumed=resume.resumed,
-        engine_inputs=translator.engine_inputs,
-        engine_translated=translator.engine_translated,
-        from_memory=translator.from_memory,
-        skipped=tuple(skips.errors),
-        ignored=found.ignored,
-        engines=tuple(out.engines),
-        warnings=choice.warnings,
-        qa=qa,
-        seconds=time.perf_counter() - started,
-        stage_seconds=dict(timings),
-    )
-    out.commit(_manifest(config, checksums, glossary_sums, found, report), list(choice.warnings))
-    return report
+        out.release()  # a failed run lets the next one in at once
+
+
+def _refuse_output_inside_inputs(outdir: Path, inputs: Iterable[Path]) -> None:
+    """A run must never read its own output (its .es.txt would come back as articles)."""
+    out = Path(outdir).resolve()
+    for path in inputs:
+        folder = Path(path).resolve()
+        if folder.is_dir() and (out == folder or folder in out.parents):
+            raise OutputError(
+                f"output folder {outdir} is inside input folder {path}, so the run would read its own output; "
+                "choose an output folder outside the inputs"
+            )
 
 
 def in_shard(doc_id: str, shard: tuple[int, int]) -> bool:
@@ -171,7 +189,7 @@ def run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: En
         "version": pipeline.__version__,
         "options": options(config, NOT_IN_RUN_KEY),
         "runtime": getattr(choice.engine, "name", type(choice.engine).__name__),
-        "tm": [str(tm), tm.stat().st_size] if tm and tm.is_file() else None,
+        "tm": file_sha256(tm) if tm and tm.is_file() else None,  # its content: a changed memory starts over
         "inputs": checksums,
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]

@@ -138,7 +138,7 @@ def test_strict_stops_at_first_bad_input_and_writes_no_output(run, tmp_path):
     )
     assert result.exit_code == ExitCode.FAILED
     assert result.output.startswith(f"error: {tmp_path / 'a.txt'}:1: not valid UTF-8")
-    assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".partial-")] == []
+    assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")] == []  # staging, lock
 
 
 def test_missing_model_fails_cleanly(run, tmp_path):

@@ -81,3 +81,12 @@ def test_engine_names_come_from_one_table(run):
     assert "auto|marian|ctranslate2|apertium|pseudo" in run("translate", "--help").output.replace(", ", "|")
     with pytest.raises(EngineError, match="choose one of " + ", ".join(ENGINES)):
         choose_engine(EngineConfig("nonesuch"))
+
+
+def test_a_changed_memory_changes_the_run_key(tmp_path):
+    memory = tmp_path / "tm.sqlite"
+    memory.write_bytes(b"a" * 100)
+    config = dataclasses.replace(BASE, tm=memory)
+    before = _key(config)
+    memory.write_bytes(b"b" * 100)  # same size, other content
+    assert _key(config) != before

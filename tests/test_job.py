@@ -17,6 +17,7 @@ from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
 from pipeline.job import in_shard, translate_corpus
+from pipeline.output.lock import LOCK
 from pipeline.output.merge import merge_outputs
 from tests.doubles import CountingEngine
 
@@ -41,7 +42,7 @@ def _run(corpus, outdir, engine=None, **options):
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"}
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name not in ("manifest.json", LOCK)}
 
 
 class Interrupted(Exception):

@@ -8,6 +8,7 @@ from pipeline.formats import jsonl, tsv
 from pipeline.formats import spanish_text as text
 from pipeline.output.atomic import atomic_open
 from pipeline.output.folder import MANIFEST, OutputFolder
+from pipeline.output.lock import LOCK
 from pipeline.runner import run_stages
 from pipeline.stages.ingest import document_from_text
 from pipeline.stages.segment import SentenceSplitter
@@ -71,10 +72,10 @@ def test_output_folder_publishes_only_on_commit(tmp_path):
     out = OutputFolder(tmp_path, "key")
     out.write(first, 0)
     out.write(second, 1)
-    assert [p.name for p in tmp_path.iterdir()] == [".partial-key"]  # nothing visible yet
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, ".partial-key"]  # nothing visible yet
     assert out.stored("b") == first.segments and out.stored("missing") is None
     out.commit({"counts": {"documents": 2}})
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK)
     assert names == [
         "a.es.txt",
         "a.xlf",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+from pipeline.errors import OutputError
 
 SEGMENTS = "segments.jsonl"  # the canonical record, one segment per line
 BILINGUAL = "bilingual.tsv"
@@ -21,3 +24,10 @@ PER_DOCUMENT = (SPANISH_TEXT, XLIFF)
 def listing(articles: int) -> dict[str, Any]:
     """The manifest's list of what the folder holds."""
     return {"files": list(RUN_FILES), "articles": articles, "per_article": [f"<doc id>{s}" for s in PER_DOCUMENT]}
+
+
+def document_file(doc_id: str, suffix: str) -> str:
+    """The name of a document's own file; an id that would leave the folder is an OutputError."""
+    if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in ("", ".", ".."):
+        raise OutputError(f"document id '{doc_id[:200]}' cannot be used as a file name")
+    return doc_id + suffix

@@ -2,11 +2,13 @@
 
 Each finished document is written into a hidden staging folder inside OUTDIR
 (`.partial-<run key>/`): its segments as JSON lines, its Spanish text and its XLIFF,
-each file atomically. `commit` assembles the run-wide files in document order, moves
-the per-document files into place and writes manifest.json last. An interrupted run
-leaves only the staging folder; the same command run again (same inputs and options,
-hence the same key) reuses every document already there instead of translating it
-again. A run with another key removes the stale staging folders.
+each file atomically. `commit` writes the run-wide files into the staging folder too,
+and only when everything is written does it take down the earlier run's manifest, move
+the new files into place and write manifest.json last: a full disk leaves the earlier
+run as it was. An interrupted run leaves only the staging folder; the same command run
+again (same inputs and options, hence the same key) reuses every document already there
+instead of translating it again. The folder is locked for the run (output/lock.py), so
+the staging folders of other keys and temporary files of killed runs can be removed.
 """
 
 from __future__ import annotations
@@ -21,8 +23,20 @@ from typing import Any
 from pipeline.errors import OutputError
 from pipeline.formats import jsonl, review, spanish_text, tmx, tsv, xliff
 from pipeline.output.atomic import atomic_open, write_text
-from pipeline.output.files import BILINGUAL, DOCUMENTS, MANIFEST, PER_DOCUMENT, REVIEW, SEGMENTS, SPANISH_TEXT, TMX
+from pipeline.output.files import (
+    BILINGUAL,
+    DOCUMENTS,
+    MANIFEST,
+    PER_DOCUMENT,
+    REVIEW,
+    RUN_FILES,
+    SEGMENTS,
+    SPANISH_TEXT,
+    TMX,
+    document_file,
+)
 from pipeline.output.files import XLIFF as XLIFF_SUFFIX
+from pipeline.output.lock import FolderLock
 from pipeline.output.manifest import write_manifest, write_qa
 from pipeline.records import Document, Segment
 from pipeline.stages.qa import QASummary
@@ -35,13 +49,17 @@ class OutputFolder:
         self.outdir = Path(outdir)
         self.staging = self.outdir / f".partial-{run_key}"
         self._staging, self._outdir = os.fspath(self.staging), os.fspath(self.outdir)
+        self._lock = FolderLock(self.outdir)
         try:
-            self.outdir.mkdir(parents=True, exist_ok=True)
             for stale in self.outdir.glob(".partial-*"):
                 if stale != self.staging:
                     shutil.rmtree(stale, ignore_errors=True)
+            for leftover in self.outdir.glob(".*.tmp"):  # atomic writes of a killed run
+                leftover.unlink(missing_ok=True)
             (self.staging / "docs").mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.staging / "publish", ignore_errors=True)
         except OSError as err:
+            self._lock.release()
             raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
         # Output order lives on disk, not in memory: corpora of millions of documents.
         self._order = (self.staging / "order.tsv").open("w", encoding="utf-8")
@@ -62,9 +80,7 @@ class OutputFolder:
     def _staged(self, doc_id: str, suffix: str, folder: str = "") -> str:
         """A per-document file in the staging folder, as a string (see atomic_open on pathlib);
         an id can never escape the folder."""
-        if os.sep in doc_id or (os.altsep and os.altsep in doc_id) or doc_id in ("", ".", ".."):
-            raise OutputError(f"document id '{doc_id}' cannot be used as a file name")
-        return os.path.join(self._staging, folder, doc_id + suffix)
+        return os.path.join(self._staging, folder, document_file(doc_id, suffix))
 
     def write(self, doc: Document, ordinal: int) -> None:
         """Stage a finished document; `ordinal` is its place in the whole corpus."""
@@ -81,19 +97,39 @@ class OutputFolder:
             if seg.engine:
                 self.engines.setdefault(seg.engine)
 
-    def commit(self, manifest: dict[str, Any], warnings: list[str] | None = None) -> None:
-        """Publish the run-wide files and the per-document ones, then manifest.json."""
+    def commit(self, manifest: dict[str, Any], warnings: list[str] | None = None) -> list[str]:
+        """Publish the run-wide files and the per-document ones, then manifest.json.
+
+        Returns the per-document files in OUTDIR that earlier runs left and this run did
+        not write (also listed in the manifest as "stale_files"); they are not removed.
+        """
         self._order.close()
+        publish = self.staging / "publish"
         try:
-            (self.outdir / MANIFEST).unlink(missing_ok=True)
-            write_run_files(self.outdir, self._documents, list(self.engines), warnings or [])
+            publish.mkdir(exist_ok=True)
+            write_run_files(publish, self._documents, list(self.engines), warnings or [])
+            (self.outdir / MANIFEST).unlink(missing_ok=True)  # from here on the folder is not a finished run
+            for name in RUN_FILES:
+                os.replace(publish / name, self.outdir / name)
+            ids = set()
             for doc_id, _ in self._listed():
+                ids.add(doc_id)
                 for suffix in PER_DOCUMENT:
                     os.replace(self._staged(doc_id, suffix), os.path.join(self._outdir, doc_id + suffix))
-            write_manifest(self.outdir, manifest, self.documents)
+            stale = stale_files(self.outdir, ids)
+            write_manifest(self.outdir, {**manifest, "stale_files": stale}, self.documents)
         except OSError as err:
             raise OutputError(f"cannot finish the output folder {self.outdir}: {err.strerror or err}") from None
+        finally:
+            self.release()
         shutil.rmtree(self.staging, ignore_errors=True)
+        return stale
+
+    def release(self) -> None:
+        """Let other runs use the folder (commit does it; call it when a run fails)."""
+        if not self._order.closed:
+            self._order.close()
+        self._lock.release()
 
     def _documents(self) -> Iterator[tuple[str, int, str]]:
         for doc_id, ordinal in self._listed():
@@ -145,6 +181,16 @@ def write_run_files(
         review.write_review(fh, ((doc_id, list(_parse(lines))) for doc_id, _, lines in stream()), engines, warnings)
     write_qa(outdir, qa)
     return documents, segments
+
+
+def stale_files(outdir: Path, ids: set[str]) -> list[str]:
+    """Per-document files in `outdir` whose document is not in `ids`, sorted."""
+    stale = []
+    for entry in os.scandir(outdir):
+        for suffix in PER_DOCUMENT:
+            if entry.name.endswith(suffix) and entry.name[: -len(suffix)] not in ids and entry.is_file():
+                stale.append(entry.name)
+    return sorted(stale)
 
 
 def _parse(lines: str) -> Iterator[Segment]:
