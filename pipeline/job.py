@@ -7,7 +7,7 @@ import hashlib
 import json
 import time
 import zlib
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 import pipeline
 from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
-from pipeline.errors import IngestError, OutputError
+from pipeline.errors import IngestError, OutputError, PipelineError
 from pipeline.glossary import load_glossaries
 from pipeline.output.checksums import file_sha256
 from pipeline.output.folder import OutputFolder
@@ -95,11 +95,11 @@ def translate_corpus(
     """
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
-    checksums = [(str(path), path.stat().st_size, file_sha256(path)) for path in found.files]
+    skips = _Skips(config.strict, on_skip)
+    files, checksums = _checksums(found.files, skips)
     glossary_sums = [
         (str(path), path.stat().st_size, file_sha256(path)) for path in config.glossaries if path.is_file()
     ]
-    skips = _Skips(config.strict, on_skip)
     choice = choice or choose_engine(config.engine)
     matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
     _refuse_output_inside_inputs(config.outdir, config.inputs)
@@ -120,12 +120,19 @@ def translate_corpus(
         ]
         qa = QASummary()
         timings: defaultdict[str, float] = defaultdict(float)
-        ordinals: deque[int] = deque()  # corpus ordinals of the documents in flight, in order
+        ordinals: dict[str, int] = {}  # corpus ordinals of the documents in flight
         documents = segments = 0
-        docs = _shard(read_documents(found.files, skips), config.shard, ordinals)
+        docs = _shard(read_documents(files, skips), config.shard, ordinals)
+
+        def failed(doc: Document, error: PipelineError) -> None:
+            ordinals.pop(doc.id, None)
+            path, _, line = doc.source.rpartition(":")
+            where = (path, int(line)) if line.isdigit() and path else (doc.source, None)
+            skips(IngestError(where[0], f"document '{doc.id}' skipped: {error}", where[1]))
+
         try:
-            for doc in run_stages(docs, stages, timings):
-                out.write(doc, ordinals.popleft())
+            for doc in run_stages(docs, stages, timings, failed):
+                out.write(doc, ordinals.pop(doc.id))
                 documents += 1
                 segments += len(doc.segments)
                 qa.add(doc.segments)
@@ -174,12 +181,25 @@ def in_shard(doc_id: str, shard: tuple[int, int]) -> bool:
     return count == 1 or zlib.crc32(doc_id.encode("utf-8")) % count == index - 1
 
 
-def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: deque[int]) -> Iterator[Document]:
+def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: dict[str, int]) -> Iterator[Document]:
     """The documents of this shard; `ordinals` receives each one's place in the whole corpus."""
     for ordinal, doc in enumerate(docs):
         if in_shard(doc.id, shard):
-            ordinals.append(ordinal)
+            ordinals[doc.id] = ordinal
             yield doc
+
+
+def _checksums(files: Iterable[Path], skips: _Skips) -> tuple[list[Path], list[tuple[str, int, str]]]:
+    """The files that can be read, with (path, size, SHA-256); an unreadable one is skipped."""
+    readable, sums = [], []
+    for path in files:
+        try:
+            sums.append((str(path), path.stat().st_size, file_sha256(path)))
+        except OSError as err:
+            skips(IngestError(str(path), f"cannot read the file ({err.strerror or err})"))
+            continue
+        readable.append(path)
+    return readable, sums
 
 
 def run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: EngineChoice) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
-from pipeline.errors import PipelineError, StageError
+from pipeline.errors import EngineError, OutputError, PipelineError, StageError
 from pipeline.records import Document
 
 
@@ -23,29 +23,47 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
+OnError = Callable[[Document, PipelineError], None]
+
+
 def run_stages(
-    docs: Iterable[Document], stages: list[Stage], timings: defaultdict[str, float] | None = None
+    docs: Iterable[Document],
+    stages: list[Stage],
+    timings: defaultdict[str, float] | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Document]:
-    """Stream `docs` through `stages`; `timings` collects seconds spent in each stage."""
+    """Stream `docs` through `stages`; `timings` collects seconds spent in each stage.
+
+    With `on_error`, a document that fails in a per-document stage is handed to it and
+    dropped, and the run goes on: one bad article never stops a corpus. Engine and
+    output errors, and failures of stages that work on many documents at once, stop
+    the run (they are not the document's fault, or cannot be pinned on one).
+    """
     timings = timings if timings is not None else defaultdict(float)
     stream: Iterator[Document] = iter(docs)
     for stage in stages:
         if hasattr(stage, "pipe"):
             stream = _piped(stage, stream, timings)
         else:
-            stream = _mapped(stage, stream, timings)
+            stream = _mapped(stage, stream, timings, on_error)
     return stream
 
 
-def _mapped(stage: Stage, stream: Iterator[Document], timings: defaultdict[str, float]) -> Iterator[Document]:
+def _mapped(
+    stage: Stage, stream: Iterator[Document], timings: defaultdict[str, float], on_error: OnError | None
+) -> Iterator[Document]:
     for doc in stream:
         started = time.perf_counter()
         try:
             result = stage(doc)
-        except PipelineError:
+        except (EngineError, OutputError):
             raise
         except Exception as err:
-            raise StageError(stage.name, [doc.id], err) from err
+            failure = err if isinstance(err, PipelineError) else StageError(stage.name, [doc.id], err)
+            if on_error is None:
+                raise failure from err
+            on_error(doc, failure)
+            continue
         timings[stage.name] += time.perf_counter() - started
         yield result
 

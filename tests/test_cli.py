@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import job
 from pipeline.errors import ExitCode
 from tests.conftest import CORPUS
 
@@ -240,3 +241,45 @@ def test_broken_glossary_stops_the_run_with_file_and_line(run, tmp_path):
     bad.write_text("en\tes\nWhite House\n", encoding="utf-8")
     result = run("translate", str(CORPUS), "-o", str(tmp_path / "out"), "--engine", "pseudo", "--glossary", str(bad))
     assert result.exit_code == ExitCode.FAILED and f"{bad}:2: 1 cells, the header has 2" in result.output
+
+
+HOSTILE_BATCH = [
+    {"id": "before", "text": "Lima (EFE).– The mayor spoke."},
+    {"id": "overflow", "text": "The fund paid $" + "9" * 400 + " billion on Monday."},
+    {"id": "after", "text": "Quito (EFE).– The minister resigned."},
+]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_document_that_breaks_a_stage_is_skipped_not_the_run(run, tmp_path, strict):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(d) + "\n" for d in HOSTILE_BATCH), encoding="utf-8")
+    result = run("translate", batch, "-o", tmp_path / "out", "--engine", "apertium", *(["--strict"] if strict else []))
+    assert "Traceback" not in result.output and f"{batch}:2: document 'overflow' skipped" in result.output
+    if strict:
+        assert result.exit_code == ExitCode.FAILED and not (tmp_path / "out" / "manifest.json").exists()
+        return
+    assert result.exit_code == ExitCode.INPUTS_SKIPPED
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.es.txt")) == ["after.es.txt", "before.es.txt"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [(s["line"], "localize" in s["reason"]) for s in manifest["skipped"]] == [(2, True)]
+
+
+def test_an_unreadable_input_is_skipped_with_its_reason(run, tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text(f"Story {name}.", encoding="utf-8")
+    real = job.file_sha256
+
+    def unreadable(path):
+        if path.name == "a.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(job, "file_sha256", unreadable)
+    result = run("translate", tmp_path / "in", "-o", tmp_path / "out", "--engine", "pseudo")
+    assert (
+        result.exit_code == ExitCode.INPUTS_SKIPPED
+        and "a.txt: cannot read the file (Permission denied)" in result.output
+    )
+    assert [p.name for p in (tmp_path / "out").glob("*.es.txt")] == ["b.es.txt"]

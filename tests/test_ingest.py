@@ -1,10 +1,12 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import IngestError
 from pipeline.stages.ingest import (
+    MAX_ID,
     count_documents,
     document_from_text,
     list_inputs,
@@ -60,6 +62,45 @@ def test_safe_id(raw, expected):
     assert safe_id(raw) == expected
 
 
+@pytest.mark.parametrize("raw", ["x" * 10_000, "9" * 4000, "a/" * 3000])
+def test_long_ids_are_capped_and_stay_distinct(raw):
+    capped = safe_id(raw)
+    assert len(capped) <= MAX_ID and capped != safe_id(raw + "y") and safe_id(raw) == capped
+
+
+def test_names_that_sanitise_alike_both_survive(tmp_path):
+    for name in ("新闻.txt", "خبر.txt", "doc.txt"):
+        (tmp_path / name).write_text(f"Story {name}.", encoding="utf-8")
+    docs, errors = _read(sorted(tmp_path.iterdir()))
+    assert not errors and len({d.id for d in docs}) == 3
+    assert sorted(d.metadata.get("original_id", d.id) for d in docs) == sorted(["新闻", "خبر", "doc"])
+
+
+def test_utf16_and_bom_files_are_read(tmp_path):
+    (tmp_path / "wide.txt").write_bytes("Mexico City (EFE).– Ñandú spoke.".encode("utf-16"))
+    (tmp_path / "bom.jsonl").write_bytes(
+        b'\xef\xbb\xbf{"id": "first", "text": "One."}\n{"id": "second", "text": "Two."}\n'
+    )
+    docs, errors = _read([tmp_path / "wide.txt", tmp_path / "bom.jsonl"])
+    assert not errors and [d.id for d in docs] == ["wide", "first", "second"]
+    assert docs[0].paragraphs == ("Mexico City (EFE).– Ñandú spoke.",)
+
+
+def test_special_files_are_listed_as_ignored_not_dropped(tmp_path):
+    (tmp_path / "story.txt").write_text("One.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    found = list_inputs([tmp_path])
+    assert found.files == (tmp_path / "story.txt",) and found.ignored == (tmp_path / "pipe.txt",)
+
+
+@pytest.mark.parametrize("names", [[], ["report.docx", "photo.jpg"]])
+def test_inputs_with_nothing_to_translate_are_an_error(tmp_path, names):
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    with pytest.raises(IngestError, match="no .txt or .jsonl files to translate"):
+        list_inputs([tmp_path])
+
+
 def _read(files):
     errors: list[IngestError] = []
     docs = list(read_documents([Path(f) for f in files], errors.append))
@@ -90,6 +131,13 @@ BAD_LINES = [
     ('{"id": "x"}', 'missing "text"'),
     ('{"id": true, "text": "Hi."}', '"id" must be'),
     ('{"id": "x2", "text": "   "}', "empty"),
+    ('{"id": "deep", "text": "Hi.", "x": ' + "[" * 2000 + "]" * 2000 + "}", "nested too deeply"),
+    ('{"id": "s", "text": "Bad \\ud800 char."}', "lone surrogate"),
+    ('{"id": "s2", "text": "Fine.", "note": "\\udfff"}', "lone surrogate"),
+    ('{"id": ' + "9" * 5000 + ', "text": "Hi."}', "not usable JSON"),
+    ('{"id": "d1", "text": "Hi.", "date": 5}', '"date" must be a date'),
+    ('{"id": "d2", "text": "Hi.", "date": "2017-13-45"}', '"date" must be a date'),
+    ('{"id": "d3", "text": "Hi.", "date": "2017-00-10"}', '"date" must be a date'),
 ]
 
 

@@ -9,6 +9,9 @@ callback raises and the run stops.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +42,8 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_ID = 120  # characters: ids name files, and file names have limits
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,12 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                (files if child.suffix.lower() in SUFFIXES else ignored).append(child)
+                # not a regular file (a FIFO, a socket, a broken link): listed, never read
+                readable = child.is_file() and child.suffix.lower() in SUFFIXES
+                (files if readable else ignored).append(child)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 raise IngestError(
@@ -73,6 +80,9 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
             files.append(path)
         else:
             raise IngestError(str(path), "no such file or folder")
+    if not files:
+        others = f" ({len(ignored)} other files ignored)" if ignored else ""
+        raise IngestError(", ".join(map(str, paths)), f"no .txt or .jsonl files to translate{others}")
     return InputSet(tuple(files), tuple(ignored))
 
 
@@ -99,6 +109,8 @@ def read_documents(files: Iterable[Path], on_error: Callable[[IngestError], None
         try:
             docs = _read_jsonl(path, on_error) if path.suffix.lower() == ".jsonl" else [_read_txt(path)]
             for doc in docs:
+                if doc.id in seen and "original_id" in doc.metadata:  # two names that sanitise alike
+                    doc = dataclasses.replace(doc, id=f"{doc.id}-{_digest(str(doc.metadata['original_id']))}")
                 if doc.id in seen:
                     line = doc.source.rpartition(":")[2]
                     on_error(
@@ -163,13 +175,25 @@ def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[s
 
 
 def safe_id(raw: str) -> str:
-    """A document id usable as a file name: ASCII letters, digits, '.', '_', '-'."""
-    cleaned = _UNSAFE_ID_CHARS.sub("-", raw).strip(".-")
-    return cleaned or "doc"
+    """A document id usable as a file name: ASCII letters, digits, '.', '_', '-', at most
+    MAX_ID characters (a longer one is cut and ends with a digest of the whole)."""
+    cleaned = _UNSAFE_ID_CHARS.sub("-", raw).strip(".-") or "doc"
+    if len(cleaned) > MAX_ID:
+        cleaned = f"{cleaned[: MAX_ID - 13].rstrip('.-')}-{_digest(raw)}"
+    return cleaned
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _read_txt(path: Path) -> Document:
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte-order mark
+        try:
+            return _txt_document(path, data.decode("utf-16"))
+        except UnicodeDecodeError as err:
+            raise IngestError(str(path), f"not valid UTF-16 ({err.reason}); re-save the file as UTF-8") from None
     if b"\x00" in data:
         raise IngestError(str(path), "contains NUL bytes: this is not a text file", _line_of(data, data.index(b"\x00")))
     try:
@@ -180,12 +204,19 @@ def _read_txt(path: Path) -> Document:
             f"not valid UTF-8 (byte 0x{data[err.start]:02x}); re-save the file as UTF-8",
             _line_of(data, err.start),
         ) from None
-    return document_from_text(safe_id(path.stem), str(path), text)
+    return _txt_document(path, text)
+
+
+def _txt_document(path: Path, text: str) -> Document:
+    doc_id = safe_id(path.stem)
+    return document_from_text(doc_id, str(path), text, {"original_id": path.stem} if doc_id != path.stem else None)
 
 
 def _read_jsonl(path: Path, on_error: Callable[[IngestError], None]) -> Iterator[Document]:
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
+            if number == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
             if not raw.strip():
                 continue
             try:
@@ -204,6 +235,10 @@ def _jsonl_document(path: Path, number: int, raw: bytes) -> Document:
         raise bad("not valid UTF-8; re-save the file as UTF-8") from None
     except json.JSONDecodeError as err:
         raise bad(f"not valid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise bad("not usable JSON (nested too deeply)") from None
+    except ValueError as err:  # a number too long to convert
+        raise bad(f"not usable JSON ({str(err)[:100]})") from None
     if not isinstance(record, dict):
         raise bad('expected a JSON object like {"id": "...", "text": "..."}')
     text = record.pop("text", None)
@@ -214,6 +249,17 @@ def _jsonl_document(path: Path, number: int, raw: bytes) -> Document:
         raw_id = f"{path.stem}-{number}"
     elif not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool):
         raise bad('"id" must be a string or an integer')
+    try:
+        json.dumps([text, raw_id, record], ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise bad(
+            f"holds an invalid character ({err.object[err.start]!r}, a lone surrogate); fix it at the source"
+        ) from None
+    except ValueError as err:
+        raise bad(f"not usable JSON ({str(err)[:100]})") from None
+    date = record.get("date")
+    if date is not None and not _valid_date(date):
+        raise bad(f'"date" must be a date like "2017-02-23", not {json.dumps(date)[:40]}')
     doc_id = safe_id(str(raw_id))
     if doc_id != str(raw_id):
         record["original_id"] = raw_id
@@ -221,6 +267,16 @@ def _jsonl_document(path: Path, number: int, raw: bytes) -> Document:
         return document_from_text(doc_id, f"{path}:{number}", text, record)
     except IngestError as err:
         raise bad(err.reason) from None
+
+
+def _valid_date(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _line_of(data: bytes, offset: int) -> int:
