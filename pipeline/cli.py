@@ -312,7 +312,7 @@ def qa(outdir: Path, fail_on: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option(
     "--usa",
     type=click.Choice(["EE.UU.", "EE. UU."]),
@@ -344,8 +344,12 @@ def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_
         numbers=not no_numbers,
         times=not no_times,
     )
-    for line in file:
-        click.echo(localize_text(line.rstrip("\n"), config))
+    for number, raw in enumerate(file, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise IngestError(file.name, "not valid UTF-8; re-save the file as UTF-8", number) from None
+        click.echo(localize_text(line.rstrip("\r\n"), config))
 
 
 @main.command("diff")

@@ -31,13 +31,20 @@ class TermHit:
     entry: str = ""  # the glossary entry's English term (the match may be a plural or case variant)
 
 
+SEVERITIES = ("info", "warning", "error")  # least to most severe
+
+
 @dataclass(frozen=True)
 class Issue:
     """A QA finding on a segment; content problems are issues, not exceptions."""
 
     code: str
-    severity: str  # "error" | "warning" | "info"
+    severity: str  # one of SEVERITIES
     message: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,9 @@ class Segment:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Segment:
-        """Inverse of `to_dict` (the `id` key is derived, so it is ignored)."""
+        """Inverse of `to_dict` (the `id` key is derived, so it is ignored); a record of the
+        wrong shape is a TypeError or ValueError saying which field."""
+        _check_types(data)
         return cls(
             doc_id=data["doc_id"],
             paragraph=data["paragraph"],
@@ -105,6 +114,36 @@ class Segment:
             kind=data.get("kind", "text"),
             pieces=tuple((a, b) for a, b in data.get("pieces", ())),
         )
+
+
+_FIELD_TYPES = {
+    "doc_id": str,
+    "paragraph": int,
+    "sentence": int,
+    "start": int,
+    "end": int,
+    "source": str,
+    "target": (str, type(None)),
+    "engine": (str, type(None)),
+    "kind": str,
+    "terms": list,
+    "issues": list,
+    "pieces": list,
+}
+
+
+def _check_types(data: Mapping[str, Any]) -> None:
+    if not isinstance(data, Mapping):
+        raise TypeError("a segment record must be a JSON object")
+    for name, kind in _FIELD_TYPES.items():
+        if name in data and not isinstance(data[name], kind):
+            raise TypeError(f"field '{name}' has the wrong type ({type(data[name]).__name__})")
+    for piece in data.get("pieces", ()):
+        if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
+            raise TypeError("field 'pieces' must hold [start, end] pairs")
+    for name in ("terms", "issues"):
+        if not all(isinstance(item, Mapping) for item in data.get(name, ())):
+            raise TypeError(f"field '{name}' must hold objects")
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,21 @@ class TranslationMemory:
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
 
-    def add(self, edits: Iterable[Edit], origin: str) -> int:
-        """Store each edit with a target; a newer edit replaces an older one. Returns the count."""
+    def add(self, batches: Iterable[tuple[str, Iterable[Edit]]]) -> list[int]:
+        """Store each (origin, edits) batch's edits that have a target, all in one transaction
+        (all or nothing); a newer edit replaces an older one. Returns the count per batch."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        rows = [(normalize(e.source), e.target, origin, now) for e in edits if e.target.strip() and e.source.strip()]
+        rows: list[tuple[str, str, str, str]] = []
+        counts = []
+        for origin, edits in batches:
+            kept = [
+                (normalize(e.source), e.target, origin, now) for e in edits if e.target.strip() and e.source.strip()
+            ]
+            rows += kept
+            counts.append(len(kept))
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO tm VALUES (?, ?, ?, ?)", rows)
-        return len(rows)
+        return counts
 
     def lookup(self, source: str) -> str | None:
         row = self._db.execute("SELECT target FROM tm WHERE source = ?", (normalize(source),)).fetchone()
@@ -67,12 +75,12 @@ def import_files(
 ) -> int:
     """Store edited files in the memory at `tm_path`; ids must be in `against`'s run when given."""
     known = {seg.id for seg in read_segments(Path(against) / SEGMENTS)} if against else None
+    batches = [(str(path), read_bilingual(path, known)) for path in files]  # every file read before any is stored
     memory = TranslationMemory(tm_path)
     try:
-        for path in files:
-            added = memory.add(read_bilingual(path, known), origin=str(path))
+        for (path, _), added in zip(batches, memory.add(batches)):
             if on_file:
-                on_file(path, added)
+                on_file(Path(path), added)
         return len(memory)
     finally:
         memory.close()

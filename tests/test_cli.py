@@ -243,26 +243,20 @@ def test_broken_glossary_stops_the_run_with_file_and_line(run, tmp_path):
     assert result.exit_code == ExitCode.FAILED and f"{bad}:2: 1 cells, the header has 2" in result.output
 
 
-HOSTILE_BATCH = [
+HOSTILE_BATCH = [  # sorted by id
+    {"id": "after", "text": "Quito (EFE).– The minister resigned."},
     {"id": "before", "text": "Lima (EFE).– The mayor spoke."},
     {"id": "overflow", "text": "The fund paid $" + "9" * 400 + " billion on Monday."},
-    {"id": "after", "text": "Quito (EFE).– The minister resigned."},
 ]
 
 
-@pytest.mark.parametrize("strict", [False, True])
-def test_a_document_that_breaks_a_stage_is_skipped_not_the_run(run, tmp_path, strict):
+def test_an_amount_too_large_for_exact_arithmetic_is_published_unchanged(run, tmp_path):
     batch = tmp_path / "batch.jsonl"
     batch.write_text("".join(json.dumps(d) + "\n" for d in HOSTILE_BATCH), encoding="utf-8")
-    result = run("translate", batch, "-o", tmp_path / "out", "--engine", "apertium", *(["--strict"] if strict else []))
-    assert "Traceback" not in result.output and f"{batch}:2: document 'overflow' skipped" in result.output
-    if strict:
-        assert result.exit_code == ExitCode.FAILED and not (tmp_path / "out" / "manifest.json").exists()
-        return
-    assert result.exit_code == ExitCode.INPUTS_SKIPPED
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.es.txt")) == ["after.es.txt", "before.es.txt"]
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert [(s["line"], "localize" in s["reason"]) for s in manifest["skipped"]] == [(2, True)]
+    result = run("translate", batch, "-o", tmp_path / "out", "--engine", "apertium", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.es.txt")) == [f"{d['id']}.es.txt" for d in HOSTILE_BATCH]
+    assert "9" * 400 in (tmp_path / "out" / "overflow.es.txt").read_text(encoding="utf-8")
 
 
 def test_an_unreadable_input_is_skipped_with_its_reason(run, tmp_path, monkeypatch):

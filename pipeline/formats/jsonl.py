@@ -17,12 +17,21 @@ def segment_lines(doc: Document) -> Iterator[str]:
 
 
 def read_segments(path: Path) -> Iterator[Segment]:
-    """Read segments.jsonl back; a bad line is an error naming the file and line."""
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
+    """Read segments.jsonl back; a missing file or a bad line is an IngestError naming the
+    file (and line)."""
+    try:
+        fh = path.open("rb")
+    except OSError as err:
+        raise IngestError(str(path), f"cannot read the file ({err.strerror or err})") from None
+    with fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
                 continue
             try:
-                yield Segment.from_dict(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise IngestError(str(path), f"not a segment record ({err})", number) from None
+                yield Segment.from_dict(json.loads(raw.decode("utf-8")))
+            except UnicodeDecodeError:
+                raise IngestError(str(path), "not valid UTF-8", number) from None
+            except RecursionError:
+                raise IngestError(str(path), "not a segment record (nested too deeply)", number) from None
+            except (ValueError, KeyError, TypeError) as err:  # JSONDecodeError is a ValueError
+                raise IngestError(str(path), f"not a segment record ({str(err)[:200]})", number) from None

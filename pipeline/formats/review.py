@@ -79,10 +79,18 @@ def _source(seg: Segment) -> str:
 
 
 def _target(seg: Segment) -> str:
-    text = html.escape(seg.target or "")
-    for target in sorted({html.escape(h.target) for h in seg.terms if h.method != "missing"}, key=len, reverse=True):
-        pattern = re.compile(
-            rf"(?<![\w>]){re.escape(target)}(?![\w<])", re.IGNORECASE
-        )  # a sentence-initial capital too
-        text = pattern.sub(lambda m: f"<mark class=term>{m.group(0)}</mark>", text, count=1)
-    return text
+    """The target with the first occurrence of each applied term marked (longest first; a
+    sentence-initial capital too), found in the plain text so markup is never matched."""
+    text = seg.target or ""
+    spans: list[tuple[int, int]] = []
+    for target in sorted({h.target for h in seg.terms if h.method != "missing"}, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(target)}(?!\w)", text, re.IGNORECASE):
+            if all(match.end() <= a or match.start() >= b for a, b in spans):
+                spans.append(match.span())
+                break
+    parts, last = [], 0
+    for start, end in sorted(spans):
+        parts += [html.escape(text[last:start]), f"<mark class=term>{html.escape(text[start:end])}</mark>"]
+        last = end
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)

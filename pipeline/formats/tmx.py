@@ -13,7 +13,7 @@ from typing import IO
 from lxml import etree
 
 import pipeline
-from pipeline.formats.xml import XML_LANG, fill, language, local_name, parse_safely, text_of
+from pipeline.formats.xml import XML_LANG, code_point, fill, language, local_name, parse_safely, text_of
 from pipeline.records import Segment
 
 
@@ -55,10 +55,10 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return ph
 
 
-def _inline(element) -> str | None:
+def _inline(element, path: Path, tuid: str) -> str | None:
     """A TMX code point (`<ph type="x-cp">0007</ph>`) as its character."""
     if local_name(element) == "ph" and element.get("type") == "x-cp":
-        return chr(int(element.text, 16))
+        return code_point(element.text, path, f"tu '{tuid}': <ph type=\"x-cp\">")
     return None
 
 
@@ -73,5 +73,5 @@ def read_tmx(path: Path) -> Iterator[tuple[str, str, str]]:
     for tu in root.iter("tu"):
         texts = {}
         for tuv in tu.iter("tuv"):
-            texts[language(tuv)] = text_of(tuv.find("seg"), _inline)
+            texts[language(tuv)] = text_of(tuv.find("seg"), lambda e, tu=tu: _inline(e, path, tu.get("tuid", "")))
         yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", "")

@@ -54,6 +54,17 @@ def text_of(element: Element | None, inline: Callable[[Element], str | None]) ->
     return "".join(parts)
 
 
+def code_point(value: str | None, path: Path, where: str) -> str:
+    """The character an inline code-point element stands for; anything else is an IngestError."""
+    try:
+        code = int(value or "", 16)
+        if 0xD800 <= code <= 0xDFFF:
+            raise ValueError
+        return chr(code)
+    except (ValueError, OverflowError):
+        raise IngestError(str(path), f"{where}: {value!r} is not a valid code point (hex, not a surrogate)") from None
+
+
 def local_name(element: Element) -> str:
     """The element's tag without its namespace ("" for comments and processing instructions)."""
     return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""

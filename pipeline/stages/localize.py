@@ -98,18 +98,24 @@ def times_24h(text: str) -> str:
     return re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
 
 
+MAX_DIGITS = 15  # amounts with more digits than a float holds exactly are left alone
+_SCALES = "billion|trillion|million|mil millones|millones|billones"  # the words converted (see MILLIONS)
+
+
 def money_and_numbers(text: str) -> str:
     """Amounts after the number, billion → mil millones, Spanish separators, "20 %"."""
 
     def scaled(match: re.Match[str]) -> str:
         currency, amount, scale = match.group("cur"), match.group("num"), match.group("scale").lower()
+        if sum(c.isdigit() for c in amount) > MAX_DIGITS:
+            return match.group(0)  # beyond exact float arithmetic: left as written, never rounded
         number, word = spanish_scale(float(amount.replace(",", "")), scale)
         words = f"{_spanish_number(number)} {word}"
         return f"{words} de {CURRENCIES[currency]}" if currency else words
 
     text = re.sub(
         r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s"
-        r"(?P<scale>billion|trillion|million|mil millones|millones|billones)\b(?:\s+de\s+(?:dólares|euros|libras))?",
+        rf"(?P<scale>{_SCALES})\b(?:\s+de\s+(?:dólares|euros|libras))?",
         # Spanish scales without a currency sign are already right; English ones never are.
         lambda m: (
             m.group(0)
@@ -119,7 +125,9 @@ def money_and_numbers(text: str) -> str:
         text,
     )
     text = re.sub(
-        r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)", lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}", text
+        rf"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\d|\s(?:{_SCALES})\b)",  # scaled amounts: see above
+        lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}",
+        text,
     )
     text = re.sub(
         r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d,])",

@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pipeline.config import QAConfig
-from pipeline.records import Document, Issue, Origin, Segment
+from pipeline.records import SEVERITIES, Document, Issue, Origin, Segment
 from pipeline.text.english import STOP_WORDS
 from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.text.protected import LEFTOVER
 from pipeline.text.spanish import NUMBER_WORDS, spanish_scale
 
-SEVERITIES = ("info", "warning", "error")
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d")
 _URL = re.compile(URL_OR_EMAIL)
 
