@@ -78,15 +78,30 @@ def check_entries(entries: list[Entry]) -> tuple[list[str], list[str]]:
             errors.append(
                 f"{entry.origin}: '{entry.en}' → '{entry.es}' conflicts with {earlier.origin} ('{earlier.es}')"
             )
-    for short in first.values():
-        for long in first.values():
-            if (
-                short is not long
-                and f" {short.en.casefold()} " in f" {long.en.casefold()} "
-                and short.es.casefold() not in long.es.casefold()
-            ):
-                warnings.append(
-                    f"{short.origin}: '{short.en}' is shadowed inside '{long.en}' ({long.origin}), "
-                    "which wins where both match"
-                )
+    warnings += _shadowed(list(first.values()))
     return errors, warnings
+
+
+def _shadowed(entries: list[Entry]) -> list[str]:
+    """Entries found, as whole words, inside a longer entry with another translation.
+
+    Each entry's word sequences are looked up in an index, so the check grows with the
+    number of entries, not with its square.
+    """
+    index: dict[str, list[int]] = {}
+    for number, entry in enumerate(entries):
+        index.setdefault(entry.en.casefold(), []).append(number)
+    pairs = []
+    for outer, long in enumerate(entries):
+        words = long.en.casefold().split(" ")
+        phrases = {" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1)}
+        for phrase in phrases:
+            for inner in index.get(phrase, ()):
+                short = entries[inner]
+                if inner != outer and short.es.casefold() not in long.es.casefold():
+                    pairs.append((inner, outer))
+    return [
+        f"{entries[i].origin}: '{entries[i].en}' is shadowed inside '{entries[o].en}' ({entries[o].origin}), "
+        "which wins where both match"
+        for i, o in sorted(pairs)
+    ]

@@ -161,9 +161,12 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     segments: tuple[Segment, ...] = ()
 
-    def paragraph_segments(self, index: int) -> tuple[Segment, ...]:
-        """The segments of paragraph `index`, in order."""
-        return tuple(s for s in self.segments if s.paragraph == index)
+    def by_paragraph(self) -> list[list[Segment]]:
+        """The segments of each paragraph, in order: one pass, however many paragraphs."""
+        groups: list[list[Segment]] = [[] for _ in self.paragraphs]
+        for seg in self.segments:
+            groups[seg.paragraph].append(seg)
+        return groups
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ def render_document(doc: Document) -> str:
     A segment with no target yet contributes its source text.
     """
     paragraphs = []
-    for index, paragraph in enumerate(doc.paragraphs):
+    for index, (paragraph, segments) in enumerate(zip(doc.paragraphs, doc.by_paragraph())):
         parts, last = [], 0
         if index == 0 and doc.dateline:
             parts.append(doc.metadata.get("dateline_es", doc.dateline))
             last = len(doc.dateline)
-        for seg in doc.paragraph_segments(index):
+        for seg in segments:
             parts.append(paragraph[last : seg.start])
             parts.append(seg.target if seg.target is not None else seg.source)
             last = seg.end

@@ -23,8 +23,7 @@ _Q = f"{{{NS}}}"
 def xliff_bytes(doc: Document) -> bytes:
     root = etree.Element(_Q + "xliff", nsmap={None: NS}, version="2.0", srcLang="en", trgLang="es")
     file = etree.SubElement(root, _Q + "file", id=doc.id, original=doc.source)
-    for index, _ in enumerate(doc.paragraphs):
-        segments = doc.paragraph_segments(index)
+    for index, segments in enumerate(doc.by_paragraph()):
         if not segments:
             continue
         unit = etree.SubElement(file, _Q + "unit", id=f"{doc.id}:{index}")

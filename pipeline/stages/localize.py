@@ -163,7 +163,7 @@ def lowercase_titles(text: str) -> str:
     pattern = re.compile(r"(?<=[\w,;:»”)] )(" + "|".join(t.capitalize() for t in TITLES) + r")\b")
 
     def lower(match: re.Match[str]) -> str:
-        raw = text[: match.start()].split()[-1]
+        raw = text[max(0, match.start() - 200) : match.start()].split()[-1]  # the word before (bounded)
         previous = raw.strip(",;:»”)")
         in_name = raw == previous and previous[:1].isupper() and previous.lower() not in FUNCTION_WORDS
         return match.group(1) if in_name else match.group(1).lower()

@@ -128,7 +128,7 @@ class SentenceSplitter:
         markers = _list_items(text)
         for position in sorted(markers):
             if position > head:
-                cuts.append((len(text[:position].rstrip()), position))
+                cuts.append((_rstrip_at(text, position), position))
         marker_periods = {markers[p] for p in markers}
         depth = last = 0
         begin = head
@@ -194,7 +194,8 @@ class SentenceSplitter:
             nxt = text[after + 1] if after + 1 < len(text) else ""
         if not (nxt.isupper() or nxt.isdigit()):
             return False
-        if mark in ("...", "…") and text[: match.start()].rstrip()[-1:] in (".", "!", "?"):
+        before_mark = _rstrip_at(text, match.start())
+        if mark in ("...", "…") and text[before_mark - 1 : before_mark] in (".", "!", "?"):
             return False  # "Scientology. ... The next thing": an omission mark inside a quotation
         if not mark.endswith(".") or mark.endswith(".."):
             return True  # ! ? … and "..." end a sentence when a capital follows
@@ -208,7 +209,7 @@ class SentenceSplitter:
             return False
         if len(word) == 1 and word.isalpha():
             # "you and I. Did" ends a sentence; "John F. Kennedy", "Albert I. Jones" do not.
-            before = _word_before(text, len(text[: match.start() - 1].rstrip())).strip(",;:")
+            before = _word_before(text, _rstrip_at(text, match.start() - 1)).strip(",;:")
             return word == "I" and before.islower()
         if lower in NEVER_FINAL:
             return False
@@ -220,7 +221,7 @@ class SentenceSplitter:
         ):
             # "the U.S. The talks", "in the U.S. Trump said": a new sentence. "U.S. Senator
             # John Cornyn", "U.S. officials", "Apple Inc. Chief Executive": the same one.
-            if len(text[begin : match.start()].split()) <= 2:
+            if len(text[begin : min(match.start(), begin + 300)].split()) <= 2:
                 return False  # "The U.S. Commission asked": no sentence is just "The U.S."
             if following.lower() in SENTENCE_OPENERS:
                 return True
@@ -238,11 +239,12 @@ def _known(word: str) -> bool:
 def _list_items(text: str) -> dict[int, int]:
     """Start of each list item → position of its marker's period, for runs like 1. 2. / a) b)."""
     runs: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+    has_ii = "ii" in text
     for match in _LIST_MARKER.finditer(text):
         label = match.group("label")
         if label.isdigit():
             kind, value = "number", int(label)
-        elif label in _ROMAN and (match.group("open") or label != "i" or "ii" in text):
+        elif label in _ROMAN and (match.group("open") or label != "i" or has_ii):
             kind, value = "roman", _ROMAN[label]
         else:
             kind, value = "letter", ord(label) - ord("a") + 1
@@ -257,7 +259,7 @@ def _list_items(text: str) -> dict[int, int]:
                 continue
             capitalised = all(_next_word(text, period + 2)[:1].isupper() for _, _, period in run)
             # A list starts a paragraph or follows a finished sentence ("sins: a) ..." does not).
-            opens = bool(run) and re.search(r"(?:^|[.!?][\"'”’)]*)\s*$", text[: run[0][1]]) is not None
+            opens = bool(run) and _after_sentence(text, run[0][1])
             if opens and (len(run) >= 3 or (len(run) == 2 and capitalised)):
                 items.update((start, period) for _, start, period in run)
             run = [item]
@@ -266,6 +268,13 @@ def _list_items(text: str) -> dict[int, int]:
     if first and first.group("label").isdigit() and head not in items:
         items[head] = first.start("close")  # "1. Organise your care early": one item, no split
     return items
+
+
+def _after_sentence(text: str, index: int) -> bool:
+    """Whether `index` starts the text or follows a finished sentence (a bounded look back)."""
+    return (
+        _skip_space(text, 0) >= index or re.search(r"[.!?][\"'”’)]*\s*$", text[max(0, index - 64) : index]) is not None
+    )
 
 
 def _bracket_depth(text: str, begin: int, end: int, depth: int) -> int:
@@ -280,9 +289,17 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
+def _rstrip_at(text: str, index: int) -> int:
+    """The end of `text[:index]` without its trailing whitespace."""
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index
+
+
 def _word_before(text: str, index: int) -> str:
+    """The word that ends at `index` (at most 64 characters of it: no abbreviation is longer)."""
     start = index
-    while start > 0 and not text[start - 1].isspace():
+    while start > max(0, index - 64) and not text[start - 1].isspace():
         start -= 1
     return text[start:index].lstrip(_OPENING)
 

@@ -1,0 +1,98 @@
+"""Scaling benchmark: each place that once grew faster than its input, at 1×, 4× and 16×.
+
+Every case builds an input of size n, 4n and 16n and times one call (best of 3).
+Linear code gives a 4× input about 4× the time; the goal is at most 5× at every step.
+Cases are the reproductions of the reliability issue: pathological sentences for the
+segmenter, a run of titles for the localizer, a document of many paragraphs for the
+writers, many entries for the glossary check, many list items.
+
+    python bench/scaling.py [--base N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from pipeline.config import LocalizeConfig
+from pipeline.formats import spanish_text, xliff
+from pipeline.glossary import check_entries
+from pipeline.records import Entry, Segment
+from pipeline.stages.ingest import document_from_text
+from pipeline.stages.localize import localize_text
+from pipeline.stages.segment import SentenceSplitter
+
+SPLIT = SentenceSplitter()
+
+
+def _document(n: int):
+    doc = document_from_text("d", "d.txt", "\n\n".join(f"Paragraph {i} has one sentence." for i in range(n)))
+    doc = SPLIT(doc)
+    return doc.__class__(**{**doc.__dict__, "segments": tuple(_translated(s) for s in doc.segments)})
+
+
+def _translated(seg: Segment) -> Segment:
+    return Segment(seg.doc_id, seg.paragraph, seg.sentence, seg.start, seg.end, seg.source, seg.source.upper())
+
+
+def _entries(n: int) -> list[Entry]:
+    return [Entry(f"term number {i} of the list", f"término {i}", origin=f"g.tsv:{i}") for i in range(n)]
+
+
+# name → (what one unit is, build(n) → a function to time)
+CASES: dict[str, tuple[str, Callable[[int], Callable[[], object]]]] = {
+    "segment 'a.' × n": ("2 chars", lambda n: lambda: SPLIT.spans("a." * n)),
+    "segment 'a. ' × n": ("3 chars", lambda n: lambda: SPLIT.spans("a. " * n)),
+    "segment 'U.S. ' × n": ("5 chars", lambda n: lambda: SPLIT.spans("U.S. " * n)),
+    "segment list items 'a) x. b) y.' × n": ("list items", lambda n: lambda: SPLIT.spans(_items(n))),
+    "segment '... ' × n": ("4 chars", lambda n: lambda: SPLIT.spans("Yes... " * n)),
+    "localize 'la Presidente ' × n": (
+        "14 chars",
+        lambda n: lambda: localize_text("la Presidente " * n, LocalizeConfig()),
+    ),
+    "write .es.txt + .xlf, n paragraphs": ("paragraphs", lambda n: _writers(_document(n))),
+    "glossary check, n entries": ("entries", lambda n: lambda: check_entries(_entries(n))),
+}
+
+
+def _items(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return " ".join(f"{letters[i % 26]}) Item {i}." for i in range(n))
+
+
+def _writers(doc) -> Callable[[], object]:
+    return lambda: (spanish_text.render_document(doc), xliff.xliff_bytes(doc))
+
+
+def best_of(run: Callable[[], object], times: int = 3) -> float:
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=int, default=2000, help="n for the 1× input")
+    args = parser.parse_args()
+    print(f"base n = {args.base}; seconds, best of 3; ratio = time(4x) / time(x) (goal ≤ 5)\n")
+    print("| case | unit | 1× s | 4× s | 16× s | 4×/1× | 16×/4× |")
+    print("|---|---|---|---|---|---|---|")
+    worst = 0.0
+    for name, (unit, build) in CASES.items():
+        seconds = [best_of(build(args.base * factor)) for factor in (1, 4, 16)]
+        ratios = [seconds[1] / max(seconds[0], 1e-9), seconds[2] / max(seconds[1], 1e-9)]
+        worst = max(worst, *ratios)
+        print(
+            f"| {name} | {unit} | {seconds[0]:.4f} | {seconds[1]:.4f} | {seconds[2]:.4f} "
+            f"| {ratios[0]:.2f} | {ratios[1]:.2f} |",
+            flush=True,
+        )
+    print(f"\nworst ratio: {worst:.2f} ({'within' if worst <= 5 else 'NOT within'} the 5× goal)")
+
+
+if __name__ == "__main__":
+    main()
