@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa clean
+.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -52,7 +52,7 @@ ci: lint test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-qa bench-speed bench-memory
+bench: bench-segmentation bench-terminology bench-qa bench-speed bench-memory bench-scaling
 
 bench-qa: setup
 	$(BIN)/python bench/qa.py
@@ -62,6 +62,9 @@ bench-terminology: setup
 
 bench-memory: setup
 	$(BIN)/python bench/memory.py
+
+bench-scaling: setup
+	$(BIN)/python bench/scaling.py
 
 bench-speed: setup
 	$(BIN)/python bench/speed.py

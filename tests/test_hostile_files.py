@@ -8,7 +8,10 @@ import sqlite3
 
 import pytest
 
+from pipeline.config import LocalizeConfig
 from pipeline.errors import ExitCode
+from pipeline.stages import localize
+from pipeline.stages.localize import localize_text
 from tests.conftest import CORPUS
 
 XLIFF = """<?xml version="1.0"?>
@@ -110,8 +113,6 @@ def test_an_amount_beyond_exact_arithmetic_is_left_alone(run, tmp_path):
 
 
 def test_a_stage_failure_in_one_document_skips_only_that_document(run, tmp_path, monkeypatch):
-    from pipeline.stages import localize
-
     original = localize.LocalizeStage.__call__
 
     def explode(self, doc):
@@ -124,3 +125,15 @@ def test_a_stage_failure_in_one_document_skips_only_that_document(run, tmp_path,
     assert result.exit_code == ExitCode.INPUTS_SKIPPED, result.output
     assert "havana-hurricane.txt: document 'havana-hurricane' skipped: stage 'localize' failed" in result.output
     assert len(list((tmp_path / "out").glob("*.es.txt"))) == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pagó $1e309 billion ayer.",  # not an amount: left as written, not "1 dólarese309"
+        "Vea https://efe.com y \ue0000\ue001 aquí.",  # the localizer's own markers in the input
+        "Texto \ue000 suelto \ue001 y la Casa Blanca.",
+    ],
+)
+def test_text_that_looks_like_the_localizers_own_markers_or_numbers_is_kept(text):
+    assert localize_text(text, LocalizeConfig(), ["Casa Blanca"]) == text

@@ -74,6 +74,8 @@ def fill(element: etree._Element, text: str, codepoint: Callable[[etree._Element
     """Put `text` into `element`; each invalid character becomes `codepoint(element, ord(char))`."""
     last: etree._Element | None = None
     position = 0
+    if _INVALID.match(text) and element.text is None:
+        element.text = ""  # a text node, so pretty printing never indents inside this content
     for match in _INVALID.finditer(text):
         _append(element, last, text[position : match.start()])
         last = codepoint(element, ord(match.group(0)))

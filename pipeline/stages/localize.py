@@ -114,7 +114,7 @@ def money_and_numbers(text: str) -> str:
         return f"{words} de {CURRENCIES[currency]}" if currency else words
 
     text = re.sub(
-        r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s"
+        r"(?:(?P<cur>[$€£])\s?|(?<![\w.,]))(?P<num>\d+(?:[.,]\d+)?)\s"  # not inside "1e309"
         rf"(?P<scale>{_SCALES})\b(?:\s+de\s+(?:dólares|euros|libras))?",
         # Spanish scales without a currency sign are already right; English ones never are.
         lambda m: (
@@ -125,7 +125,7 @@ def money_and_numbers(text: str) -> str:
         text,
     )
     text = re.sub(
-        rf"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\d|\s(?:{_SCALES})\b)",  # scaled amounts: see above
+        rf"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\w|\s(?:{_SCALES})\b)",  # scaled amounts: see above
         lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}",
         text,
     )

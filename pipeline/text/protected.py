@@ -52,14 +52,16 @@ def decode(text: str, spans: list[str]) -> str:
 
 
 def shield(text: str, pattern: str) -> tuple[str, list[str]]:
-    """`text` with every match of `pattern` hidden behind a shield marker, and the matches."""
+    """`text` with every match of `pattern` hidden behind a shield marker, and the matches.
+
+    Marker characters already in the text are shielded too, so `unshield` gives them back."""
     saved: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         saved.append(match.group(0))
         return f"{SHIELD_OPEN}{len(saved) - 1}{SHIELD_CLOSE}"
 
-    return re.sub(pattern, keep, text), saved
+    return re.sub(f"[{SHIELD_OPEN}{SHIELD_CLOSE}]|{pattern}", keep, text), saved
 
 
 def unshield(text: str, saved: list[str]) -> str:
