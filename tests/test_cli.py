@@ -15,24 +15,15 @@ def _segments(outdir: Path):
     return [json.loads(line) for line in (outdir / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
+def _greedy_marian(model, max_length: int) -> tuple:
+    return ("--engine", "marian", "--model", model, "--beams", "1", "--max-length", max_length)
+
+
 @pytest.fixture(scope="module")
 def marian_run(run, tiny_marian, tmp_path_factory):
     """The corpus translated with the tiny MarianMT folder, through the CLI."""
     outdir = tmp_path_factory.mktemp("out")
-    result = run(
-        "translate",
-        str(CORPUS),
-        "-o",
-        str(outdir),
-        "--engine",
-        "marian",
-        "--model",
-        str(tiny_marian),
-        "--beams",
-        "1",
-        "--max-length",
-        "16",
-    )
+    result = run("translate", CORPUS, "-o", outdir, *_greedy_marian(tiny_marian, 16))
     assert result.exit_code == 0, result.output
     return outdir
 
@@ -90,21 +81,7 @@ def test_ids_are_stable_across_runs(run, tmp_path):
 
 @pytest.mark.shared_data
 def test_efe_copy_from_shared_data(run, shared, tiny_marian, tmp_path):
-    result = run(
-        "translate",
-        str(shared / "data" / "efe"),
-        "-o",
-        str(tmp_path),
-        "--engine",
-        "marian",
-        "--model",
-        str(tiny_marian),
-        "--beams",
-        "1",
-        "--max-length",
-        "8",
-        "-q",
-    )
+    result = run("translate", shared / "data" / "efe", "-o", tmp_path, *_greedy_marian(tiny_marian, 8), "-q")
     assert result.exit_code == 0, result.output
     first = _segments(tmp_path)[0]
     assert first["source"].startswith("The United States will not carry out mass deportations")
