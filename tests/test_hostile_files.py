@@ -85,7 +85,24 @@ BROKEN_RECORDS = [
         lambda r: json.dumps({**r, "issues": [{"code": "x", "severity": "fatal", "message": "m"}]}).encode() + b"\n",
         "severity 'fatal'",
     ),
+    (
+        "a missing field",
+        lambda r: json.dumps({k: v for k, v in r.items() if k != "source"}).encode() + b"\n",
+        "missing field 'source'",
+    ),
+    (
+        "an issue with unknown keys",
+        lambda r: json.dumps({**r, "issues": [{"check": "x", "severity": "error", "message": "m"}]}).encode() + b"\n",
+        "a term or issue with unknown or missing keys",
+    ),
 ]
+
+
+def test_qa_flags_a_segment_left_without_a_translation(run, finished):
+    _break_line(finished, lambda r: json.dumps({**r, "target": None}).encode() + b"\n")
+    result = run("qa", finished)
+    assert result.exit_code == ExitCode.QA_FAILED
+    assert "havana-hurricane:1:0: error: empty-target: the segment has no translation" in result.output
 
 
 @pytest.mark.parametrize("what, change, message", BROKEN_RECORDS)

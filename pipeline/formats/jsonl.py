@@ -33,5 +33,17 @@ def read_segments(path: Path) -> Iterator[Segment]:
                 raise IngestError(str(path), "not valid UTF-8", number) from None
             except RecursionError:
                 raise IngestError(str(path), "not a segment record (nested too deeply)", number) from None
-            except (ValueError, KeyError, TypeError) as err:  # JSONDecodeError is a ValueError
-                raise IngestError(str(path), f"not a segment record ({str(err)[:200]})", number) from None
+            except KeyError as err:
+                raise IngestError(str(path), f"not a segment record (missing field {err})", number) from None
+            except (ValueError, TypeError) as err:  # JSONDecodeError is a ValueError
+                raise IngestError(str(path), f"not a segment record ({_reason(err)})", number) from None
+
+
+def _reason(err: Exception) -> str:
+    """What is wrong, in the record's terms rather than Python's."""
+    text = str(err)
+    if "integer string conversion" in text:
+        return "a number too long to read"
+    if "__init__()" in text:
+        return "a term or issue with unknown or missing keys"
+    return text[:200]

@@ -26,8 +26,10 @@ _URL = re.compile(URL_OR_EMAIL)
 
 def check_segment(seg: Segment, config: QAConfig = QAConfig()) -> list[Issue]:
     """Every check on one translated segment."""
-    if seg.target is None or not seg.translatable:
+    if not seg.translatable:
         return []
+    if seg.target is None:  # a finished run has a target for every segment
+        return [Issue("empty-target", "error", "the segment has no translation")]
     real = seg.origin is not Origin.PSEUDO
     issues: list[Issue] = []
     for check in CHECKS:
