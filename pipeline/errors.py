@@ -35,6 +35,10 @@ class IngestError(PipelineError):
         super().__init__(f"{where}: {message}")
 
 
+class InputChangedError(PipelineError):
+    """An input file changed while the run read it: its output would not match its checksum."""
+
+
 class GlossaryError(PipelineError):
     """A glossary that cannot be used; the message lists every problem with file:line."""
 

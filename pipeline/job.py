@@ -122,7 +122,8 @@ def translate_corpus(
         timings: defaultdict[str, float] = defaultdict(float)
         ordinals: dict[str, int] = {}  # corpus ordinals of the documents in flight
         documents = segments = 0
-        docs = _shard(read_documents(files, skips), config.shard, ordinals)
+        as_checked = {path: digest for path, _, digest in checksums}
+        docs = _shard(read_documents(files, skips, as_checked), config.shard, ordinals)
 
         def failed(doc: Document, error: PipelineError) -> None:
             ordinals.pop(doc.id, None)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import job
 from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
-from pipeline.errors import OutputError
+from pipeline.errors import InputChangedError, OutputError
 from pipeline.job import translate_corpus
 from pipeline.output import folder as folder_module
 from pipeline.output.files import DOCUMENTS, MANIFEST
@@ -113,3 +114,21 @@ def test_merge_refuses_hostile_or_missing_document_lists(tmp_path, documents, me
     with pytest.raises(OutputError, match=message):
         merge_outputs([tmp_path / "a", tmp_path / "b"], tmp_path / "merged")
     assert not (tmp_path / "victim").exists()
+
+
+def test_an_input_changed_during_the_run_stops_it_without_a_manifest(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    story = corpus / "story.txt"
+    story.write_text("Lima (EFE).– The mayor spoke.\n", encoding="utf-8")
+    real = job.file_sha256
+
+    def checksum_then_edit(path):
+        digest = real(path)
+        story.write_text("Lima (EFE).– The mayor resigned.\n", encoding="utf-8")  # edited after the checksum
+        return digest
+
+    monkeypatch.setattr(job, "file_sha256", checksum_then_edit)
+    with pytest.raises(InputChangedError, match="story.txt changed while the run was reading it"):
+        _translate(tmp_path / "out", corpus)
+    assert not (tmp_path / "out" / MANIFEST).exists()

@@ -14,11 +14,12 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pipeline.errors import IngestError
+from pipeline.errors import IngestError, InputChangedError
 from pipeline.records import Document
 
 SUFFIXES = (".txt", ".jsonl")
@@ -98,16 +99,24 @@ def count_documents(files: Iterable[Path]) -> int:
     return total
 
 
-def read_documents(files: Iterable[Path], on_error: Callable[[IngestError], None]) -> Iterator[Document]:
+def read_documents(
+    files: Iterable[Path], on_error: Callable[[IngestError], None], checksums: Mapping[str, str] | None = None
+) -> Iterator[Document]:
     """Yield the documents in `files`, in order; report bad inputs to `on_error`.
 
     Document ids must be unique in a run (they name output files); a repeated id is
-    reported as a bad input rather than overwriting another document's output.
+    reported as a bad input rather than overwriting another document's output. With
+    `checksums` (path → SHA-256 taken when the run began), a file whose bytes as read
+    differ stops the run with InputChangedError: its output would not match its checksum.
     """
     seen: set[str] = set()
     for path in files:
+        digest = hashlib.sha256()
         try:
-            docs = _read_jsonl(path, on_error) if path.suffix.lower() == ".jsonl" else [_read_txt(path)]
+            if path.suffix.lower() == ".jsonl":
+                docs: Iterable[Document] = _read_jsonl(path, on_error, digest)
+            else:
+                docs = [_read_txt(path, digest)]
             for doc in docs:
                 if doc.id in seen and "original_id" in doc.metadata:  # two names that sanitise alike
                     doc = dataclasses.replace(doc, id=f"{doc.id}-{_digest(str(doc.metadata['original_id']))}")
@@ -128,6 +137,8 @@ def read_documents(files: Iterable[Path], on_error: Callable[[IngestError], None
             on_error(err)
         except OSError as err:
             on_error(IngestError(str(path), f"cannot read the file ({err.strerror or err})"))
+        if checksums is not None and checksums.get(str(path), digest.hexdigest()) != digest.hexdigest():
+            raise InputChangedError(f"{path} changed while the run was reading it; run the same command again")
 
 
 def document_from_text(doc_id: str, source: str, text: str, metadata: dict | None = None) -> Document:
@@ -187,8 +198,9 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def _read_txt(path: Path) -> Document:
+def _read_txt(path: Path, digest: Any) -> Document:
     data = path.read_bytes()
+    digest.update(data)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte-order mark
         try:
             return _txt_document(path, data.decode("utf-16"))
@@ -212,9 +224,10 @@ def _txt_document(path: Path, text: str) -> Document:
     return document_from_text(doc_id, str(path), text, {"original_id": path.stem} if doc_id != path.stem else None)
 
 
-def _read_jsonl(path: Path, on_error: Callable[[IngestError], None]) -> Iterator[Document]:
+def _read_jsonl(path: Path, on_error: Callable[[IngestError], None], digest: Any) -> Iterator[Document]:
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
+            digest.update(raw)
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
             if not raw.strip():
