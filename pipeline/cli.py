@@ -32,14 +32,14 @@ from pipeline.tm import import_files
 
 
 class _Commands(click.Group):
-    """Turns PipelineError into one clear line on stderr and exit code 1 (no traceback)."""
+    """Turns PipelineError into one clear line on stderr and its exit code (no traceback)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except PipelineError as err:
             click.echo(f"error: {err}", err=True)
-            raise click.exceptions.Exit(ExitCode.FAILED) from None
+            raise click.exceptions.Exit(err.exit_code) from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -21,7 +21,15 @@ class ExitCode(enum.IntEnum):
 
 
 class PipelineError(Exception):
-    """Base class: the CLI prints the message without a traceback and exits non-zero."""
+    """Base class: the CLI prints the message without a traceback and exits `exit_code`."""
+
+    exit_code = ExitCode.FAILED
+
+
+class UsageError(PipelineError):
+    """A command line that cannot work (a missing input, an output folder inside the inputs)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class IngestError(PipelineError):
@@ -33,6 +41,12 @@ class IngestError(PipelineError):
         self.reason = message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+
+class InputPathError(IngestError):
+    """An input named on the command line that is missing or of an unsupported type."""
+
+    exit_code = ExitCode.USAGE
 
 
 class InputChangedError(PipelineError):

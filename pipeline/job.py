@@ -15,7 +15,7 @@ from pathlib import Path
 import pipeline
 from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
-from pipeline.errors import IngestError, OutputError, PipelineError
+from pipeline.errors import IngestError, PipelineError, UsageError
 from pipeline.glossary import load_glossaries
 from pipeline.output.checksums import file_sha256
 from pipeline.output.folder import OutputFolder
@@ -170,7 +170,7 @@ def _refuse_output_inside_inputs(outdir: Path, inputs: Iterable[Path]) -> None:
     for path in inputs:
         folder = Path(path).resolve()
         if folder.is_dir() and (out == folder or folder in out.parents):
-            raise OutputError(
+            raise UsageError(
                 f"output folder {outdir} is inside input folder {path}, so the run would read its own output; "
                 "choose an output folder outside the inputs"
             )

@@ -254,3 +254,10 @@ def test_an_unreadable_input_is_skipped_with_its_reason(run, tmp_path, monkeypat
         and "a.txt: cannot read the file (Permission denied)" in result.output
     )
     assert [p.name for p in (tmp_path / "out").glob("*.es.txt")] == ["b.es.txt"]
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "story.docx"])
+def test_a_bad_input_on_the_command_line_is_bad_usage(run, tmp_path, name):
+    (tmp_path / "story.docx").write_bytes(b"x")
+    result = run("translate", tmp_path / name, "-o", tmp_path / "out", "--engine", "pseudo")
+    assert result.exit_code == ExitCode.USAGE and result.output.startswith(f"error: {tmp_path / name}: ")

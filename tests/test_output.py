@@ -12,7 +12,7 @@ from pipeline import job
 from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
-from pipeline.errors import InputChangedError, OutputError
+from pipeline.errors import ExitCode, InputChangedError, OutputError, UsageError
 from pipeline.job import translate_corpus
 from pipeline.output import folder as folder_module
 from pipeline.output.files import DOCUMENTS, MANIFEST
@@ -89,14 +89,15 @@ def test_an_output_folder_inside_an_input_folder_is_refused(run, tmp_path, insid
     corpus.mkdir()
     (corpus / "story.txt").write_text("Lima (EFE).– The mayor spoke.\n", encoding="utf-8")
     result = run("translate", corpus, "-o", corpus / inside, "--engine", "pseudo")
-    assert result.exit_code == 1 and "inside input folder" in result.output and "Traceback" not in result.output
+    assert result.exit_code == ExitCode.USAGE and "inside input folder" in result.output
+    assert "Traceback" not in result.output
     assert not list(corpus.rglob("segments.jsonl"))
 
 
 def test_merge_refuses_its_output_among_its_inputs(tmp_path):
     _translate(tmp_path / "a", shard=(1, 2))
     _translate(tmp_path / "b", shard=(2, 2))
-    with pytest.raises(OutputError, match="is one of the folders to merge"):
+    with pytest.raises(UsageError, match="is one of the folders to merge"):
         merge_outputs([tmp_path / "a", tmp_path / "b"], tmp_path / "a")
 
 

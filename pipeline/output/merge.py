@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, UsageError
 from pipeline.output.atomic import atomic_open
 from pipeline.output.files import DOCUMENTS, MANIFEST, PER_DOCUMENT, RUN_FILES, SEGMENTS, document_file
 from pipeline.output.folder import write_run_files
@@ -33,7 +33,7 @@ class MergeReport:
 def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     """Join finished output folders of the same corpus into `outdir` (not one of them)."""
     if any(Path(f).resolve() == Path(outdir).resolve() for f in folders):
-        raise OutputError(f"{outdir} is one of the folders to merge; merge into a new folder")
+        raise UsageError(f"{outdir} is one of the folders to merge; merge into a new folder")
     manifests = [read_manifest(folder) for folder in folders]
     inputs = [m["inputs"] for m in manifests]
     if any(i != inputs[0] for i in inputs[1:]):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import IngestError, InputChangedError
+from pipeline.errors import IngestError, InputChangedError, InputPathError
 from pipeline.records import Document
 
 SUFFIXES = (".txt", ".jsonl")
@@ -75,12 +75,12 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
                 (files if readable else ignored).append(child)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
-                raise IngestError(
+                raise InputPathError(
                     str(path), f"unsupported file type '{path.suffix}'; expected .txt, .jsonl or a folder"
                 )
             files.append(path)
         else:
-            raise IngestError(str(path), "no such file or folder")
+            raise InputPathError(str(path), "no such file or folder")
     if not files:
         others = f" ({len(ignored)} other files ignored)" if ignored else ""
         raise IngestError(", ".join(map(str, paths)), f"no .txt or .jsonl files to translate{others}")
