@@ -105,7 +105,9 @@ def translate_corpus(
     _refuse_output_inside_inputs(config.outdir, config.inputs)
     out = OutputFolder(config.outdir, run_key(config, checksums + glossary_sums, choice))
     try:
-        resume = ResumeStage(out)
+        # An engine whose output depends on the batch translates everything again, so that a
+        # resumed run gives the bytes of an uninterrupted one; its staged files stay as they are.
+        resume = ResumeStage(out, enabled=choice.engine.batch_invariant)
         translator = TranslateStage(
             choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None
         )

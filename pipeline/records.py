@@ -160,6 +160,7 @@ class Document:
     dateline: str = ""
     metadata: Mapping[str, Any] = field(default_factory=dict)
     segments: tuple[Segment, ...] = ()
+    resumed: bool = False  # its segments are final, from an interrupted run: later stages pass it by
 
     def by_paragraph(self) -> list[list[Segment]]:
         """The segments of each paragraph, in order: one pass, however many paragraphs."""

@@ -53,6 +53,9 @@ def _mapped(
     stage: Stage, stream: Iterator[Document], timings: defaultdict[str, float], on_error: OnError | None
 ) -> Iterator[Document]:
     for doc in stream:
+        if doc.resumed:  # finished by an interrupted run; it must not be localized twice
+            yield doc
+            continue
         started = time.perf_counter()
         try:
             result = stage(doc)

@@ -79,6 +79,19 @@ def test_apertium_batches_stay_aligned(shared):
     assert all(f"⟦line-{i}⟧" in text and text.count("⟦") == 1 for i, text in enumerate(out))
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["The Minister of Tourism", "Minister of Tourism"],  # was "El Ministro de Ministro", "de Turismo de Turismo"
+        ["The", "book is red."],
+        ["Minister of Tourism", "the minister said"],
+    ],
+)
+def test_apertium_texts_without_a_full_stop_do_not_run_into_the_next(texts):
+    engine = ApertiumEngine()
+    assert engine.translate_batch(texts) == [engine.translate_batch([text])[0] for text in texts]
+
+
 def test_apertium_missing_is_a_clear_error(monkeypatch):
     monkeypatch.setattr("pipeline.engines.apertium.shutil.which", lambda name: None)
     with pytest.raises(EngineError, match="apt-get install apertium-eng-spa"):

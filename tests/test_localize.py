@@ -45,6 +45,20 @@ RULES = [
     ),
     (money_and_numbers, "Dio $45 millones y $10.", "Dio 45 millones de dólares y 10 dólares."),
     (money_and_numbers, "Costó $1.2 trillion.", "Costó 1,2 billones de dólares."),
+    # exact decimal arithmetic: no digit rounded away, no float error, no comma read twice
+    (money_and_numbers, "Pagó $2.345 million.", "Pagó 2,345 millones de dólares."),
+    (
+        money_and_numbers,
+        "Pagó $1.1 billion y $0.35 billion.",
+        "Pagó 1.100 millones de dólares y 350 millones de dólares.",
+    ),
+    (
+        money_and_numbers,
+        "Pagó $123456789012345678901 billion.",
+        "Pagó 123.456.789.012.345.678.901.000 millones de dólares.",
+    ),
+    (money_and_numbers, "Pagó $1234567890123456789012345 billion.", "Pagó $1234567890123456789012345 billion."),
+    (money_and_numbers, "Son 2,500 millones.", "Son 2.500 millones."),  # a bare Spanish scale: separators only
     (money_and_numbers, "Subió 2.6% a 650,000 y 1,085.5 pesos.", f"Subió 2,6{NBSP}% a 650.000 y 1.085,5 pesos."),
     (
         money_and_numbers,

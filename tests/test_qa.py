@@ -42,6 +42,12 @@ CASES = [
         "Pagó 1.500 millones a las 14.00 por 65.000 unidades, un 2,6 % más.",
         "Pagó 1.500 millones de dólares a las 14.00 por 650.000 unidades, un 2,6 % más.",
     ),
+    (  # seven significant digits: the check once compared 1.23457e+06 with 1234567
+        "number-mismatch",
+        "It cost $1234.567 billion.",
+        "Costó 1.234.560 millones de dólares.",
+        "Costó 1.234.567 millones de dólares.",
+    ),
     (
         "unbalanced",
         "He said (on Monday) it was over.",

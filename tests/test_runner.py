@@ -54,6 +54,17 @@ def test_translate_batches_across_documents_and_translates_repeats_once():
     assert set(timings) == {"segment", "translate"}
 
 
+def test_a_resumed_document_passes_the_later_stages_by():
+    engine = CountingEngine()
+    [fresh, done] = run_stages(_docs("Same line.", "Same line."), [SentenceSplitter()])
+    final = dataclasses.replace(done.segments[0], target="Final, localized text.")
+    done = dataclasses.replace(done, segments=(final,), resumed=True)
+    out = list(run_stages([fresh, done], [TranslateStage(engine), Explode(), SentenceSplitter()]))
+    assert out[1] == done  # neither translated, nor re-segmented, nor localized again
+    assert engine.texts == ["Same line."]  # its final text is not a raw translation to reuse
+    assert out[0].segments[0].target != "Final, localized text."
+
+
 def test_engine_returning_wrong_count_is_an_engine_error():
     class Short(PseudoEngine):
         def translate_batch(self, texts):

@@ -24,6 +24,9 @@ class Engine(Protocol):
     """What every engine offers: batch translation, a signature, and the origin of its output."""
 
     origin: Origin  # Origin.MACHINE, or Origin.PSEUDO for text that is not Spanish
+    # Whether a text's translation is the same whatever else is in its batch. Only such an
+    # engine lets an interrupted run keep its finished documents: another translates again.
+    batch_invariant: bool
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         """Translate `texts`; the result has the same length and order."""

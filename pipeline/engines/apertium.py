@@ -4,8 +4,10 @@ A fallback when no MarianMT model is available, and a baseline for comparisons.
 Protected spans (⟦…⟧, as in `pipeline.engines.pseudo.PROTECTED`) survive it: each one
 travels as an unknown word ("Xpz0qz"), which Apertium passes through and places like
 a name (sent as an HTML tag instead, it breaks Apertium's parse of the sentence).
-Text goes through Apertium's HTML format, escaped; one sentence per line, a whole
-batch per process.
+Text goes through Apertium's HTML format, escaped, each text in its own `<p>` block: a
+block ends a sentence for Apertium, so no text is read as the continuation of the one
+before it and a text's translation never depends on its batch (plain lines bleed into
+each other: "The" + "book is red." gave "El" + "libro es rojo."). A whole batch per process.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pipeline.text import protected as placeholders
 from pipeline.text.protected import PROTECTED_SPAN
 
 PAIR = "eng-spa"
+_BLOCK = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
 
 def apertium_available(pair: str = PAIR) -> bool:
@@ -36,6 +39,9 @@ class ApertiumEngine:
 
     name = "apertium"
     origin = Origin.MACHINE
+    # Apertium's tagger and transfer carry state from one sentence to the next within a
+    # process ("Le Devoir attempted…" → "Intentó" alone, "Intentado" after some sentences).
+    batch_invariant = False
 
     def __init__(self, pair: str = PAIR, note: str = "") -> None:
         self.pair = pair
@@ -50,8 +56,9 @@ class ApertiumEngine:
         for text in texts:
             encoded, spans = placeholders.encode(text)
             protected.append(spans)
-            lines.append(html.escape(encoded.replace("\n", " "), quote=False))
-        output = self._run("\n".join(lines) + "\n").rstrip("\n").split("\n")
+            escaped = html.escape(encoded.replace("\n", " "), quote=False)
+            lines.append(f"<p>{escaped}</p>")
+        output = _BLOCK.findall(self._run("\n".join(lines) + "\n"))
         if len(output) != len(texts):
             if len(texts) == 1:
                 output = [" ".join(output)]

@@ -36,6 +36,7 @@ class MarianEngine:
 
     name = "marian"
     origin = Origin.MACHINE
+    batch_invariant = True  # each sentence has its own length cap (see _cap)
 
     def __init__(self, config: EngineConfig, location: ModelLocation | None = None) -> None:
         self.config = config

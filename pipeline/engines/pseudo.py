@@ -25,6 +25,7 @@ class PseudoEngine:
 
     name = "pseudo"
     origin = Origin.PSEUDO
+    batch_invariant = True
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         return [pseudo_translate(text) for text in texts]

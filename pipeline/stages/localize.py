@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from pipeline.config import LocalizeConfig
 from pipeline.records import Document, Segment
@@ -26,6 +27,7 @@ from pipeline.text.spanish import (
     NBSP,
     PLACES,
     TITLES,
+    plain_digits,
     spanish_scale,
 )
 
@@ -98,34 +100,26 @@ def times_24h(text: str) -> str:
     return re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
 
 
-MAX_DIGITS = 15  # amounts with more digits than a float holds exactly are left alone
-_SCALES = "billion|trillion|million|mil millones|millones|billones"  # the words converted (see MILLIONS)
+# Amounts with more digits are left as written: scaled by 1,000 they would pass the 28
+# significant digits that Decimal computes exactly by default (and no copy writes them).
+MAX_DIGITS = 24
+# An amount with a scale: after a currency sign any scale, bare only an English one (a
+# Spanish scale without a currency sign is already right). Never inside "1e309".
+_AMOUNT = r"\d+(?:[.,]\d+)?"
+_CURRENCY_NAME = r"(?:\s+de\s+(?:dólares|euros|libras))?"
+_SCALED_AMOUNT = (
+    rf"(?P<cur>[$€£])\s?(?P<num>{_AMOUNT})\s(?P<scale>billion|trillion|million|mil millones|millones|billones)\b"
+    rf"{_CURRENCY_NAME}|(?<![\w.,])(?P<bare>{_AMOUNT})\s(?P<english>billion|trillion|million)\b{_CURRENCY_NAME}"
+)
 
 
 def money_and_numbers(text: str) -> str:
     """Amounts after the number, billion → mil millones, Spanish separators, "20 %"."""
-
-    def scaled(match: re.Match[str]) -> str:
-        currency, amount, scale = match.group("cur"), match.group("num"), match.group("scale").lower()
-        if sum(c.isdigit() for c in amount) > MAX_DIGITS:
-            return match.group(0)  # beyond exact float arithmetic: left as written, never rounded
-        number, word = spanish_scale(float(amount.replace(",", "")), scale)
-        words = f"{_spanish_number(number)} {word}"
-        return f"{words} de {CURRENCIES[currency]}" if currency else words
-
+    # A converted amount is shielded: its decimal comma ("2,345 millones") is Spanish already
+    # and must not be read again as an English thousands separator.
+    text, converted = shield(text, _SCALED_AMOUNT, _scaled_amount)
     text = re.sub(
-        r"(?:(?P<cur>[$€£])\s?|(?<![\w.,]))(?P<num>\d+(?:[.,]\d+)?)\s"  # not inside "1e309"
-        rf"(?P<scale>{_SCALES})\b(?:\s+de\s+(?:dólares|euros|libras))?",
-        # Spanish scales without a currency sign are already right; English ones never are.
-        lambda m: (
-            m.group(0)
-            if not m.group("cur") and m.group("scale") in ("millones", "mil millones", "billones")
-            else scaled(m)
-        ),
-        text,
-    )
-    text = re.sub(
-        rf"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\w|\s(?:{_SCALES})\b)",  # scaled amounts: see above
+        r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\w)",
         lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}",
         text,
     )
@@ -135,7 +129,17 @@ def money_and_numbers(text: str) -> str:
         text,
     )
     text = re.sub(r"(?<![\d.,])(\d+)\.(\d+)(?![\d.,])(?!\s?(?:GMT|hora|horas|h\b))", _decimal_comma, text)
-    return re.sub(r"(\d)\s?%", rf"\1{NBSP}%", text)
+    return unshield(re.sub(r"(\d)\s?%", rf"\1{NBSP}%", text), converted)
+
+
+def _scaled_amount(match: re.Match[str]) -> str:
+    """ "$1.5 billion" → "1.500 millones de dólares", computed exactly."""
+    currency, amount, scale = match["cur"], match["num"] or match["bare"], match["scale"] or match["english"]
+    if sum(c.isdigit() for c in amount) > MAX_DIGITS:
+        return match.group(0)  # left as written, never rounded
+    number, word = spanish_scale(Decimal(amount.replace(",", "")), scale)
+    words = f"{_spanish_number(number)} {word}"
+    return f"{words} de {CURRENCIES[currency]}" if currency else words
 
 
 def _decimal_comma(match: re.Match[str]) -> str:
@@ -147,10 +151,11 @@ def _decimal_comma(match: re.Match[str]) -> str:
     return f"{whole},{fraction}"
 
 
-def _spanish_number(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".").rstrip("0").rstrip(",")
+def _spanish_number(value: Decimal) -> str:
+    """Every digit kept, thousands with points, decimals with a comma: 2345.5 → "2.345,5"."""
+    whole, _, fraction = plain_digits(value).partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{grouped},{fraction}" if fraction else grouped
 
 
 def lowercase_titles(text: str) -> str:

@@ -12,13 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pipeline.config import QAConfig
 from pipeline.records import SEVERITIES, Document, Issue, Origin, Segment
 from pipeline.text.english import STOP_WORDS
 from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.text.protected import LEFTOVER
-from pipeline.text.spanish import NUMBER_WORDS, spanish_scale
+from pipeline.text.spanish import NUMBER_WORDS, plain_digits, spanish_scale
 
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d")
 _URL = re.compile(URL_OR_EMAIL)
@@ -149,8 +150,8 @@ def _number_values(text: str) -> list[str]:
 
 
 def _scaled(number: str, scale: str) -> str:
-    value, word = spanish_scale(float(number.replace(",", ".")), scale)
-    return f"{value:g} {word}"
+    value, word = spanish_scale(Decimal(number.replace(",", ".")), scale)
+    return f"{plain_digits(value)} {word}"
 
 
 def _brackets(seg: Segment, config: QAConfig) -> list[Issue]:

@@ -13,12 +13,13 @@ class ResumeStage:
     """Gives a document the segments an interrupted run already translated and stored."""
 
     folder: OutputFolder
+    enabled: bool = True
     name: str = "resume"
     resumed: int = 0
 
     def __call__(self, doc: Document) -> Document:
-        stored = self.folder.stored(doc.id)
+        stored = self.folder.stored(doc.id) if self.enabled else None
         if stored is None:
             return doc
         self.resumed += 1
-        return dataclasses.replace(doc, segments=stored)
+        return dataclasses.replace(doc, segments=stored, resumed=True)

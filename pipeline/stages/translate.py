@@ -52,9 +52,6 @@ class TranslateStage:
     def _translate(self, docs: list[Document]) -> Iterator[Document]:
         if self.tm is not None:
             docs = [dataclasses.replace(doc, segments=tuple(map(self._from_memory, doc.segments))) for doc in docs]
-        for seg in (seg for doc in docs for seg in doc.segments):
-            if seg.target is not None and seg.translatable and not seg.pieces:
-                self._seen[seg.source] = seg.target  # translated by an earlier, interrupted run
         needed = [text for doc in docs for seg in doc.segments if seg.target is None for text in _engine_inputs(seg)]
         self.engine_inputs += len(needed)
         new = [text for text in dict.fromkeys(needed) if text not in self._seen]

@@ -11,6 +11,7 @@ when one is left in a translation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 OPEN, CLOSE = "⟦", "⟧"
 PROTECTED_SPAN = rf"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}"
@@ -51,14 +52,16 @@ def decode(text: str, spans: list[str]) -> str:
     return _TOKEN.sub(span, text)
 
 
-def shield(text: str, pattern: str) -> tuple[str, list[str]]:
-    """`text` with every match of `pattern` hidden behind a shield marker, and the matches.
+def shield(text: str, pattern: str, convert: Callable[[re.Match[str]], str] | None = None) -> tuple[str, list[str]]:
+    """`text` with every match of `pattern` hidden behind a shield marker, and the matches
+    (or what `convert` makes of each: text that no later rule may touch).
 
     Marker characters already in the text are shielded too, so `unshield` gives them back."""
     saved: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        saved.append(match.group(0))
+        is_marker = match.group(0) in (SHIELD_OPEN, SHIELD_CLOSE)
+        saved.append(convert(match) if convert and not is_marker else match.group(0))
         return f"{SHIELD_OPEN}{len(saved) - 1}{SHIELD_CLOSE}"
 
     return re.sub(f"[{SHIELD_OPEN}{SHIELD_CLOSE}]|{pattern}", keep, text), saved

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 NBSP = "\u00a0"
 TITLES = (
     "presidente presidenta vicepresidente vicepresidenta secretario secretaria ministro ministra "
@@ -60,7 +62,16 @@ MILLIONS = {
 }
 
 
-def spanish_scale(value: float, scale: str) -> tuple[float, str]:
-    """An amount in an English or Spanish `scale` as Spanish news says it: (number, word)."""
+def spanish_scale(value: Decimal, scale: str) -> tuple[Decimal, str]:
+    """An amount in an English or Spanish `scale` as Spanish news says it: (number, word).
+
+    Decimal, not float: "$2.345 billion" must come out as 2.345 millions to the digit.
+    """
     factor = MILLIONS[scale.lower()]
     return (value, "billones") if factor == 1_000_000 else (value * factor, "millones")
+
+
+def plain_digits(value: Decimal) -> str:
+    """A Decimal written out in full, never in exponent form: Decimal("1.5E+3") → "1500"."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
