@@ -4,7 +4,8 @@ Every case builds an input of size n, 4n and 16n and times one call (best of 3).
 Linear code gives a 4× input about 4× the time; the goal is at most 5× at every step.
 Cases are the reproductions of the reliability issue: pathological sentences for the
 segmenter, a run of titles for the localizer, a document of many paragraphs for the
-writers, many entries for the glossary check, many list items.
+writers, many entries for the glossary check and the matcher, many list items, a
+large memory file and a huge XML attribute for the XML readers.
 
     python bench/scaling.py [--base N]
 """
@@ -12,16 +13,21 @@ writers, many entries for the glossary check, many list items.
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from pipeline.config import LocalizeConfig
 from pipeline.formats import spanish_text, xliff
-from pipeline.glossary import check_entries
+from pipeline.formats.tmx import read_tmx
+from pipeline.formats.xliff import read_xliff
+from pipeline.glossary import Glossary, check_entries
 from pipeline.records import Entry, Segment
 from pipeline.stages.ingest import document_from_text
 from pipeline.stages.localize import localize_text
 from pipeline.stages.segment import SentenceSplitter
+from pipeline.stages.terms import Matcher
 
 SPLIT = SentenceSplitter()
 
@@ -53,7 +59,44 @@ CASES: dict[str, tuple[str, Callable[[int], Callable[[], object]]]] = {
     ),
     "write .es.txt + .xlf, n paragraphs": ("paragraphs", lambda n: _writers(_document(n))),
     "glossary check, n entries": ("entries", lambda n: lambda: check_entries(_entries(n))),
+    "glossary matcher: build + 1,000 sentences, n entries": ("entries", lambda n: _matching(_entries(n))),
+    "read TMX, n units": ("units", lambda n: _reading(_tmx(n), read_tmx)),
+    "read XLIFF, one attribute of n × 100 chars": ("100 chars", lambda n: _reading(_xliff(n * 100), read_xliff)),
 }
+SENTENCES = [f"The term number {i} of the list was read out in session {i} of the assembly." for i in range(1000)]
+
+
+def _matching(entries: list[Entry]) -> Callable[[], object]:
+    def run() -> list[object]:
+        matcher = Matcher(Glossary(tuple(entries)))
+        return [matcher.find(sentence) for sentence in SENTENCES]
+
+    return run
+
+
+def _tmx(n: int) -> Path:
+    pair = (
+        '<tuv xml:lang="en"><seg>Sentence {0} of the memory.</seg></tuv><tuv xml:lang="es"><seg>Frase {0}.</seg></tuv>'
+    )
+    units = "".join(f'<tu tuid="d:0:{i}">{pair.format(i)}</tu>' for i in range(n))
+    return _written("units.tmx", f'<tmx version="1.4"><header/><body>{units}</body></tmx>')
+
+
+def _xliff(chars: int) -> Path:
+    unit = f'<unit id="u" note="{"a" * chars}"><segment id="d:0:0"><source>One.</source></segment></unit>'
+    return _written(
+        "attribute.xlf", f'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f">{unit}</file></xliff>'
+    )
+
+
+def _written(name: str, text: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix="efe-scaling-")) / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _reading(path: Path, read: Callable[[Path], Iterable[object]]) -> Callable[[], object]:
+    return lambda: sum(1 for _ in read(path))
 
 
 def _items(n: int) -> str:

@@ -12,6 +12,7 @@ from pipeline.formats import tsv
 from pipeline.formats.edits import read_bilingual
 from pipeline.formats.tmx import write_tmx
 from pipeline.formats.xliff import xliff_bytes
+from pipeline.formats.xml import iter_elements
 from pipeline.job import translate_corpus
 from pipeline.records import Document, Issue, Segment, TermHit
 from tests.conftest import CORPUS
@@ -123,6 +124,8 @@ LAUGHS = """<?xml version="1.0"?>
         ("x.tmx", XXE, "refused unsafe XML"),
         ("x.xlf", LAUGHS, "refused unsafe XML"),
         ("x.xlf", "<xliff><file><unit", "not well-formed XML"),
+        ("x.xlf", f'<xliff><file><unit id="{"u" * 11_000_000}"/></file></xliff>', "over the XML reader's limits"),
+        ("x.xlf", "<xliff>" + "<g>" * 300 + "</g>" * 300 + "</xliff>", "256 levels deep"),
         (
             "x.tsv",
             "id\tsource\ttarget\na:0:0\tOne.\tUno.\na:0:0\tOne.\tUno.\n",
@@ -138,6 +141,17 @@ def test_bad_or_unsafe_files_are_clear_errors(tmp_path, name, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(IngestError, match=message.replace("(", r"\(")):
         read_bilingual(path)
+
+
+def test_a_large_memory_file_is_read_one_unit_at_a_time(tmp_path):
+    pair = '<tuv xml:lang="en"><seg>One {0}.</seg></tuv><tuv xml:lang="es"><seg>Uno {0}.</seg></tuv>'
+    units = "".join(f'<tu tuid="d:0:{i}">{pair.format(i)}</tu>' for i in range(500))
+    path = tmp_path / "big.tmx"
+    path.write_text(f'<tmx version="1.4"><header/><body>{units}</body></tmx>', encoding="utf-8")
+    earlier = [list(tu.itersiblings(preceding=True)) for tu in iter_elements(path, ("tu",))]
+    assert len(earlier) == 500 and max(map(len, earlier)) == 1  # the units read before are gone, but one
+    assert all(len(e[0]) == 0 for e in earlier[1:])  # and that one emptied
+    assert [e.target for e in read_bilingual(path)][-1] == "Uno 499."
 
 
 def test_unknown_ids_are_refused(tmp_path):

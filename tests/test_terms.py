@@ -52,6 +52,32 @@ def test_matching(matcher, text, expected):
     assert all(text[h.start : h.end] == h.source for h in hits)
 
 
+# (glossary rows en<TAB>es<TAB>case, text, the words found): the matcher's edges
+EDGES = [
+    (["IMF\tFMI\texact"], "IMF-backed loans; the IMF.", ["IMF"]),  # glued by a hyphen: no
+    (["IMF\tFMI\texact"], "imf", []),
+    (["gas\tgas\tany"], "GAS, Gas and gas_x", ["GAS", "Gas"]),
+    (["Straße\tcalle\tany"], "the STRASSE and the Straße", ["STRASSE", "Straße"]),  # casefold changes length
+    (
+        ["New York\tNueva York\tany", "New York Times\tThe New York Times\tany"],
+        "New York Times, New York",
+        [
+            "New York Times",
+            "New York",
+        ],
+    ),
+    (["(IMF)\t(FMI)\texact"], "the fund (IMF) said", ["(IMF)"]),  # a term that starts with no letter
+    (["end\tfin\tany"], "the end", ["end"]),  # at the very end of the text
+]
+
+
+@pytest.mark.parametrize("rows, text, found", EDGES)
+def test_matcher_edges(tmp_path, rows, text, found):
+    path = tmp_path / "g.tsv"
+    path.write_text("en\tes\tcase\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert [hit.source for hit in Matcher(load_glossaries([path])).find(text)] == found
+
+
 @pytest.mark.parametrize(
     "english, plural",
     [("Secretary of State", "Secretaries of State"), ("executive order", "executive orders"), ("tax", "taxes")],

@@ -13,7 +13,7 @@ from typing import IO
 from lxml import etree
 
 import pipeline
-from pipeline.formats.xml import XML_LANG, code_point, fill, language, local_name, parse_safely, text_of
+from pipeline.formats.xml import XML_LANG, code_point, fill, iter_elements, language, local_name, text_of
 from pipeline.records import Segment
 
 
@@ -69,8 +69,7 @@ def _qa_state(seg: Segment) -> str:
 
 def read_tmx(path: Path) -> Iterator[tuple[str, str, str]]:
     """(tuid, English, Spanish) for each `tu`; inline code points are turned back."""
-    root = parse_safely(path)
-    for tu in root.iter("tu"):
+    for tu in iter_elements(path, ("tu",)):
         texts = {}
         for tuv in tu.iter("tuv"):
             texts[language(tuv)] = text_of(tuv.find("seg"), lambda e, tu=tu: _inline(e, path, tu.get("tuid", "")))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.formats.xml import code_point, fill, local_name, parse_safely, text_of
+from pipeline.formats.xml import code_point, fill, iter_elements, local_name, text_of
 from pipeline.records import Document, Origin, Segment
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -62,14 +62,12 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
 def read_xliff(path: Path) -> Iterator[tuple[str, str, str]]:
     """(segment id, source, target) for each segment of an XLIFF 2.0 (or 1.2) file."""
 
-    root = parse_safely(path)
-    for element in root.iter():
-        if local_name(element) in ("segment", "trans-unit"):
-            seg_id = element.get("id", "")
-            inline = functools.partial(_inline, path=path, where=f"segment '{seg_id}': <cp hex>")
-            source = next((c for c in element if local_name(c) == "source"), None)
-            target = next((c for c in element if local_name(c) == "target"), None)
-            yield seg_id, text_of(source, inline), text_of(target, inline)
+    for element in iter_elements(path, ("segment", "trans-unit")):
+        seg_id = element.get("id", "")
+        inline = functools.partial(_inline, path=path, where=f"segment '{seg_id}': <cp hex>")
+        source = next((c for c in element if local_name(c) == "source"), None)
+        target = next((c for c in element if local_name(c) == "target"), None)
+        yield seg_id, text_of(source, inline), text_of(target, inline)
 
 
 def _inline(element, path: Path, where: str) -> str | None:

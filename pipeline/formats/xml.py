@@ -1,38 +1,77 @@
 """XML helpers every XML format shares: safe reading, language codes, and characters
 that XML 1.0 cannot hold.
 
-Reading refuses entity expansion and external entities (no XXE, no billion laughs, no
-network). Characters XML 1.0 cannot hold travel as inline code-point elements (XLIFF
-2.0 `<cp hex="0007"/>`, TMX `<ph type="x-cp">0007</ph>`), so they round-trip exactly.
+Reading refuses documents that declare entities and never fetches anything (no XXE, no
+billion laughs, no network). Characters XML 1.0 cannot hold travel as inline code-point
+elements (XLIFF 2.0 `<cp hex="0007"/>`, TMX `<ph type="x-cp">0007</ph>`), so they
+round-trip exactly.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, parse
 from lxml import etree
 
 from pipeline.errors import IngestError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+Element = etree._Element
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def parse_safely(path: Path) -> Element:
     """The root element; unsafe or malformed XML is an IngestError naming the file and line."""
+    *_, root = _ended(path)  # an empty file is a syntax error, so there is always a root
+    return root
+
+
+def iter_elements(path: Path, names: Collection[str]) -> Iterator[Element]:
+    """Each element whose local name is in `names`, complete, as the file is read. It is
+    dropped once the caller moves on, so a large file is never held whole in memory."""
+    for element in _ended(path):
+        if local_name(element) in names:
+            yield element
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+
+
+def _ended(path: Path) -> Iterator[Element]:
+    """Every element as its end tag is read, the root last; bad XML is an IngestError.
+
+    libxml2 through lxml, in linear time (expat, as Python 3.11 ships it, took 3.2 s on an
+    80 MB attribute and 0.26 s on 20 MB). Entities are never expanded and nothing is
+    fetched; a document that declares entities is refused outright; libxml2's own limits
+    (10 MB for one text or attribute value, 256 levels of nesting) stay on.
+    """
     try:
-        return parse(path).getroot()
-    except DefusedXmlException as err:
-        reason = f"refused unsafe XML ({type(err).__name__}: entity declarations or external references)"
-        raise IngestError(str(path), reason) from None
-    except ParseError as err:
-        reason = f"not well-formed XML ({err.msg if hasattr(err, 'msg') else err})"
-        raise IngestError(str(path), reason, err.position[0]) from None
+        events = etree.iterparse(
+            str(path),
+            events=("end",),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        first = True
+        for _, element in events:
+            if first:
+                first = False
+                dtd = element.getroottree().docinfo.internalDTD
+                if dtd is not None and any(True for _ in dtd.iterentities()):
+                    raise IngestError(str(path), "refused unsafe XML (it declares entities)")
+            yield element
+    except etree.XMLSyntaxError as err:
+        message = re.sub(r",? (?:try|use) XML_PARSE_HUGE(?: option)?", "", err.msg.split("\n")[0])
+        if "XML_PARSE_HUGE" in err.msg:
+            reason = f"over the XML reader's limits (a text or attribute over 10 MB, or 256 levels deep): {message}"
+        else:
+            reason = f"not well-formed XML ({message})"
+        raise IngestError(str(path), reason, err.lineno or None) from None
     except OSError as err:
         raise IngestError(str(path), f"cannot read the file ({err.strerror or err})") from None
 

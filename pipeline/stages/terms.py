@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pipeline.glossary import Entry, Glossary
 from pipeline.records import Document, Issue, Segment, TermHit
@@ -40,45 +40,46 @@ class _Form:
 
 
 class Matcher:
-    """Finds glossary terms in English text."""
+    """Finds glossary terms in English text.
+
+    Terms are indexed by their first word (case-sensitive entries, and the rest
+    casefolded), so finding them costs the same with ten entries or a hundred thousand.
+    """
 
     def __init__(self, glossary: Glossary) -> None:
         forms: dict[tuple[str, bool], _Form] = {}
+        written: list[tuple[str, str, bool]] = []  # (key, the form as written, case-sensitive)
         for entry in glossary.entries:
+            written.append((entry.key(), entry.en, entry.case_sensitive))
             forms.setdefault((entry.key(), entry.case_sensitive), _Form(entry, False))
             if not entry.dnt and entry.number != "pl":
                 plural = english_plural(entry.en)
                 key = plural if entry.case_sensitive else plural.casefold()
+                written.append((key, plural, entry.case_sensitive))
                 forms.setdefault((key, entry.case_sensitive), _Form(entry, True))
         self._forms = forms
         self.entries = {entry.en: entry for entry in glossary.entries}
-        self._patterns = [
-            re.compile(
-                _alternation(text for text, sensitive in forms if sensitive == flag), 0 if flag else re.IGNORECASE
-            )
+        self._indexes = [
+            _TermIndex(((key, form) for key, form, sensitive in written if sensitive == flag), fold=not flag)
             for flag in (True, False)
-            if any(sensitive == flag for _, sensitive in forms)
         ]
 
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping hits, longest first, left to right."""
-        candidates = []
-        for pattern in self._patterns:
-            for match in pattern.finditer(text):
-                candidates.append(match)
-        chosen: list[re.Match[str]] = []
-        for match in sorted(candidates, key=lambda m: (-(m.end() - m.start()), m.start())):
-            if all(match.end() <= c.start() or match.start() >= c.end() for c in chosen):
-                chosen.append(match)
-        chosen.sort(key=lambda m: m.start())
+        candidates = [span for index in self._indexes for span in index.scan(text)]
+        chosen: list[tuple[int, int]] = []
+        for start, end in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
+            if all(end <= c_start or start >= c_end for c_start, c_end in chosen):
+                chosen.append((start, end))
+        chosen.sort()
         hits = []
-        for index, match in enumerate(chosen):
-            form = self._form(match.group(0))
-            feminine = index + 1 < len(chosen) and _woman_follows(text, match, chosen[index + 1], self)
+        for index, (start, end) in enumerate(chosen):
+            form = self._form(text[start:end])
+            feminine = index + 1 < len(chosen) and self._woman_follows(text, end, chosen[index + 1])
             target = form.entry.target(feminine)
             if form.plural:
                 target = spanish_plural(target)
-            hits.append(TermHit(match.start(), match.end(), match.group(0), target, "placeholder", form.entry.en))
+            hits.append(TermHit(start, end, text[start:end], target, "placeholder", form.entry.en))
         return hits
 
     def entry(self, hit: TermHit) -> Entry:
@@ -87,18 +88,65 @@ class Matcher:
     def _form(self, matched: str) -> _Form:
         return self._forms.get((matched, True)) or self._forms[(matched.casefold(), False)]
 
+    def _woman_follows(self, text: str, end: int, following: tuple[int, int]) -> bool:
+        """A title directly followed by a dnt name of a woman: "Tourism Minister Elena Marín"."""
+        if text[end : following[0]].strip(" ,") != "":
+            return False
+        entry = self._form(text[following[0] : following[1]]).entry
+        return entry.dnt and entry.gender == "f"
 
-def _woman_follows(text: str, match: re.Match[str], nxt: re.Match[str], matcher: Matcher) -> bool:
-    """A title directly followed by a dnt name of a woman: "Tourism Minister Elena Marín"."""
-    if text[match.end() : nxt.start()].strip(" ,") != "":
-        return False
-    entry = matcher._form(nxt.group(0)).entry
-    return entry.dnt and entry.gender == "f"
+
+# A term stands alone: no letter, digit, "_" or "-" glued to either end.
+_WORD = re.compile(r"[\w-]+|.", re.DOTALL)
+_WORD_START = re.compile(r"(?<![\w-])(?=\S)")
 
 
-def _alternation(terms: Iterable[str]) -> str:
-    ordered = sorted(set(terms), key=len, reverse=True)
-    return r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in ordered) + r")(?![\w-])"
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"
+
+
+class _TermIndex:
+    """Terms by their first word; `scan` finds the longest term at each word start.
+
+    Looking a word up costs the same with ten terms or a hundred thousand, and the index
+    holds two small objects per term (a character trie held one per character).
+    """
+
+    def __init__(self, forms: Iterable[tuple[str, str]], fold: bool) -> None:
+        self.fold = fold
+        self.keys: set[str] = set()
+        self.lengths: dict[str, set[int]] = {}  # first word → lengths of the terms it starts
+        for key, original in forms:
+            self.keys.add(key)
+            # the original's length too: casefolding may change it ("ß" → "ss")
+            self.lengths.setdefault(_first_word(key, 0), set()).update((len(key), len(original)))
+        self.lengths = {word: sorted(lengths, reverse=True) for word, lengths in self.lengths.items()}  # type: ignore[misc]
+
+    def scan(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of terms that stand alone as words, left to right, never overlapping."""
+        position = 0
+        for start in _WORD_START.finditer(text):
+            if start.start() >= position:
+                end = self._longest(text, start.start())
+                if end is not None:
+                    yield start.start(), end
+                    position = end
+
+    def _longest(self, text: str, start: int) -> int | None:
+        word = _first_word(text, start)
+        for length in self.lengths.get(word.casefold() if self.fold else word, ()):
+            end = start + length
+            if end > len(text) or (end < len(text) and _in_word(text[end])):
+                continue
+            candidate = text[start:end]
+            if (candidate.casefold() if self.fold else candidate) in self.keys:
+                return end
+        return None
+
+
+def _first_word(text: str, start: int) -> str:
+    """The word that starts at `start` (or the one character there when it is no word character)."""
+    return _WORD.match(text, start).group()  # type: ignore[union-attr]
 
 
 def english_plural(term: str) -> str:
