@@ -21,6 +21,7 @@ from pipeline.formats.jsonl import segment_lines
 from pipeline.glossary import check_files
 from pipeline.job import segment_corpus, translate_corpus
 from pipeline.models import cache_dir, find_model, pull_model
+from pipeline.output.apply import apply_edits
 from pipeline.output.atomic import atomic_open, write_text
 from pipeline.output.merge import merge_outputs
 from pipeline.output.recheck import recheck_folder
@@ -244,7 +245,7 @@ def translate(
         )
     if not quiet:
         resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""
-        resumed += f", {report.from_memory} segments from the translation memory" if report.from_memory else ""
+        resumed += f", {report.from_memory} segments from the translation memory" if config.tm else ""
         click.echo(
             f"{report.documents} documents{resumed}, {report.segments} segments "
             f"in {report.seconds:.1f} s → {report.outdir}",
@@ -281,6 +282,30 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
     """
     report = merge_outputs(list(folders), outdir)
     click.echo(f"{report.documents} documents, {report.segments} segments → {report.outdir}", err=True)
+
+
+@main.command("apply")
+@click.argument("edits", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--editor", help="Who made the edits; recorded with each changed segment.")
+def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> None:
+    """Apply edited XLIFF, TMX or TSV files (or a review page's export) to a finished run.
+
+    Every output file is rewritten to agree: segments.jsonl, bilingual.tsv, each article's
+    .es.txt and .xlf, corpus.tmx, review.html, qa.json and the manifest. A changed segment
+    gets origin "human"; the target it replaces is kept in its history. Changed segments
+    are checked again; exit 4 when one has an error-level issue.
+
+    \b
+    Example:
+      efe-pipeline apply edited/havana-hurricane.xlf out/ --editor "Ana Ruiz"
+    """
+    report = apply_edits(outdir, edits, editor)
+    click.echo(f"{report.changed} changed, {report.unchanged} unchanged → {report.outdir}", err=True)
+    for seg_id in report.edited_with_errors:
+        click.echo(f"{seg_id}: an edited segment has an error-level issue (see qa.json)", err=True)
+    if report.edited_with_errors:
+        raise click.exceptions.Exit(ExitCode.QA_FAILED)
 
 
 @main.command()
@@ -411,16 +436,34 @@ def tm() -> None:
 @click.option(
     "--against",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Output folder whose segment ids the files must use.",
+    help="The run the files came from: its ids must match, and a target that differs from it is a person's.",
 )
-def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None) -> None:
-    """Store the segments of edited XLIFF, TMX or TSV files in the memory.
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Also import segments nobody changed, marked as machine output.",
+)
+@click.option("--force", is_flag=True, help="Let machine output replace entries people wrote.")
+def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None, everything: bool, force: bool) -> None:
+    """Store the segments people changed in edited XLIFF, TMX or TSV files in the memory.
+
+    A segment is a person's when its XLIFF state is reviewed or final, when its target
+    differs from the run given with --against, or when `apply` put it in that run.
+    Machine output nobody changed is skipped (see --all), and never replaces a person's
+    entry (see --force). All files are stored, or none.
 
     \b
     Example:
-      efe-pipeline tm import out/*.xlf --tm memory.sqlite --against out/
+      efe-pipeline tm import edited/*.xlf --tm memory.sqlite --against out/
     """
-    total = import_files(tm_path, files, against, lambda path, added: click.echo(f"{path}: {added} segments", err=True))
+    counts, total = import_files(tm_path, files, against, everything, force)
+    click.echo(
+        f"{counts.imported} imported ({counts.replaced} replaced an earlier target), "
+        f"{counts.unchanged} unchanged skipped, {counts.same} already in the memory"
+        + (f", {counts.kept_human} people's entries kept (see --force)" if counts.kept_human else ""),
+        err=True,
+    )
     click.echo(f"{tm_path}: {total} segments in the memory", err=True)
 
 

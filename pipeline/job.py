@@ -103,14 +103,13 @@ def translate_corpus(
     choice = choice or choose_engine(config.engine)
     matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
     _refuse_output_inside_inputs(config.outdir, config.inputs)
+    memory = TranslationMemory(config.tm, create=False) if config.tm else None  # a mistyped path: an error
     out = OutputFolder(config.outdir, run_key(config, checksums + glossary_sums, choice))
     try:
         # An engine whose output depends on the batch translates everything again, so that a
         # resumed run gives the bytes of an uninterrupted one; its staged files stay as they are.
         resume = ResumeStage(out, enabled=choice.engine.batch_invariant)
-        translator = TranslateStage(
-            choice.engine, config.chunk_segments, tm=TranslationMemory(config.tm) if config.tm else None
-        )
+        translator = TranslateStage(choice.engine, config.chunk_segments, tm=memory)
         stages: list[Stage] = [
             SentenceSplitter(config.max_sentence_chars),
             ProtectStage(matcher),

@@ -20,6 +20,18 @@ class Origin(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A target a segment had before a person replaced it: nothing an editor does is lost."""
+
+    target: str | None
+    origin: str | None  # the Origin value the replaced target had
+    engine: str | None
+    replaced_at: str  # ISO 8601, UTC
+    replaced_by: str | None  # the editor's name, when given
+    file: str  # the edited file the new target came from
+
+
+@dataclass(frozen=True)
 class TermHit:
     """A glossary entry applied to a segment: where it matched and what it became."""
 
@@ -64,6 +76,7 @@ class Segment:
     origin: Origin | None = None  # where `target` came from (None: no target yet)
     kind: str = "text"  # "text" is translated; "copyright" is kept as it is
     pieces: tuple[tuple[int, int], ...] = ()  # spans in `source` translated apart (long sentences)
+    history: tuple[Revision, ...] = ()  # earlier targets, oldest first (see `efe-pipeline apply`)
 
     @property
     def translatable(self) -> bool:
@@ -92,6 +105,7 @@ class Segment:
             "origin": self.origin.value if self.origin else None,
             "kind": self.kind,
             "pieces": [list(p) for p in self.pieces],
+            **({"history": [dataclasses.asdict(r) for r in self.history]} if self.history else {}),
         }
 
     @classmethod
@@ -113,6 +127,7 @@ class Segment:
             origin=Origin(data["origin"]) if data.get("origin") else None,
             kind=data.get("kind", "text"),
             pieces=tuple((a, b) for a, b in data.get("pieces", ())),
+            history=tuple(Revision(**r) for r in data.get("history", ())),
         )
 
 
@@ -129,6 +144,7 @@ _FIELD_TYPES = {
     "terms": list,
     "issues": list,
     "pieces": list,
+    "history": list,
 }
 
 
@@ -141,7 +157,7 @@ def _check_types(data: Mapping[str, Any]) -> None:
     for piece in data.get("pieces", ()):
         if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
             raise TypeError("field 'pieces' must hold [start, end] pairs")
-    for name in ("terms", "issues"):
+    for name in ("terms", "issues", "history"):
         if not all(isinstance(item, Mapping) for item in data.get(name, ())):
             raise TypeError(f"field '{name}' must hold objects")
 
@@ -199,3 +215,4 @@ class Edit:
     id: str
     source: str
     target: str
+    state: str | None = None  # XLIFF's state (initial, translated, reviewed, final), when the file has one

@@ -1,22 +1,24 @@
 """A translation memory in SQLite: editors' corrected segments, reused by later runs.
 
 Matching is exact on the source with its whitespace normalised. `tm import` fills it
-from edited XLIFF/TMX/TSV files; `translate --tm` uses a match instead of the engine and
-marks the segment's origin as memory.
+from edited XLIFF/TMX/TSV files with the segments people changed, never with machine
+output nobody read; `translate --tm` uses a match instead of the engine and marks the
+segment's origin as memory.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, UsageError
 from pipeline.formats.edits import read_bilingual
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
-from pipeline.records import Edit
+from pipeline.records import Origin
 
 SIGNATURE = "translation-memory exact match"
 
@@ -25,35 +27,55 @@ def normalize(source: str) -> str:
     return " ".join(source.split())
 
 
-class TranslationMemory:
-    """Exact-match memory; a lookup is one indexed query."""
+# XLIFF states that say a person has been over a segment
+PEOPLE_STATES = frozenset({"reviewed", "final"})
 
-    def __init__(self, path: Path) -> None:
+
+class TranslationMemory:
+    """Exact-match memory; a lookup is one indexed query.
+
+    Each entry records its target, the file it came from, when, and whether a person
+    wrote it ("human") or it is machine output imported with `tm import --all`.
+    """
+
+    def __init__(self, path: Path, create: bool = True) -> None:
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise UsageError(
+                f"translation memory {self.path} does not exist; make one with `efe-pipeline tm import` "
+                "(check the path)"
+            )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS tm "
-                "(source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT)"
+                "(source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT, kind TEXT NOT NULL)"
             )
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(tm)")}
+            if "kind" not in columns:  # a memory made before entries said who wrote them: people did
+                self._db.execute("ALTER TABLE tm ADD COLUMN kind TEXT NOT NULL DEFAULT 'human'")
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
 
-    def add(self, batches: Iterable[tuple[str, Iterable[Edit]]]) -> list[int]:
-        """Store each (origin, edits) batch's edits that have a target, all in one transaction
-        (all or nothing); a newer edit replaces an older one. Returns the count per batch."""
+    def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> ImportCounts:
+        """Store (source, target, kind, file) entries in one transaction (all or nothing).
+        A machine target never replaces a person's entry unless `force`."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        rows: list[tuple[str, str, str, str]] = []
-        counts = []
-        for origin, edits in batches:
-            kept = [
-                (normalize(e.source), e.target, origin, now) for e in edits if e.target.strip() and e.source.strip()
-            ]
-            rows += kept
-            counts.append(len(kept))
+        counts = ImportCounts()
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO tm VALUES (?, ?, ?, ?)", rows)
+            for source, target, kind, origin in entries:
+                key = normalize(source)
+                row = self._db.execute("SELECT target, kind FROM tm WHERE source = ?", (key,)).fetchone()
+                if row is not None and row[0] == target:
+                    counts.same += 1
+                    continue
+                if row is not None and row[1] == "human" and kind != "human" and not force:
+                    counts.kept_human += 1
+                    continue
+                counts.replaced += row is not None
+                counts.imported += 1
+                self._db.execute("INSERT OR REPLACE INTO tm VALUES (?, ?, ?, ?, ?)", (key, target, origin, now, kind))
         return counts
 
     def lookup(self, source: str) -> str | None:
@@ -67,20 +89,47 @@ class TranslationMemory:
         self._db.close()
 
 
+@dataclasses.dataclass
+class ImportCounts:
+    imported: int = 0  # entries written (new or replacing)
+    replaced: int = 0  # of those, entries that replaced a different target
+    same: int = 0  # already in the memory with this target
+    kept_human: int = 0  # machine targets that did not replace a person's entry (see --force)
+    unchanged: int = 0  # segments nobody changed, not imported (see --all)
+
+
 def import_files(
     tm_path: Path,
     files: Iterable[Path],
     against: Path | None = None,
-    on_file: Callable[[Path, int], None] | None = None,
-) -> int:
-    """Store edited files in the memory at `tm_path`; ids must be in `against`'s run when given."""
-    known = {seg.id for seg in read_segments(Path(against) / SEGMENTS)} if against else None
-    batches = [(str(path), read_bilingual(path, known)) for path in files]  # every file read before any is stored
+    everything: bool = False,
+    force: bool = False,
+) -> tuple[ImportCounts, int]:
+    """Store the segments people changed in edited files; returns the counts and the
+    memory's size.
+
+    A segment counts as a person's when its XLIFF state is reviewed or final, or, with
+    `against` (the run the files came from), when its target differs from the run's or
+    the run's segment was edited (`apply`). Other segments are skipped, unless
+    `everything`, which imports them as machine output. Every file is read before any is stored.
+    """
+    run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)} if against else None
+    entries, counts = [], ImportCounts()
+    for path in files:
+        for edit in read_bilingual(path, run):
+            if not (edit.target.strip() and edit.source.strip()):
+                continue
+            seg = run[edit.id] if run is not None else None
+            by_person = edit.state in PEOPLE_STATES or (
+                seg is not None and (edit.target != seg.target or seg.origin is Origin.HUMAN)
+            )
+            if by_person or everything:
+                entries.append((edit.source, edit.target, "human" if by_person else "machine", str(path)))
+            else:
+                counts.unchanged += 1
     memory = TranslationMemory(tm_path)
     try:
-        for (path, _), added in zip(batches, memory.add(batches)):
-            if on_file:
-                on_file(Path(path), added)
-        return len(memory)
+        stored = memory.store(entries, force)
+        return dataclasses.replace(stored, unchanged=counts.unchanged), len(memory)
     finally:
         memory.close()

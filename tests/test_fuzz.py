@@ -68,7 +68,7 @@ def test_the_whole_road_never_raises_and_reassembles_the_source(text):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "story.xlf"
         path.write_bytes(xliff.xliff_bytes(done))
-        read = [(seg_id, source) for seg_id, source, _ in xliff.read_xliff(path)]
+        read = [(seg_id, source) for seg_id, source, *_ in xliff.read_xliff(path)]
         assert read == [(s.id, s.source) for s in done.segments]
         lines = Path(tmp) / "segments.jsonl"
         lines.write_text("".join(jsonl.segment_lines(done)), encoding="utf-8")

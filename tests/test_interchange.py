@@ -1,6 +1,7 @@
 """TMX, XLIFF and TSV out and back, schema validity, safe parsing, the translation memory, diff."""
 
 import json
+import shutil
 
 import pytest
 from lxml import etree
@@ -160,30 +161,63 @@ def test_unknown_ids_are_refused(tmp_path):
         read_bilingual(path, known_ids={"other:0:0"})
 
 
-def test_edited_xliff_goes_into_the_memory_and_the_next_run_reuses_it(run, tmp_path):
+EDITS = {  # 3 of havana-hurricane's 7 segments, as an editor left them
+    "havana-hurricane:0:0": "El huracán Delia tocó tierra en la costa occidental de Cuba.",
+    "havana-hurricane:2:1": "«Los bienes se pueden reconstruir», dijo el general Ramón Castilo.",  # misspelt name
+    "havana-hurricane:4:0": "El Centro Nacional de Huracanes dijo que Delia podría fortalecerse.",
+}
+
+
+def test_only_what_people_changed_goes_into_the_memory_and_is_checked_when_reused(run, tmp_path):
     story = CORPUS / "havana-hurricane.txt"
     first = tmp_path / "first"
-    assert run("translate", str(story), "-o", str(first), "--engine", "pseudo", "-q").exit_code == 0
-    xlf = (first / "havana-hurricane.xlf").read_text(encoding="utf-8")
+    glossary = CORPUS.parent / "glossaries" / "efe-en-es.tsv"
+    assert run("translate", story, "-o", first, "--engine", "pseudo", "--glossary", glossary, "-q").exit_code == 0
+    original = first / "havana-hurricane.xlf"
+    tree = etree.parse(str(original))
+    for segment in tree.iter("{urn:oasis:names:tc:xliff:document:2.0}segment"):
+        if segment.get("id") in EDITS:
+            segment[-1].text = EDITS[segment.get("id")]
     edited = tmp_path / "edited.xlf"
-    edited.write_text(xlf.replace("[Hûrrîçåñé Délîå", "[El huracán Delia"), encoding="utf-8")
+    tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
     memory = tmp_path / "tm.sqlite"
-    result = run("tm", "import", str(edited), "--tm", str(memory), "--against", str(first))
-    assert result.exit_code == 0 and "7 segments in the memory" in result.output
+    result = run("tm", "import", edited, "--tm", memory, "--against", first)
+    assert result.exit_code == 0 and "3 imported" in result.output and "4 unchanged skipped" in result.output
+    again = run("tm", "import", original, "--tm", memory, "--against", first)  # the unedited file: nothing replaced
+    assert "0 imported" in again.output and "7 unchanged skipped" in again.output
+    shutil.copy(memory, tmp_path / "copy.sqlite")
+    forced = run("tm", "import", original, "--tm", tmp_path / "copy.sqlite", "--against", first, "--all")
+    assert "4 imported" in forced.output and "3 people's entries kept" in forced.output
 
     second = tmp_path / "second"
     config = RunConfig(
-        inputs=(story, CORPUS / "havana-hurricane-update.txt"), outdir=second, engine=EngineConfig("pseudo"), tm=memory
+        inputs=(story, CORPUS / "havana-hurricane-update.txt"),
+        outdir=second,
+        engine=EngineConfig("pseudo"),
+        tm=memory,
+        glossaries=(glossary,),
     )
     engine = CountingEngine()
     report = translate_corpus(config, choice=EngineChoice(engine))
-    assert report.from_memory == 13  # the 7 edited segments, and the 6 the updated story repeats
-    assert len(engine.texts) == 2  # only the update's two new sentences reach the engine
-    segments = [json.loads(line) for line in (second / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert segments[0]["engine"] == "translation-memory exact match" and segments[0]["target"].startswith(
-        "[El huracán Delia"
-    )
+    segments = {
+        record["id"]: record
+        for record in map(json.loads, (second / "segments.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    edited_sources = {segments[k]["source"] for k in EDITS}
+    from_memory = {k for k, v in segments.items() if v["origin"] == "memory"}
+    assert from_memory == {k for k, v in segments.items() if v["source"] in edited_sources} > set(EDITS)
+    assert report.from_memory == len(from_memory)  # the 3 edited segments, and the update's repeats of them
+    assert all(segments[k]["target"] == v for k, v in EDITS.items())
+    assert "term-missing" in {issue["code"] for issue in segments["havana-hurricane:2:1"]["issues"]}
     assert 'subState="efe:tm"' in (second / "havana-hurricane.xlf").read_text(encoding="utf-8")
+
+
+def test_a_memory_that_does_not_exist_is_an_error_not_a_new_empty_one(run, tmp_path):
+    missing = tmp_path / "tpyo.sqlite"
+    out = tmp_path / "out"
+    result = run("translate", CORPUS / "havana-hurricane.txt", "-o", out, "--engine", "pseudo", "--tm", missing)
+    assert result.exit_code == 2 and f"translation memory {missing} does not exist" in result.output
+    assert not missing.exists() and not (out / "manifest.json").exists()
 
 
 def test_diff_of_two_real_runs(run, tmp_path):

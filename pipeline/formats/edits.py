@@ -23,15 +23,15 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
     if suffix in (".xlf", ".xliff"):
         rows = [(None, *row) for row in read_xliff(path)]
     elif suffix == ".tmx":
-        rows = [(None, *row) for row in read_tmx(path)]
+        rows = [(None, *row, None) for row in read_tmx(path)]
     elif suffix == ".tsv":
-        rows = read_tsv(path)
+        rows = [(*row, None) for row in read_tsv(path)]
     else:
         raise IngestError(str(path), f"unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx or .tsv")
     known = set(known_ids) if known_ids is not None else None
     seen: set[str] = set()
     edits = []
-    for line, seg_id, source, target in rows:
+    for line, seg_id, source, target, state in rows:
         if not seg_id:
             raise IngestError(str(path), "a segment has no id", line)
         if seg_id in seen:
@@ -39,5 +39,5 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
         if known is not None and seg_id not in known:
             raise IngestError(str(path), f"segment id '{seg_id}' is not in this run", line)
         seen.add(seg_id)
-        edits.append(Edit(seg_id, source, target))
+        edits.append(Edit(seg_id, source, target, state))
     return edits

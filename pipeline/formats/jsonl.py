@@ -12,8 +12,12 @@ from pipeline.records import Document, Segment
 
 def segment_lines(doc: Document) -> Iterator[str]:
     """One line (with its newline) per segment of `doc`."""
-    for seg in doc.segments:
-        yield json.dumps(seg.to_dict(), ensure_ascii=False) + "\n"
+    return map(segment_line, doc.segments)
+
+
+def segment_line(seg: Segment) -> str:
+    """A segment's line in segments.jsonl, with its newline."""
+    return json.dumps(seg.to_dict(), ensure_ascii=False) + "\n"
 
 
 def read_segments(path: Path) -> Iterator[Segment]:

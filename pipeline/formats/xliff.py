@@ -18,6 +18,8 @@ from pipeline.records import Document, Origin, Segment
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
+# XLIFF state and subState by origin: a person's segment is reviewed (tm import takes it)
+_STATES = {Origin.MEMORY: ("translated", "efe:tm"), Origin.HUMAN: ("reviewed", "efe:human")}
 
 
 def xliff_bytes(doc: Document) -> bytes:
@@ -47,8 +49,8 @@ def _segment(seg: Segment) -> etree._Element:
     if seg.target is None:
         element = etree.Element(_Q + "segment", id=seg.id, state="initial")
     else:
-        origin = "efe:tm" if seg.origin is Origin.MEMORY else "efe:mt"
-        element = etree.Element(_Q + "segment", id=seg.id, state="translated", subState=origin)
+        state, origin = _STATES.get(seg.origin, ("translated", "efe:mt"))
+        element = etree.Element(_Q + "segment", id=seg.id, state=state, subState=origin)
     fill(etree.SubElement(element, _Q + "source"), seg.source, _codepoint)
     if seg.target is not None:
         fill(etree.SubElement(element, _Q + "target"), seg.target, _codepoint)
@@ -59,15 +61,16 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return etree.SubElement(parent, _Q + "cp", hex=f"{code:04X}")
 
 
-def read_xliff(path: Path) -> Iterator[tuple[str, str, str]]:
-    """(segment id, source, target) for each segment of an XLIFF 2.0 (or 1.2) file."""
+def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
+    """(segment id, source, target, state) for each segment of an XLIFF 2.0 (or 1.2) file."""
 
     for element in iter_elements(path, ("segment", "trans-unit")):
         seg_id = element.get("id", "")
         inline = functools.partial(_inline, path=path, where=f"segment '{seg_id}': <cp hex>")
         source = next((c for c in element if local_name(c) == "source"), None)
         target = next((c for c in element if local_name(c) == "target"), None)
-        yield seg_id, text_of(source, inline), text_of(target, inline)
+        state = element.get("state") or (target.get("state") if target is not None else None)  # 2.0, 1.2
+        yield seg_id, text_of(source, inline), text_of(target, inline), state
 
 
 def _inline(element, path: Path, where: str) -> str | None:

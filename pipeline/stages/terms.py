@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from pipeline.glossary import Entry, Glossary
-from pipeline.records import Document, Issue, Segment, TermHit
+from pipeline.records import Document, Issue, Origin, Segment, TermHit
 from pipeline.text.patterns import CLOCK_12H, clock_24h
 from pipeline.text.protected import CLOSE, OPEN, protect
 from pipeline.text.spanish import ARTICLES, INDEFINITE_ARTICLES, PLURAL_EXCEPTIONS, PREPOSITIONS
@@ -247,6 +247,8 @@ class RestoreStage:
     def restore(self, seg: Segment) -> Segment:
         if seg.target is None or not seg.translatable:
             return seg
+        if seg.origin in (Origin.MEMORY, Origin.HUMAN):
+            return check_terms(seg)  # a person's words are checked, never rewritten
         issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent on resumed runs
         text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
         hits = []
@@ -257,17 +259,24 @@ class RestoreStage:
                     text = text.replace(variant, hit.target, 1)
                     method = "post-edit"
             hits.append(dataclasses.replace(hit, method=method))
-        counts = count_terms(text, [h.target for h in hits])
-        for target, found in counts.items():
-            wanted = sum(h.target == target for h in hits)
-            if found < wanted:
-                issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
-                hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
-            elif found > wanted:
-                issues.append(
-                    Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)")
-                )
-        return dataclasses.replace(seg, target=text, terms=tuple(hits), issues=tuple(issues))
+        return check_terms(dataclasses.replace(seg, target=text, terms=tuple(hits), issues=tuple(issues)))
+
+
+def check_terms(seg: Segment) -> Segment:
+    """`seg` with term-missing and term-repeated issues for its target, whoever wrote it
+    (an engine, the memory or an editor); a missing term's hit is marked "missing"."""
+    if seg.target is None:
+        return seg
+    issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]
+    hits = list(seg.terms)
+    for target, found in count_terms(seg.target, [h.target for h in hits]).items():
+        wanted = sum(h.target == target for h in hits)
+        if found < wanted:
+            issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
+            hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
+        elif found > wanted:
+            issues.append(Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)"))
+    return dataclasses.replace(seg, terms=tuple(hits), issues=tuple(issues))
 
 
 def count_terms(text: str, targets: Iterable[str]) -> dict[str, int]:

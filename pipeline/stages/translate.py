@@ -86,7 +86,8 @@ class TranslateStage:
         if target is None:
             return seg
         self.from_memory += 1
-        return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY, terms=())
+        # the glossary hits stay: a person's segment is checked like any other
+        return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY)
 
 
 def _engine_inputs(seg: Segment) -> list[str]:

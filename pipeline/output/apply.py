@@ -1,0 +1,164 @@
+"""Apply editors' corrections to a finished run: every output file rewritten to agree.
+
+An edited segment gets origin "human"; the target it replaces goes into its history with
+the time, the editor and the file, so nothing is ever lost. The edited segments are
+checked again (glossary terms, numbers, names, style). Files are staged in
+`OUTDIR/.applying/` and moved in with the manifest last; an apply interrupted while
+moving is finished by the next `apply` on the folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.formats import xliff
+from pipeline.formats.edits import read_bilingual
+from pipeline.formats.jsonl import read_segments, segment_line
+from pipeline.formats.xml import parse_safely
+from pipeline.output.atomic import write_text
+from pipeline.output.files import DOCUMENTS, MANIFEST, SEGMENTS, SPANISH_TEXT, document_file
+from pipeline.output.files import XLIFF as XLIFF_SUFFIX
+from pipeline.output.folder import write_run_files
+from pipeline.output.lock import FolderLock
+from pipeline.output.manifest import read_manifest, write_manifest
+from pipeline.records import Document, Edit, Origin, Revision, Segment
+from pipeline.stages.qa import recheck
+from pipeline.stages.terms import check_terms
+
+STAGING = ".applying"
+_DONE = ".staged"  # written last into the staging folder: from then on, moving in is all that is left
+
+
+@dataclass(frozen=True)
+class ApplyReport:
+    outdir: Path
+    changed: int  # segments whose target an edited file changed
+    unchanged: int  # segments in the edited files with the run's target
+    edited_with_errors: tuple[str, ...]  # ids of changed segments that have an error-level issue
+
+
+def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, now: str | None = None) -> ApplyReport:
+    """Apply the targets of edited XLIFF/TMX/TSV files to the finished run in `outdir`.
+
+    Every id must be in the run (an unknown id is an IngestError naming the file and
+    line); all files are read before anything is written.
+    """
+    outdir = Path(outdir)
+    lock = FolderLock(outdir)
+    try:
+        _finish_interrupted(outdir)
+        manifest = read_manifest(outdir)
+        segments = {seg.id: seg for seg in read_segments(outdir / SEGMENTS)}
+        edits: dict[str, tuple[Edit, str]] = {}
+        for path in files:
+            for edit in read_bilingual(path, segments):
+                edits[edit.id] = (edit, str(path))  # a later file wins
+        at = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        changed: dict[str, Segment] = {}
+        for seg_id, (edit, path) in edits.items():
+            seg = segments[seg_id]
+            if edit.target != seg.target:
+                changed[seg_id] = _edited(
+                    seg, edit.target, Revision(seg.target, _value(seg), seg.engine, at, editor, path)
+                )
+        if changed:
+            segments.update(changed)
+            _rewrite(
+                outdir, manifest, segments, changed, {"at": at, "editor": editor, "files": [str(f) for f in files]}
+            )
+        errors = tuple(i for i, seg in changed.items() if any(x.severity == "error" for x in seg.issues))
+        return ApplyReport(outdir, len(changed), len(edits) - len(changed), errors)
+    finally:
+        lock.release()
+
+
+def _value(seg: Segment) -> str | None:
+    return seg.origin.value if seg.origin else None
+
+
+def _edited(seg: Segment, target: str, replaced: Revision) -> Segment:
+    """The segment with a person's target, its history extended, and checked again."""
+    seg = dataclasses.replace(seg, target=target, origin=Origin.HUMAN, engine=None, history=(*seg.history, replaced))
+    return recheck(check_terms(seg))
+
+
+def _rewrite(
+    outdir: Path, manifest: dict, segments: dict[str, Segment], changed: dict[str, Segment], applied: dict
+) -> None:
+    staging = outdir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    order = _documents(outdir)
+    by_doc: dict[str, list[Segment]] = {doc_id: [] for doc_id, _ in order}
+    for seg in segments.values():
+        by_doc.setdefault(seg.doc_id, []).append(seg)
+
+    def stream() -> Iterator[tuple[str, int, str]]:
+        for doc_id, ordinal in order:
+            yield doc_id, ordinal, "".join(map(segment_line, by_doc[doc_id]))
+
+    write_run_files(staging, stream, list(manifest["engine"]), list(manifest.get("warnings", [])))
+    for doc_id in dict.fromkeys(seg.doc_id for seg in changed.values()):
+        _restage_document(outdir, staging, doc_id, by_doc[doc_id], changed)
+    counts = {**manifest["counts"], "human_edited": sum(s.origin is Origin.HUMAN for s in segments.values())}
+    updated = {**manifest, "counts": counts, "applied": [*manifest.get("applied", []), applied]}
+    write_manifest(staging, {k: v for k, v in updated.items() if k != "outputs"}, len(order))
+    (staging / _DONE).touch()
+    _move_in(outdir)
+
+
+def _restage_document(
+    outdir: Path, staging: Path, doc_id: str, segments: list[Segment], changed: dict[str, Segment]
+) -> None:
+    """The article's .es.txt with the edited targets put in place, and its XLIFF rebuilt."""
+    text_path = outdir / document_file(doc_id, SPANISH_TEXT)
+    text = text_path.read_text(encoding="utf-8")
+    parts, cursor = [], 0
+    for seg in segments:
+        old = seg.history[-1].target if seg.id in changed else seg.target
+        if old is None:
+            continue
+        found = text.find(old, cursor)
+        if found < 0:
+            continue  # a target the article does not show (an empty one): nothing to replace
+        parts.append(text[cursor:found])
+        parts.append(seg.target or "")
+        cursor = found + len(old)
+    parts.append(text[cursor:])
+    write_text(staging / document_file(doc_id, SPANISH_TEXT), "".join(parts))
+    original = parse_safely(outdir / document_file(doc_id, XLIFF_SUFFIX)).find(f"{{{xliff.NS}}}file")
+    source = original.get("original", "") if original is not None else ""
+    paragraphs = ("",) * (max(seg.paragraph for seg in segments) + 1)
+    doc = Document(doc_id, source, paragraphs, segments=tuple(segments))
+    (staging / document_file(doc_id, XLIFF_SUFFIX)).write_bytes(xliff.xliff_bytes(doc))
+
+
+def _documents(outdir: Path) -> list[tuple[str, int]]:
+    with (outdir / DOCUMENTS).open(encoding="utf-8") as fh:
+        next(fh, None)
+        return [(doc_id, int(ordinal)) for doc_id, _, ordinal in (line.rstrip("\n").partition("\t") for line in fh)]
+
+
+def _move_in(outdir: Path) -> None:
+    """Move the staged files in, manifest last, then drop the staging folder."""
+    staging = outdir / STAGING
+    (outdir / MANIFEST).unlink(missing_ok=True)  # from here until the end the folder is not finished
+    for entry in sorted(os.scandir(staging), key=lambda e: e.name == MANIFEST):
+        if entry.name != _DONE:
+            os.replace(entry.path, outdir / entry.name)
+    shutil.rmtree(staging)
+
+
+def _finish_interrupted(outdir: Path) -> None:
+    """An apply stopped while moving files in: finish it; one stopped earlier: forget it."""
+    staging = outdir / STAGING
+    if (staging / _DONE).is_file():
+        _move_in(outdir)
+    elif staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)

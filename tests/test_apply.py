@@ -1,0 +1,118 @@
+"""efe-pipeline apply: editors' corrections applied to a finished run, every file agreeing."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.formats.tmx import read_tmx
+from pipeline.formats.xliff import read_xliff
+from pipeline.output.apply import STAGING, apply_edits
+from pipeline.output.files import MANIFEST
+from tests.conftest import ROOT
+
+GLOSSARY = ROOT / "glossaries" / "efe-en-es.tsv"
+STORY = "Havana (EFE).- Hurricane Irma hit Cuba on Friday. The storm left 10 dead.\n\nTrump spoke about it.\n"
+
+
+@pytest.fixture
+def finished(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "havana.txt").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("translate", corpus, "-o", out, "--engine", "pseudo", "--glossary", GLOSSARY, "-q")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _segments(out: Path) -> dict[str, dict]:
+    lines = (out / "segments.jsonl").read_text(encoding="utf-8").splitlines()
+    return {record["id"]: record for record in map(json.loads, lines)}
+
+
+def _edited_tsv(out: Path, tmp_path: Path, targets: dict[str, str]) -> Path:
+    rows = list(csv.reader((out / "bilingual.tsv").open(encoding="utf-8"), delimiter="\t"))
+    for row in rows[1:]:
+        row[2] = targets.get(row[0], row[2])
+    path = tmp_path / "edited.tsv"
+    path.write_text("".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_an_edit_reaches_every_output_file_and_keeps_the_old_target(run, finished, tmp_path):
+    before = _segments(finished)
+    first = next(iter(before))
+    edited = _edited_tsv(finished, tmp_path, {first: "El huracán Irma azotó Cuba el viernes."})
+    result = run("apply", edited, finished, "--editor", "Ana Ruiz")
+    assert result.exit_code == 0, result.output
+    assert f"1 changed, {len(before) - 1} unchanged" in result.output
+    after = _segments(finished)
+    seg = after[first]
+    assert seg["target"] == "El huracán Irma azotó Cuba el viernes." and seg["origin"] == "human"
+    [revision] = seg["history"]
+    assert revision["target"] == before[first]["target"] and revision["origin"] == "pseudo"
+    assert revision["replaced_by"] == "Ana Ruiz" and revision["file"] == str(edited)
+    assert {k: v for k, v in after.items() if k != first} == {k: v for k, v in before.items() if k != first}
+    assert "El huracán Irma azotó Cuba el viernes." in (finished / "havana.es.txt").read_text(encoding="utf-8")
+    assert before[first]["target"] not in (finished / "havana.es.txt").read_text(encoding="utf-8")
+    for path, reader in ((finished / "havana.xlf", read_xliff), (finished / "corpus.tmx", read_tmx)):
+        targets = {row[0]: row[2] for row in reader(path)}
+        assert targets[first] == "El huracán Irma azotó Cuba el viernes.", path
+    assert "El huracán Irma azotó Cuba el viernes." in (finished / "review.html").read_text(encoding="utf-8")
+    assert "El huracán Irma" in (finished / "bilingual.tsv").read_text(encoding="utf-8")
+    manifest = json.loads((finished / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["applied"][0]["editor"] == "Ana Ruiz" and manifest["counts"]["human_edited"] == 1
+    assert not (finished / STAGING).exists()
+
+
+@pytest.mark.shared_data
+def test_the_rewritten_xliff_is_valid(run, finished, tmp_path, shared):
+    first = next(iter(_segments(finished)))
+    assert run("apply", _edited_tsv(finished, tmp_path, {first: "Otra cosa."}), finished).exit_code == 0
+    schema = etree.XMLSchema(etree.parse(str(shared / "data" / "schemas" / "xliff_core_2.0.xsd")))
+    assert schema.validate(etree.parse(str(finished / "havana.xlf"))), schema.error_log
+
+
+def test_an_edit_that_drops_a_glossary_name_is_checked_and_fails(run, finished, tmp_path):
+    trump = next(k for k, v in _segments(finished).items() if "Trump" in v["source"])
+    result = run("apply", _edited_tsv(finished, tmp_path, {trump: "Triunfo habló de ello."}), finished)
+    assert result.exit_code == 4
+    assert f"{trump}: an edited segment has an error-level issue" in result.output
+    assert "term-missing" in {issue["code"] for issue in _segments(finished)[trump]["issues"]}
+
+
+def test_applying_the_same_file_twice_changes_nothing_more(finished, tmp_path):
+    first = next(iter(_segments(finished)))
+    edited = _edited_tsv(finished, tmp_path, {first: "Cambio."})
+    assert apply_edits(finished, [edited]).changed == 1
+    again = apply_edits(finished, [edited])
+    assert again.changed == 0 and again.unchanged == len(_segments(finished))
+    assert len(_segments(finished)[first]["history"]) == 1
+
+
+def test_an_unknown_id_is_an_error_naming_the_file_and_line(run, finished, tmp_path):
+    edited = _edited_tsv(finished, tmp_path, {})
+    edited.write_text(edited.read_text(encoding="utf-8") + "nope:0:0\tX.\tY.\n", encoding="utf-8")
+    before = (finished / "segments.jsonl").read_bytes()
+    result = run("apply", edited, finished)
+    assert result.exit_code == 1 and f"{edited}:" in result.output and "'nope:0:0' is not in this run" in result.output
+    assert (finished / "segments.jsonl").read_bytes() == before
+
+
+def test_an_apply_stopped_while_moving_files_in_is_finished_by_the_next(finished, tmp_path, monkeypatch):
+    first = next(iter(_segments(finished)))
+    edited = _edited_tsv(finished, tmp_path, {first: "Cambio."})
+
+    def stop(outdir):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.output.apply._move_in", stop)
+    with pytest.raises(KeyboardInterrupt):
+        apply_edits(finished, [edited])
+    monkeypatch.undo()
+    report = apply_edits(finished, [edited])
+    assert report.changed == 0 and _segments(finished)[first]["target"] == "Cambio."
+    assert (finished / MANIFEST).is_file() and not (finished / STAGING).exists()
