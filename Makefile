@@ -23,11 +23,12 @@ $(BIN)/efe-pipeline: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test,fast]"
 	@touch $@
 
-# Debian packages: apertium-eng-spa (the offline fallback engine) and chromium (the
-# review-page test renders review.html in it). Installed when this is Debian and we are root.
-SYSTEM_PACKAGES = apertium-eng-spa chromium
+# Debian packages: apertium-eng-spa (the offline fallback engine), chromium and
+# chromium-driver (the review-page tests drive the pages in it through WebDriver).
+# Installed when this is Debian and we are root.
+SYSTEM_PACKAGES = apertium-eng-spa chromium chromium-driver
 system-packages:
-	@if apertium -l 2>/dev/null | grep -qw eng-spa && command -v chromium >/dev/null; then \
+	@if apertium -l 2>/dev/null | grep -qw eng-spa && command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
 	  echo "system packages: installed ($(SYSTEM_PACKAGES))"; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null && echo "system packages: installed now ($(SYSTEM_PACKAGES))"; \

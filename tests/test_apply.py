@@ -61,7 +61,9 @@ def test_an_edit_reaches_every_output_file_and_keeps_the_old_target(run, finishe
     for path, reader in ((finished / "havana.xlf", read_xliff), (finished / "corpus.tmx", read_tmx)):
         targets = {row[0]: row[2] for row in reader(path)}
         assert targets[first] == "El huracán Irma azotó Cuba el viernes.", path
-    assert "El huracán Irma azotó Cuba el viernes." in (finished / "review.html").read_text(encoding="utf-8")
+    page = (finished / "havana.review.html").read_text(encoding="utf-8")
+    assert "El huracán Irma azotó Cuba el viernes." in page and "La Habana" in page  # the dateline is kept
+    assert "<td>1</td>" in (finished / "review.html").read_text(encoding="utf-8")  # the index counts the edit
     assert "El huracán Irma" in (finished / "bilingual.tsv").read_text(encoding="utf-8")
     manifest = json.loads((finished / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["applied"][0]["editor"] == "Ana Ruiz" and manifest["counts"]["human_edited"] == 1

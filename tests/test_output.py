@@ -80,7 +80,7 @@ def test_files_of_earlier_runs_are_listed_as_stale(run, tmp_path):
     assert result.exit_code == 0, result.output
     stale = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["stale_files"]
     assert "mexico-border-talks.es.txt" in stale and "havana-hurricane.es.txt" not in stale
-    assert len(stale) == 18 and "18 per-article files" in result.output
+    assert len(stale) == 27 and "27 per-article files" in result.output  # 9 articles × .es.txt, .xlf, .review.html
 
 
 @pytest.mark.parametrize("inside", ["", "sub/out"])

@@ -1,24 +1,29 @@
-"""review.html in a real browser: headless Chromium renders it, filters it, and takes a screenshot."""
+"""The review pages in a real browser: headless Chromium driven through WebDriver (selenium
+with Debian's chromium-driver). An editor corrects, approves, comments, reloads, exports,
+and `efe-pipeline apply` takes the export."""
 
+import json
 import re
 import shutil
-import subprocess
+import time
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
 
+from pipeline.formats.review import article_page
+from pipeline.formats.xliff import read_xliff
+from pipeline.records import Document, Segment
 from tests.conftest import CORPUS, ROOT
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail("Chromium is not installed: run `make setup` as root on Debian (it installs the chromium package)")
-    return path
+ARTICLE = "havana-hurricane"
 
 
 @pytest.fixture(scope="module")
 def review(run, tmp_path_factory):
+    """A run of the corpus (Apertium, as the model is not there) with the house glossary."""
     outdir = tmp_path_factory.mktemp("review")
     glossary = ROOT / "glossaries" / "efe-en-es.tsv"
     result = run(
@@ -36,41 +41,135 @@ def review(run, tmp_path_factory):
         "-q",
     )
     assert result.exit_code == 0, result.output
-    return outdir / "review.html"
+    return outdir
 
 
-def _browser(chromium, tmp_path, *args):
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
-    done = subprocess.run([chromium, *flags, *args], capture_output=True, text=True, timeout=120)
-    return done.stdout
+@pytest.fixture
+def browser(tmp_path):
+    chromium, driver = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        pytest.fail("chromium and chromium-driver are not installed: run `make setup` as root on Debian (see README)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"):
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    chrome = webdriver.Chrome(options=options, service=Service(driver))
+    chrome.downloads = downloads
+    yield chrome
+    chrome.quit()
 
 
-def test_page_is_self_contained(review):
-    page = review.read_text(encoding="utf-8")
-    assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)
-    assert "engine: apertium eng-spa" in page and "Apertium translates this run" in page  # the fallback is announced
+def _rows(browser):
+    return browser.find_elements(By.CSS_SELECTOR, "tr.segment")
 
 
-def test_browser_renders_segments_terms_and_filter(chromium, review, tmp_path):
-    dom = _browser(chromium, tmp_path, "--dump-dom", review.as_uri())
-    assert dom.count('<tr class="segment') == 61
-    assert '<mark class="term">el país azteca</mark>' in dom or '<mark class="term">país azteca</mark>' in dom
-    assert '<body class="">' in dom or "<body>" in dom  # the filter is off by default
-    filtered = _browser(chromium, tmp_path, "--dump-dom", review.as_uri() + "#issues")
-    assert '<body class="only-issues">' in filtered  # the script ran and turned the filter on
+def _press(browser, keys):
+    ActionChains(browser).send_keys(keys).perform()
 
 
-def test_screenshot(chromium, review, tmp_path):
-    shot = tmp_path / "review.png"
-    _browser(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1200,900", review.as_uri())
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page, not a blank one
+def _segments(outdir):
+    lines = (outdir / "segments.jsonl").read_text(encoding="utf-8").splitlines()
+    return {record["id"]: record for record in map(json.loads, lines)}
+
+
+def test_pages_are_self_contained(review):
+    for page in [review / "review.html", *review.glob("*.review.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"(src|href)=['\"]?(https?:)?//", text), page
+    index = (review / "review.html").read_text(encoding="utf-8")
+    assert "engine: apertium eng-spa" in index and "Apertium translates this run" in index  # the fallback
+
+
+def test_index_lists_every_article_with_counts_and_filters_those_without_issues(browser, review):
+    documents = (review / "documents.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    browser.get((review / "review.html").as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "tr.article")
+    assert len(rows) == len(documents)
+    with_issues = [row for row in rows if "issues" in row.get_attribute("class").split()]
+    assert f"{len(rows)} articles, {len(with_issues)} with issues" in browser.page_source
+    browser.find_element(By.ID, "only-issues").click()
+    assert [row for row in rows if row.is_displayed()] == with_issues
+    browser.find_element(By.ID, "only-issues").click()
+    browser.find_element(By.LINK_TEXT, ARTICLE).click()
+    assert browser.current_url.endswith(f"{ARTICLE}.review.html")
+
+
+def test_article_page_shows_dateline_terms_and_spaces_as_they_are(browser, review, tmp_path):
+    browser.get((review / f"{ARTICLE}.review.html").as_uri())
+    assert browser.find_element(By.CSS_SELECTOR, "tr.dateline td.tgt").text.startswith("La Habana")
+    assert browser.find_elements(By.CSS_SELECTOR, "tr.segment mark.term")
+    seg = Segment("d", 0, 0, 0, 9, "He said.", "Dijo  que <b>sí</b>.")
+    page = tmp_path / "d.review.html"
+    page.write_text(article_page(Document("d", "d.txt", ("He said.",), segments=(seg,))), encoding="utf-8")
+    browser.get(page.as_uri())
+    target = browser.find_element(By.CSS_SELECTOR, "tr.segment td.tgt .text")
+    assert target.get_attribute("textContent") == "Dijo  que <b>sí</b>."  # both spaces, the tag as text
+    assert browser.find_elements(By.CSS_SELECTOR, "tr.segment .ds")  # the second space is marked
+    warning = browser.find_element(By.CSS_SELECTOR, "tr.dateline").text
+    assert "no dateline" in warning and "it has no date" in warning
+
+
+def test_keyboard_moves_between_segments(browser, review):
+    browser.get((review / f"{ARTICLE}.review.html").as_uri())
+    rows = _rows(browser)
+
+    def current():
+        return [i for i, row in enumerate(rows) if "current" in row.get_attribute("class").split()]
+
+    assert current() == [0]
+    _press(browser, "jj")
+    assert current() == [2]
+    _press(browser, "k")
+    assert current() == [1]
+    _press(browser, "?")
+    assert browser.find_element(By.ID, "help").is_displayed()
+
+
+def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browser, review, run, tmp_path):
+    outdir = tmp_path / "run"
+    shutil.copytree(review, outdir)
+    browser.get((outdir / f"{ARTICLE}.review.html").as_uri())
+    rows = _rows(browser)
+    first, second = rows[0].get_attribute("data-id"), rows[1].get_attribute("data-id")
+    _press(browser, "e")  # edit the first segment: its text is selected, typing replaces it
+    _press(browser, "El huracán Delia tocó tierra el domingo.")
+    _press(browser, "\ue007")  # Enter ends the edit
+    _press(browser, "j")
+    _press(browser, "a")  # approve the second
+    _press(browser, "c")
+    _press(browser, "Comprobar la hora.\ue007")
+    browser.refresh()  # everything is still there: it lives in local storage
+    rows = _rows(browser)
+    assert rows[0].find_element(By.CSS_SELECTOR, ".tgt .text").text == "El huracán Delia tocó tierra el domingo."
+    assert "edited" in rows[0].get_attribute("class") and "approved" in rows[1].get_attribute("class")
+    assert rows[1].find_element(By.CSS_SELECTOR, "input.comment").get_attribute("value") == "Comprobar la hora."
+
+    browser.find_element(By.ID, "export").click()
+    exported = browser.downloads / f"{ARTICLE}.edited.xlf"
+    deadline = time.monotonic() + 20
+    while not exported.is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    text = exported.read_text(encoding="utf-8")
+    assert 'state="reviewed"' in text and 'state="final"' in text and "Comprobar la hora." in text
+
+    before = _segments(outdir)
+    result = run("apply", exported, outdir, "--editor", "Ana")
+    assert result.exit_code in (0, 4), result.output
+    assert "1 changed" in result.output
+    after = _segments(outdir)
+    assert after[first]["target"] == "El huracán Delia tocó tierra el domingo." and after[first]["origin"] == "human"
+    assert after[first]["history"][0]["target"] == before[first]["target"]
+    assert {k: v for k, v in after.items() if k != first} == {k: v for k, v in before.items() if k != first}
+    for name in (f"{ARTICLE}.es.txt", f"{ARTICLE}.xlf", f"{ARTICLE}.review.html", "corpus.tmx", "bilingual.tsv"):
+        assert "El huracán Delia tocó tierra el domingo." in (outdir / name).read_text(encoding="utf-8"), name
+
+    memory = tmp_path / "tm.sqlite"
+    imported = run("tm", "import", exported, "--tm", memory)  # the corrected one and the approved one
+    assert imported.exit_code == 0 and "2 imported" in imported.output, imported.output
+    assert second in {row[0] for row in read_xliff(exported) if row[3] == "final"}

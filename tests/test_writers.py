@@ -78,8 +78,10 @@ def test_output_folder_publishes_only_on_commit(tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK)
     assert names == [
         "a.es.txt",
+        "a.review.html",
         "a.xlf",
         "b.es.txt",
+        "b.review.html",
         "b.xlf",
         "bilingual.tsv",
         "corpus.tmx",

@@ -1,68 +1,260 @@
-"""review.html: one self-contained page for editors (no network, fonts or external scripts).
+"""Review pages for editors: `review.html` (the index of articles) and one
+`<doc id>.review.html` per article. Self-contained: no network, fonts or external scripts.
 
-Source and target side by side per document; glossary terms highlighted on both sides;
-QA issues flagged on their segment; segments from the translation memory badged; the
-engine signature and any warning (an Apertium fallback) in the header; a filter for
-"only segments with issues" (also reachable as review.html#issues).
+The index lists every article with its counts of segments, issues, and edited and
+approved segments, so a run of 10,000 articles opens as fast as one of ten; its filter
+shows only articles with issues. An article page puts source and target side by side,
+the dateline first (with a warning when it has no date), glossary terms highlighted,
+QA issues on their segment, memory and human segments badged, whitespace shown as it
+is (double spaces marked). Editors correct targets in place, approve or reject
+segments and comment on them, by mouse or keyboard (j/k, e or Enter, a, r, c, ?).
+Their work stays in the browser's local storage until "Export edits" downloads it as
+XLIFF 2.0 (state reviewed for a corrected segment, final for an approved one, comments
+as notes), which `efe-pipeline apply` and `tm import` read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable
 from typing import IO
 
-from pipeline.records import Origin, Segment
+from pipeline.output.files import REVIEW_PAGE, document_file
+from pipeline.records import Document, Origin, Segment
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#222}
 header{background:#123;color:#fff;padding:12px 20px}header p{margin:4px 0;font:12px monospace}
+header a{color:#9cf}button{font:inherit}
 .warning{background:#fc3;color:#000;padding:8px 20px;font-weight:bold}
 main{padding:0 20px 40px}h2{margin:28px 0 8px;font-size:17px}
-table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ddd;padding:6px 8px;vertical-align:top;width:45%}
-td.id{width:10%;font:12px monospace;color:#666}mark.term{background:#cde8ff;border-radius:3px}
+table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:6px 8px;vertical-align:top;text-align:left}
+td.id{width:9%;font:12px monospace;color:#666}td.src,td.tgt{width:40%}td.act{width:11%;white-space:nowrap}
+.text{white-space:pre-wrap}.ds{background:#f99;border-radius:2px}mark.term{background:#cde8ff;border-radius:3px}
 tr.issues td{background:#fff4f0}ul.issues{margin:4px 0 0;padding-left:18px;color:#a30;font-size:13px}
-.badge{font:11px monospace;background:#5a5;color:#fff;border-radius:3px;padding:0 4px}
-body.only-issues tr.segment:not(.issues){display:none}
-"""
-_SCRIPT = """
-const box=document.getElementById('only-issues');
-function apply(){document.body.classList.toggle('only-issues',box.checked);}
-box.addEventListener('change',apply);if(location.hash==='#issues'){box.checked=true;}apply();
+.badge{font:11px monospace;background:#5a5;color:#fff;border-radius:3px;padding:0 4px;margin-left:4px}
+.badge.human{background:#75a}tr.current{outline:2px solid #39f}
+tr.edited td.tgt{background:#eef8ee}tr.approved td.act{background:#dfd}tr.rejected td.act{background:#fdd}
+[contenteditable=true]{outline:1px dashed #39f;background:#fff}
+input.comment{width:100%;box-sizing:border-box;margin-top:4px;font-size:13px;border:1px solid #ccc}
+tr.dateline td{background:#f4f4f8}#help{display:none;position:fixed;right:20px;top:20px;background:#fff;
+border:1px solid #999;padding:10px 16px;box-shadow:0 2px 8px #0003}body.help #help{display:block}
+body.only-issues tr.segment:not(.issues),body.only-issues tr.article:not(.issues){display:none}
 """
 
+# The article page's script: edits, states and comments in local storage, keyboard, export.
+_ARTICLE_SCRIPT = r"""
+const data=JSON.parse(document.getElementById('data').textContent);
+const KEY='efe-review:'+data.key;
+let saved={};try{saved=JSON.parse(localStorage.getItem(KEY)||'{}')}catch(e){saved={}}
+const rows=[...document.querySelectorAll('tr.segment')];
+const original={};data.segments.forEach(s=>{original[s.id]=s.target});
+let current=0;
+function entry(id){return saved[id]||(saved[id]={})}
+function store(){for(const id in saved){const s=saved[id];
+ if(!s.state&&!s.comment&&s.target===undefined)delete saved[id]}
+ localStorage.setItem(KEY,JSON.stringify(saved))}
+function box(row){return row.querySelector('.tgt .text')}
+function show(row){const s=saved[row.dataset.id]||{};
+ row.classList.toggle('edited',s.target!==undefined);row.classList.toggle('approved',s.state==='approved');
+ row.classList.toggle('rejected',s.state==='rejected');
+ row.querySelector('.state').textContent=s.state==='approved'?'approved':s.state==='rejected'?'rejected':'';
+ if(s.target!==undefined&&box(row).getAttribute('contenteditable')!=='true')box(row).textContent=s.target;
+ row.querySelector('input.comment').value=s.comment||''}
+function focusRow(i){rows[current]&&rows[current].classList.remove('current');
+ current=Math.max(0,Math.min(rows.length-1,i));
+ const row=rows[current];if(!row)return;row.classList.add('current');row.scrollIntoView({block:'nearest'})}
+function edit(row){const t=box(row);t.setAttribute('contenteditable','true');t.focus();
+ const r=document.createRange();r.selectNodeContents(t);const sel=getSelection();sel.removeAllRanges();sel.addRange(r)}
+function finish(row){const t=box(row);if(t.getAttribute('contenteditable')!=='true')return;
+ t.setAttribute('contenteditable','false');const text=t.textContent,id=row.dataset.id;
+ if(text===original[id])delete entry(id).target;else entry(id).target=text;store();show(row)}
+function mark(row,state){const s=entry(row.dataset.id);s.state=s.state===state?undefined:state;store();show(row)}
+rows.forEach((row,i)=>{show(row);
+ row.addEventListener('click',()=>focusRow(i));
+ box(row).addEventListener('dblclick',()=>edit(row));
+ box(row).addEventListener('blur',()=>finish(row));
+ box(row).addEventListener('keydown',e=>{e.stopPropagation();
+  if(e.key==='Enter'||e.key==='Escape'){e.preventDefault();box(row).blur()}});
+ row.querySelector('button.approve').addEventListener('click',()=>mark(row,'approved'));
+ row.querySelector('button.reject').addEventListener('click',()=>mark(row,'rejected'));
+ const c=row.querySelector('input.comment');
+ c.addEventListener('change',()=>{entry(row.dataset.id).comment=c.value;store()});
+ c.addEventListener('keydown',e=>{e.stopPropagation();if(e.key==='Enter'||e.key==='Escape'){e.preventDefault();c.blur()}})});
+document.addEventListener('keydown',e=>{
+ if(e.target.isContentEditable||e.target.tagName==='INPUT'||e.ctrlKey||e.metaKey||e.altKey)return;
+ const row=rows[current];
+ if(e.key==='j')focusRow(current+1);else if(e.key==='k')focusRow(current-1);
+ else if((e.key==='e'||e.key==='Enter')&&row){e.preventDefault();edit(row)}
+ else if(e.key==='a'&&row)mark(row,'approved');else if(e.key==='r'&&row)mark(row,'rejected');
+ else if(e.key==='c'&&row){e.preventDefault();row.querySelector('input.comment').focus()}
+ else if(e.key==='?')document.body.classList.toggle('help');else return;});
+const only=document.getElementById('only-issues');
+function filter(){document.body.classList.toggle('only-issues',only.checked)}
+only.addEventListener('change',filter);if(location.hash==='#issues')only.checked=true;filter();
+function esc(s){return s.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;').replace(/"/g,'&quot;')
+ .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+  c=>'<cp hex="'+c.charCodeAt(0).toString(16).toUpperCase().padStart(4,'0')+'"/>')}
+function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id]||{};
+ const target=s.target!==undefined?s.target:seg.target;
+ const state=s.state==='approved'?'final':s.target!==undefined?'reviewed':'translated';
+ const notes=[];if(s.comment)notes.push('<note category="comment">'+esc(s.comment)+'</note>');
+ if(s.state==='rejected')notes.push('<note category="rejected">rejected by the editor</note>');
+ return '<unit id="u'+n+'">'+(notes.length?'<notes>'+notes.join('')+'</notes>':'')+'<segment id="'+esc(seg.id)+
+  '" state="'+state+'"><source>'+esc(seg.source)+'</source><target>'+esc(target)+'</target></segment></unit>'});
+ return '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '+
+  'srcLang="en" trgLang="es"><file id="'+esc(data.doc)+'">'+units.join('')+'</file></xliff>\n'}
+document.getElementById('export').addEventListener('click',()=>{rows.forEach(finish);
+ const a=document.createElement('a');a.href=URL.createObjectURL(new Blob([exported()],{type:'application/xliff+xml'}));
+ a.download=data.doc+'.edited.xlf';document.body.appendChild(a);a.click();a.remove()});
+focusRow(0);
+"""
 
-def write_review(
+# The index page's script: the filter, and the edited/approved counts from local storage.
+_INDEX_SCRIPT = r"""
+document.querySelectorAll('tr.article').forEach(row=>{let s={};
+ try{s=JSON.parse(localStorage.getItem('efe-review:'+row.dataset.key)||'{}')}catch(e){}
+ const v=Object.values(s);row.querySelector('.edited').textContent=v.filter(x=>x.target!==undefined).length||'';
+ row.querySelector('.approved').textContent=v.filter(x=>x.state==='approved').length||''});
+const only=document.getElementById('only-issues');
+function filter(){document.body.classList.toggle('only-issues',only.checked)}
+only.addEventListener('change',filter);if(location.hash==='#issues')only.checked=true;filter();
+"""
+
+_HELP = (
+    "<div id=help><b>Keys</b><br>j / k: next / previous segment<br>e or Enter: edit the target"
+    " (Enter or Esc to finish)<br>a: approve &nbsp; r: reject &nbsp; c: comment<br>?: this help</div>"
+)
+
+
+def page_name(doc_id: str) -> str:
+    """An article page's file name (the index links to it with the id escaped for a URL)."""
+    return document_file(doc_id, REVIEW_PAGE)
+
+
+def storage_key(doc_id: str, segments: Iterable[Segment]) -> str:
+    """The local-storage key of an article's edits: its id and targets, so that edits made
+    on one run's page never show on another's (after `apply`, the page starts clean)."""
+    digest = hashlib.sha256(json.dumps([[s.id, s.target] for s in segments], ensure_ascii=False).encode())
+    return f"{doc_id}:{digest.hexdigest()[:16]}"
+
+
+def write_index(
     fh: IO[str], documents: Iterable[tuple[str, list[Segment]]], engines: list[str], warnings: list[str]
 ) -> None:
-    """Stream the page, one document at a time."""
-    fh.write("<!DOCTYPE html><html lang=es><head><meta charset=utf-8><title>efe-pipeline review</title>")
-    fh.write(f"<style>{_STYLE}</style></head><body><header><h1>Review</h1>")
+    """Stream review.html, one table row per article."""
+    fh.write(_head("efe-pipeline review") + "<header><h1>Review</h1>")
     for engine in engines:
         fh.write(f"<p>engine: {html.escape(engine)}</p>")
-    fh.write("<label><input type=checkbox id=only-issues> only segments with issues</label></header>")
+    fh.write("<label><input type=checkbox id=only-issues> only articles with issues</label></header>")
     for warning in warnings:
         fh.write(f"<div class=warning>⚠ {html.escape(warning)}</div>")
-    fh.write("<main>")
+    fh.write(
+        "<main><table><tr><th>article</th><th>segments</th><th>issues</th>"
+        "<th>edited (run)</th><th>edited here</th><th>approved here</th></tr>"
+    )
+    articles = with_issues = 0
     for doc_id, segments in documents:
-        fh.write(f"<h2 id='{html.escape(doc_id)}'>{html.escape(doc_id)}</h2><table>")
-        fh.writelines(_row(seg) for seg in segments)
-        fh.write("</table>")
-    fh.write(f"</main><script>{_SCRIPT}</script></body></html>\n")
+        issues = sum(1 for seg in segments for i in seg.issues if i.severity != "info")
+        human = sum(seg.origin is Origin.HUMAN for seg in segments)
+        articles += 1
+        with_issues += bool(issues)
+        fh.write(
+            f"<tr class='article{' issues' if issues else ''}' data-key='{html.escape(storage_key(doc_id, segments))}'>"
+            f"<td><a href='{html.escape(_url(page_name(doc_id)))}'>{html.escape(doc_id)}</a></td>"
+            f"<td>{len(segments)}</td><td>{issues or ''}</td><td>{human or ''}</td>"
+            "<td class=edited></td><td class=approved></td></tr>"
+        )
+    fh.write(
+        f"</table><p id=counts>{articles} articles, {with_issues} with issues</p></main>"
+        f"<script>{_INDEX_SCRIPT}</script></body></html>\n"
+    )
+
+
+def article_page(doc: Document) -> str:
+    """One article's page: the dateline, then every segment, editable."""
+    engines = list(dict.fromkeys(seg.engine for seg in doc.segments if seg.engine))
+    data = {
+        "doc": doc.id,
+        "source": doc.source,
+        "dateline": doc.dateline,
+        "dateline_es": doc.metadata.get("dateline_es", doc.dateline),
+        "key": storage_key(doc.id, doc.segments),
+        "segments": [{"id": s.id, "source": s.source, "target": s.target or ""} for s in doc.segments],
+    }
+    issues = sum(1 for seg in doc.segments for i in seg.issues if i.severity != "info")
+    parts = [
+        _head(f"{doc.id}: review"),
+        f"<header><p><a href='review.html'>← all articles</a></p><h1>{html.escape(doc.id)}</h1>",
+        *(f"<p>engine: {html.escape(engine)}</p>" for engine in engines),
+        f"<label><input type=checkbox id=only-issues> only segments with issues ({issues})</label> ",
+        "<button id=export>Export edits</button> <small>? for keys</small></header>",
+        _HELP,
+        "<main><table>",
+        _dateline_row(doc),
+        *(_row(seg) for seg in doc.segments),
+        "</table></main>",
+        f"<script type=application/json id=data>{_json(data)}</script>",
+        f"<script>{_ARTICLE_SCRIPT}</script></body></html>\n",
+    ]
+    return "".join(parts)
+
+
+def read_article_page(page: str) -> dict:
+    """What an article page says of its document beyond the segments: its source, and
+    its datelines (`apply` rebuilds the page from them)."""
+    found = re.search(r"<script type=application/json id=data>(.*?)</script>", page, re.DOTALL)
+    data = json.loads(found.group(1)) if found else {}
+    return {key: data.get(key, "") for key in ("source", "dateline", "dateline_es")}
+
+
+def _head(title: str) -> str:
+    return (
+        f"<!DOCTYPE html><html lang=es><head><meta charset=utf-8><title>{html.escape(title)}</title>"
+        f"<style>{_STYLE}</style></head><body>"
+    )
+
+
+def _url(name: str) -> str:
+    return re.sub(r"[^\w.\-~]", lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), name)
+
+
+def _json(data: object) -> str:
+    """JSON safe inside a <script> element: no "</script>" or "<!--" can close it."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _dateline_row(doc: Document) -> str:
+    dateline = doc.metadata.get("dateline_es", doc.dateline) if doc.dateline else ""
+    warning = "" if re.search(r"\d", dateline) else "<ul class=issues><li>warning dateline: it has no date</li></ul>"
+    shown = _spaces(html.escape(dateline)) if dateline else "<i>no dateline</i>"
+    return (
+        f"<tr class='dateline{' issues' if warning else ''}'><td class=id>dateline</td>"
+        f"<td class=src>{html.escape(doc.dateline)}</td><td class=tgt><div class=text>{shown}</div>{warning}</td>"
+        "<td class=act></td></tr>"
+    )
 
 
 def _row(seg: Segment) -> str:
     issues = [i for i in seg.issues if i.severity != "info"]
-    classes = "segment issues" if issues else "segment"
-    badge = " <span class=badge>TM</span>" if seg.origin is Origin.MEMORY else ""
+    badges = {Origin.MEMORY: " <span class=badge>TM</span>", Origin.HUMAN: " <span class='badge human'>edited</span>"}
     listed = "".join(
         f"<li>{html.escape(i.severity)} {html.escape(i.code)}: {html.escape(i.message)}</li>" for i in issues
     )
+    seg_id = html.escape(seg.id)
     return (
-        f"<tr class='{classes}' id='{html.escape(seg.id)}'><td class=id>{html.escape(seg.id)}{badge}</td>"
-        f"<td lang=en>{_source(seg)}</td><td lang=es>{_target(seg)}"
-        f"{f'<ul class=issues>{listed}</ul>' if listed else ''}</td></tr>"
+        f"<tr class='segment{' issues' if issues else ''}' id='{seg_id}' data-id='{seg_id}'>"
+        f"<td class=id>{seg_id}{badges.get(seg.origin, '') if seg.origin else ''}</td>"
+        f"<td class=src lang=en><div class=text>{_source(seg)}</div></td>"
+        f"<td class=tgt lang=es><div class=text contenteditable=false>{_target(seg)}</div>"
+        f"{f'<ul class=issues>{listed}</ul>' if listed else ''}"
+        "<input class=comment placeholder=comment aria-label=comment></td>"
+        "<td class=act><button class=approve title='approve (a)'>✓</button> "
+        "<button class=reject title='reject (r)'>✗</button> <span class=state></span></td></tr>"
     )
 
 
@@ -75,7 +267,7 @@ def _source(seg: Segment) -> str:
         parts.append(f"<mark class=term>{html.escape(seg.source[hit.start : hit.end])}</mark>")
         last = hit.end
     parts.append(html.escape(seg.source[last:]))
-    return "".join(parts)
+    return _spaces("".join(parts))
 
 
 def _target(seg: Segment) -> str:
@@ -93,4 +285,10 @@ def _target(seg: Segment) -> str:
         parts += [html.escape(text[last:start]), f"<mark class=term>{html.escape(text[start:end])}</mark>"]
         last = end
     parts.append(html.escape(text[last:]))
-    return "".join(parts)
+    return _spaces("".join(parts))
+
+
+def _spaces(escaped: str) -> str:
+    """Every space after the first in a run marked, so a double space can be seen (the
+    characters stay spaces: what an editor copies or edits is the text as it is)."""
+    return re.sub(r"(?<= ) ", "<span class=ds> </span>", escaped)

@@ -17,12 +17,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.formats import xliff
+from pipeline.formats import review, xliff
 from pipeline.formats.edits import read_bilingual
 from pipeline.formats.jsonl import read_segments, segment_line
-from pipeline.formats.xml import parse_safely
 from pipeline.output.atomic import write_text
-from pipeline.output.files import DOCUMENTS, MANIFEST, SEGMENTS, SPANISH_TEXT, document_file
+from pipeline.output.files import DOCUMENTS, MANIFEST, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, document_file
 from pipeline.output.files import XLIFF as XLIFF_SUFFIX
 from pipeline.output.folder import write_run_files
 from pipeline.output.lock import FolderLock
@@ -116,7 +115,7 @@ def _rewrite(
 def _restage_document(
     outdir: Path, staging: Path, doc_id: str, segments: list[Segment], changed: dict[str, Segment]
 ) -> None:
-    """The article's .es.txt with the edited targets put in place, and its XLIFF rebuilt."""
+    """The article's .es.txt with the edited targets put in place; its XLIFF and review page rebuilt."""
     text_path = outdir / document_file(doc_id, SPANISH_TEXT)
     text = text_path.read_text(encoding="utf-8")
     parts, cursor = [], 0
@@ -132,11 +131,18 @@ def _restage_document(
         cursor = found + len(old)
     parts.append(text[cursor:])
     write_text(staging / document_file(doc_id, SPANISH_TEXT), "".join(parts))
-    original = parse_safely(outdir / document_file(doc_id, XLIFF_SUFFIX)).find(f"{{{xliff.NS}}}file")
-    source = original.get("original", "") if original is not None else ""
+    page = review.read_article_page((outdir / document_file(doc_id, REVIEW_PAGE)).read_text(encoding="utf-8"))
     paragraphs = ("",) * (max(seg.paragraph for seg in segments) + 1)
-    doc = Document(doc_id, source, paragraphs, segments=tuple(segments))
+    doc = Document(
+        doc_id,
+        page["source"],
+        paragraphs,
+        dateline=page["dateline"],
+        metadata={"dateline_es": page["dateline_es"]} if page["dateline"] else {},
+        segments=tuple(segments),
+    )
     (staging / document_file(doc_id, XLIFF_SUFFIX)).write_bytes(xliff.xliff_bytes(doc))
+    write_text(staging / document_file(doc_id, REVIEW_PAGE), review.article_page(doc))
 
 
 def _documents(outdir: Path) -> list[tuple[str, int]]:

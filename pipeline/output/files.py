@@ -10,7 +10,7 @@ from pipeline.errors import OutputError
 SEGMENTS = "segments.jsonl"  # the canonical record, one segment per line
 BILINGUAL = "bilingual.tsv"
 TMX = "corpus.tmx"
-REVIEW = "review.html"
+REVIEW = "review.html"  # the index of the articles' review pages
 DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
 QA_FILE = "qa.json"
 MANIFEST = "manifest.json"  # written last: a folder without it is not a finished run
@@ -18,7 +18,8 @@ RUN_FILES = (SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE)
 # Each document's own files: <doc id> + suffix.
 SPANISH_TEXT = ".es.txt"
 XLIFF = ".xlf"
-PER_DOCUMENT = (SPANISH_TEXT, XLIFF)
+REVIEW_PAGE = ".review.html"  # see formats.review.page_name
+PER_DOCUMENT = (SPANISH_TEXT, XLIFF, REVIEW_PAGE)
 
 
 def listing(articles: int) -> dict[str, Any]:

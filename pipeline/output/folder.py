@@ -29,6 +29,7 @@ from pipeline.output.files import (
     MANIFEST,
     PER_DOCUMENT,
     REVIEW,
+    REVIEW_PAGE,
     RUN_FILES,
     SEGMENTS,
     SPANISH_TEXT,
@@ -90,6 +91,7 @@ class OutputFolder:
             write_text(spanish, spanish_text.render_document(doc))
             with atomic_open(self._staged(doc.id, XLIFF_SUFFIX), binary=True) as fh:
                 fh.write(xliff.xliff_bytes(doc))
+            write_text(self._staged(doc.id, REVIEW_PAGE), review.article_page(doc))
             write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
         self._order.write(f"{doc.id}\t{ordinal}\n")
         self.documents += 1
@@ -178,7 +180,7 @@ def write_run_files(
     with atomic_open(outdir / TMX, binary=True) as fh:
         tmx.write_tmx(fh, (seg for _, _, lines in stream() for seg in _parse(lines)))
     with atomic_open(outdir / REVIEW) as fh:
-        review.write_review(fh, ((doc_id, list(_parse(lines))) for doc_id, _, lines in stream()), engines, warnings)
+        review.write_index(fh, ((doc_id, list(_parse(lines))) for doc_id, _, lines in stream()), engines, warnings)
     write_qa(outdir, qa)
     return documents, segments
 
