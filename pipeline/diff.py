@@ -1,9 +1,11 @@
-"""Compare two runs segment by segment: what was added, removed and changed, word by word.
+"""Compare two runs segment by segment: what was added, removed and changed, word by word,
+and where each target came from (machine → memory → human).
 
-The edit rate is TER-style: word insertions, deletions and substitutions needed to turn
-the old target into the new one, over the old target's words, counted on the segments
-both runs have (added and removed segments are listed, not rated). Both runs are read
-into memory by id (a review tool, not a corpus job).
+The edit rate is TER-style: token insertions, deletions and substitutions needed to turn
+the old target into the new one, over the old target's tokens, counted on the segments
+both runs have (added and removed segments are listed, not rated). A token is a word or
+one punctuation mark, so "Senado" → "Senado," is one inserted comma, not a changed word.
+Both runs are read into memory by id (a review tool, not a corpus job).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,13 +39,14 @@ class RunDiff:
     added: list[Segment] = field(default_factory=list)
     removed: list[Segment] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
+    moved: list[tuple[Segment, Segment]] = field(default_factory=list)  # same target, another origin
     unchanged: int = 0
     words: dict[str, int] = field(default_factory=dict)  # old target words per document
     edits: dict[str, int] = field(default_factory=dict)  # word edits per document
 
     @property
     def equal(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.added or self.removed or self.changed or self.moved)
 
     def edit_rate(self, doc_id: str | None = None) -> float:
         words = self.words.get(doc_id, 0) if doc_id else sum(self.words.values())
@@ -65,19 +69,38 @@ def diff_runs(old: dict[str, Segment], new: dict[str, Segment]) -> RunDiff:
         if seg_id not in new:
             result.removed.append(seg)
             continue
-        words = (seg.target or "").split()
+        words = tokens(seg.target or "")
         result.words[seg.doc_id] = result.words.get(seg.doc_id, 0) + len(words)
         result.edits.setdefault(seg.doc_id, 0)
         other = new[seg_id]
         if (seg.target or "") == (other.target or "") and seg.source == other.source:
-            result.unchanged += 1
+            if seg.origin != other.origin:
+                result.moved.append((seg, other))
+            else:
+                result.unchanged += 1
             continue
-        ops = word_ops(words, (other.target or "").split())
+        ops = word_ops(words, tokens(other.target or ""))
         change = Change(seg, other, ops)
         result.changed.append(change)
         result.edits[seg.doc_id] = result.edits.get(seg.doc_id, 0) + change.edits
     result.added = [seg for seg_id, seg in new.items() if seg_id not in old]
     return result
+
+
+def tokens(text: str) -> list[str]:
+    """Words (with their inner hyphens and apostrophes) and single punctuation marks."""
+    return re.findall(r"\w+(?:[-'’]\w+)*|[^\w\s]", text)
+
+
+def joined(words: list[str]) -> str:
+    """Tokens back into readable text: no space before closing punctuation or after opening."""
+    text = " ".join(words)
+    text = re.sub(r" (?=[,.;:!?)\]»”%])", "", text)
+    return re.sub(r"(?<=[(\[«“¿¡]) ", "", text)
+
+
+def _origin(seg: Segment) -> str:
+    return seg.origin.value if seg.origin else "none"
 
 
 def word_ops(old: list[str], new: list[str]) -> list[tuple[str, list[str], list[str]]]:
@@ -92,13 +115,14 @@ def render_text(diff: RunDiff, style=lambda text, **kw: text) -> str:
         parts = []
         for op, a, b in change.ops:
             if op == "equal":
-                parts.append(" ".join(a))
+                parts.append(joined(a))
             else:
                 if a:
-                    parts.append(style("[-" + " ".join(a) + "-]", fg="red"))
+                    parts.append(style("[-" + joined(a) + "-]", fg="red"))
                 if b:
-                    parts.append(style("{+" + " ".join(b) + "+}", fg="green"))
-        lines.append(f"~ {change.new.id}: {' '.join(p for p in parts if p)}")
+                    parts.append(style("{+" + joined(b) + "+}", fg="green"))
+        lines.append(f"~ {change.new.id}: {' '.join(p for p in parts if p)}{_moved(change.old, change.new)}")
+    lines += [f"@ {new.id}: {_origin(old)} → {_origin(new)}" for old, new in diff.moved]
     lines += [style(f"- {seg.id}: {seg.target or ''}", fg="red") for seg in diff.removed]
     lines += [style(f"+ {seg.id}: {seg.target or ''}", fg="green") for seg in diff.added]
     lines.append(_summary(diff))
@@ -115,7 +139,18 @@ def render_json(diff: RunDiff) -> str:
                 "equal": diff.equal,
                 "unchanged": diff.unchanged,
                 "changed": [
-                    {"id": c.new.id, "old": c.old.target, "new": c.new.target, "edits": c.edits} for c in diff.changed
+                    {
+                        "id": c.new.id,
+                        "old": c.old.target,
+                        "new": c.new.target,
+                        "edits": c.edits,
+                        "old_origin": _origin(c.old),
+                        "new_origin": _origin(c.new),
+                    }
+                    for c in diff.changed
+                ],
+                "origin_changed": [
+                    {"id": new.id, "old_origin": _origin(old), "new_origin": _origin(new)} for old, new in diff.moved
                 ],
                 "added": [s.id for s in diff.added],
                 "removed": [s.id for s in diff.removed],
@@ -133,32 +168,53 @@ def render_json(diff: RunDiff) -> str:
 
 
 def render_html(diff: RunDiff, old_name: str, new_name: str) -> str:
-    """A self-contained side-by-side page (no scripts, fonts or network)."""
+    """A self-contained page (no scripts, fonts or network): source, old and new target side
+    by side, where each came from, and the edit rate of every article."""
     rows = []
     for change in diff.changed:
         left = " ".join(
-            _span(" ".join(a), "del") if op != "equal" else html.escape(" ".join(a)) for op, a, b in change.ops if a
+            _span(joined(a), "del") if op != "equal" else html.escape(joined(a)) for op, a, b in change.ops if a
         )
         right = " ".join(
-            _span(" ".join(b), "ins") if op != "equal" else html.escape(" ".join(b)) for op, a, b in change.ops if b
+            _span(joined(b), "ins") if op != "equal" else html.escape(joined(b)) for op, a, b in change.ops if b
         )
-        rows.append(f"<tr><td class=id>{html.escape(change.new.id)}</td><td>{left}</td><td>{right}</td></tr>")
+        rows.append(_html_row(change.old, change.new, left, right))
     rows += [
-        f"<tr><td class=id>{html.escape(s.id)}</td><td>{_span(s.target or '', 'del')}</td><td></td></tr>"
-        for s in diff.removed
+        _html_row(old, new, html.escape(old.target or ""), html.escape(new.target or "")) for old, new in diff.moved
     ]
-    rows += [
-        f"<tr><td class=id>{html.escape(s.id)}</td><td></td><td>{_span(s.target or '', 'ins')}</td></tr>"
-        for s in diff.added
-    ]
+    rows += [_html_row(s, None, _span(s.target or "", "del"), "") for s in diff.removed]
+    rows += [_html_row(None, s, "", _span(s.target or "", "ins")) for s in diff.added]
+    rates = "".join(
+        f"<tr><td class=id>{html.escape(doc_id)}</td><td>{diff.words.get(doc_id, 0)}</td><td>{edits}</td>"
+        f"<td>{diff.edit_rate(doc_id):.1%}</td></tr>"
+        for doc_id, edits in sorted(diff.edits.items())
+    )
     return (
         "<!DOCTYPE html><html lang=es><meta charset=utf-8><title>efe-pipeline diff</title>"
-        "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;width:100%}"
-        "td,th{border:1px solid #ccc;padding:4px;vertical-align:top}td.id{font-family:monospace;white-space:nowrap}"
+        "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;width:100%;margin-bottom:1em}"
+        "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;text-align:left}"
+        "td.id{font-family:monospace;white-space:nowrap}td.origin{font:12px monospace;color:#555}"
         "del{background:#fdd}ins{background:#dfd;text-decoration:none}</style>"
         f"<h1>{html.escape(old_name)} → {html.escape(new_name)}</h1><p>{html.escape(_summary(diff))}</p>"
-        f"<table><tr><th>segment</th><th>{html.escape(old_name)}</th><th>{html.escape(new_name)}</th></tr>{''.join(rows)}</table></html>\n"
+        "<h2>Articles</h2><table><tr><th>article</th><th>tokens</th><th>edits</th><th>edit rate</th></tr>"
+        f"{rates}</table>"
+        f"<h2>Segments</h2><table><tr><th>segment</th><th>source</th><th>{html.escape(old_name)}</th>"
+        f"<th>{html.escape(new_name)}</th><th>origin</th></tr>{''.join(rows)}</table></html>\n"
     )
+
+
+def _html_row(old: Segment | None, new: Segment | None, left: str, right: str) -> str:
+    seg = new or old
+    assert seg is not None
+    origins = " → ".join(dict.fromkeys(_origin(s) for s in (old, new) if s is not None))
+    return (
+        f"<tr><td class=id>{html.escape(seg.id)}</td><td lang=en>{html.escape(seg.source)}</td>"
+        f"<td>{left}</td><td>{right}</td><td class=origin>{html.escape(origins)}</td></tr>"
+    )
+
+
+def _moved(old: Segment, new: Segment) -> str:
+    return f" ({_origin(old)} → {_origin(new)})" if old.origin != new.origin else ""
 
 
 def _span(text: str, tag: str) -> str:
@@ -168,5 +224,5 @@ def _span(text: str, tag: str) -> str:
 def _summary(diff: RunDiff) -> str:
     return (
         f"{len(diff.changed)} changed, {len(diff.added)} added, {len(diff.removed)} removed, "
-        f"{diff.unchanged} unchanged; edit rate {diff.edit_rate():.1%}"
+        f"{len(diff.moved)} from another origin, {diff.unchanged} unchanged; edit rate {diff.edit_rate():.1%}"
     )

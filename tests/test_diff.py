@@ -1,0 +1,70 @@
+"""diff for editors: punctuation as its own token, origin changes, source and per-article rates."""
+
+import json
+
+import pytest
+
+from pipeline.diff import diff_runs, joined, render_html, render_json, render_text, tokens
+from pipeline.records import Origin, Segment
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("El Senado, ayer.", ["El", "Senado", ",", "ayer", "."]),
+        (
+            "«Sí», dijo el portavoz-jefe d'Alembert.",
+            ["«", "Sí", "»", ",", "dijo", "el", "portavoz-jefe", "d'Alembert", "."],
+        ),
+        ("¿20 %?", ["¿", "20", "%", "?"]),
+    ],
+)
+def test_tokens_and_back(text, expected):
+    assert tokens(text) == expected
+    assert joined(tokens(text)) == text.replace(" %", "%")
+
+
+def _seg(n, target, origin=Origin.MACHINE, doc="d"):
+    return Segment(doc, 0, n, 0, 5, f"Source {n}.", target, origin=origin)
+
+
+def _runs(pairs):
+    old = {s.id: s for s in (a for a, _ in pairs)}
+    new = {s.id: s for s in (b for _, b in pairs)}
+    return diff_runs(old, new)
+
+
+def test_a_comma_is_one_edit_not_a_changed_word():
+    diff = _runs([(_seg(0, "Lo aprobó el Senado ayer."), _seg(0, "Lo aprobó el Senado, ayer."))])
+    [change] = diff.changed
+    assert change.edits == 1 and [op for op, *_ in change.ops].count("insert") == 1
+    assert "{+,+}" in render_text(diff)
+
+
+def test_a_target_that_came_from_elsewhere_is_reported_not_unchanged():
+    diff = _runs(
+        [
+            (_seg(0, "Igual."), _seg(0, "Igual.", Origin.MEMORY)),
+            (_seg(1, "Uno."), _seg(1, "Otro.", Origin.HUMAN)),
+            (_seg(2, "Igual."), _seg(2, "Igual.")),
+        ]
+    )
+    assert diff.unchanged == 1 and not diff.equal
+    text = render_text(diff)
+    assert "@ d:0:0: machine → memory" in text and "(machine → human)" in text and "1 from another origin" in text
+    report = json.loads(render_json(diff))
+    assert report["origin_changed"] == [{"id": "d:0:0", "old_origin": "machine", "new_origin": "memory"}]
+    assert report["changed"][0]["new_origin"] == "human"
+
+
+def test_html_has_the_source_the_origins_and_each_articles_rate():
+    diff = _runs(
+        [
+            (_seg(0, "Uno dos tres."), _seg(0, "Uno dos.", Origin.HUMAN)),
+            (_seg(0, "A.", doc="e"), _seg(0, "A.", doc="e")),
+        ]
+    )
+    page = render_html(diff, "old", "new")
+    assert "<td lang=en>Source 0.</td>" in page and "machine → human" in page
+    assert "<td class=id>d</td><td>4</td><td>1</td><td>25.0%</td>" in page
+    assert "<td class=id>e</td><td>2</td><td>0</td><td>0.0%</td>" in page
