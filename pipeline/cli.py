@@ -41,6 +41,11 @@ class _Commands(click.Group):
         except PipelineError as err:
             click.echo(f"error: {err}", err=True)
             raise click.exceptions.Exit(err.exit_code) from None
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo(
+                "\ninterrupted: nothing is left looking finished; run the same command again to resume", err=True
+            )
+            raise click.exceptions.Exit(ExitCode.FAILED) from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -32,6 +32,16 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A translation-memory entry whose source is like a segment's (a fuzzy match): shown to
+    the editor, never used as the target."""
+
+    source: str
+    target: str
+    similarity: float  # 0–100, rapidfuzz's normalised edit-distance ratio
+
+
+@dataclass(frozen=True)
 class TermHit:
     """A glossary entry applied to a segment: where it matched and what it became."""
 
@@ -77,6 +87,7 @@ class Segment:
     kind: str = "text"  # "text" is translated; "copyright" is kept as it is
     pieces: tuple[tuple[int, int], ...] = ()  # spans in `source` translated apart (long sentences)
     history: tuple[Revision, ...] = ()  # earlier targets, oldest first (see `efe-pipeline apply`)
+    suggestion: Suggestion | None = None  # the closest memory entry, when one is close enough
 
     @property
     def translatable(self) -> bool:
@@ -106,6 +117,7 @@ class Segment:
             "kind": self.kind,
             "pieces": [list(p) for p in self.pieces],
             **({"history": [dataclasses.asdict(r) for r in self.history]} if self.history else {}),
+            **({"suggestion": dataclasses.asdict(self.suggestion)} if self.suggestion else {}),
         }
 
     @classmethod
@@ -128,6 +140,7 @@ class Segment:
             kind=data.get("kind", "text"),
             pieces=tuple((a, b) for a, b in data.get("pieces", ())),
             history=tuple(Revision(**r) for r in data.get("history", ())),
+            suggestion=Suggestion(**data["suggestion"]) if data.get("suggestion") else None,
         )
 
 
@@ -145,6 +158,7 @@ _FIELD_TYPES = {
     "issues": list,
     "pieces": list,
     "history": list,
+    "suggestion": (dict, type(None)),
 }
 
 

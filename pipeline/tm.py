@@ -14,13 +14,16 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from pipeline.errors import OutputError, UsageError
 from pipeline.formats.edits import read_bilingual
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
-from pipeline.records import Origin
+from pipeline.records import Origin, Suggestion
 
 SIGNATURE = "translation-memory exact match"
+FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to the editor, never used
 
 
 def normalize(source: str) -> str:
@@ -57,6 +60,7 @@ class TranslationMemory:
                 self._db.execute("ALTER TABLE tm ADD COLUMN kind TEXT NOT NULL DEFAULT 'human'")
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
+        self._sources: list[str] | None = None  # read on the first fuzzy lookup
 
     def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> ImportCounts:
         """Store (source, target, kind, file) entries in one transaction (all or nothing).
@@ -81,6 +85,17 @@ class TranslationMemory:
     def lookup(self, source: str) -> str | None:
         row = self._db.execute("SELECT target FROM tm WHERE source = ?", (normalize(source),)).fetchone()
         return row[0] if row else None
+
+    def closest(self, source: str, threshold: float) -> Suggestion | None:
+        """The entry whose source is most like `source` (similarity ≥ `threshold`, 0–100);
+        ties go to the entry that sorts first, so the answer never depends on the order read."""
+        if self._sources is None:
+            self._sources = [row[0] for row in self._db.execute("SELECT source FROM tm ORDER BY source")]
+        found = process.extractOne(normalize(source), self._sources, scorer=fuzz.ratio, score_cutoff=threshold)
+        if found is None:
+            return None
+        match = found[0]
+        return Suggestion(match, self.lookup(match) or "", round(found[1], 1))
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM tm").fetchone()[0]

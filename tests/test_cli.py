@@ -261,3 +261,12 @@ def test_a_bad_input_on_the_command_line_is_bad_usage(run, tmp_path, name):
     (tmp_path / "story.docx").write_bytes(b"x")
     result = run("translate", tmp_path / name, "-o", tmp_path / "out", "--engine", "pseudo")
     assert result.exit_code == ExitCode.USAGE and result.output.startswith(f"error: {tmp_path / name}: ")
+
+
+def test_ctrl_c_says_how_to_resume(run, tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.cli.translate_corpus", interrupted)
+    result = run("translate", CORPUS / "havana-hurricane.txt", "-o", tmp_path / "out", "--engine", "pseudo")
+    assert result.exit_code == 1 and "run the same command again to resume" in result.output

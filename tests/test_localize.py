@@ -59,6 +59,11 @@ RULES = [
     ),
     (money_and_numbers, "Pagó $1234567890123456789012345 billion.", "Pagó $1234567890123456789012345 billion."),
     (money_and_numbers, "Son 2,500 millones.", "Son 2.500 millones."),  # a bare Spanish scale: separators only
+    (money_and_numbers, "Costó $1 million y $1 trillion.", "Costó 1 millón de dólares y 1 billón de dólares."),
+    (money_and_numbers, "Costó $1,500.75 million.", "Costó 1.500,75 millones de dólares."),
+    (money_and_numbers, "Costó US$3 billion y US$40.", "Costó 3.000 millones de dólares y 40 dólares."),
+    (money_and_numbers, "Costó $1.5 bn y $2 mn.", "Costó 1.500 millones de dólares y 2 millones de dólares."),
+    (money_and_numbers, "Dio $2,5 millones.", "Dio 2,5 millones de dólares."),  # a Spanish decimal comma
     (money_and_numbers, "Subió 2.6% a 650,000 y 1,085.5 pesos.", f"Subió 2,6{NBSP}% a 650.000 y 1.085,5 pesos."),
     (
         money_and_numbers,

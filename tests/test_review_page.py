@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 
 from pipeline.formats.review import article_page
 from pipeline.formats.xliff import read_xliff
-from pipeline.records import Document, Segment
+from pipeline.records import Document, Segment, Suggestion
 from tests.conftest import CORPUS, ROOT
 
 ARTICLE = "havana-hurricane"
@@ -113,6 +113,20 @@ def test_article_page_shows_dateline_terms_and_spaces_as_they_are(browser, revie
     assert browser.find_elements(By.CSS_SELECTOR, "tr.segment .ds")  # the second space is marked
     warning = browser.find_element(By.CSS_SELECTOR, "tr.dateline").text
     assert "no dateline" in warning and "it has no date" in warning
+
+
+def test_a_memory_suggestion_is_taken_with_u(browser, tmp_path):
+    suggestion = Suggestion("He said so.", "Eso dijo.", 84.0)
+    seg = Segment("d", 0, 0, 0, 8, "He said.", "Dijo.", suggestion=suggestion)
+    page = tmp_path / "d.review.html"
+    page.write_text(article_page(Document("d", "d.txt", ("He said.",), segments=(seg,))), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert "TM 84%: Eso dijo." in browser.find_element(By.CSS_SELECTOR, ".suggestion").text
+    _press(browser, "u")
+    [row] = _rows(browser)
+    assert row.find_element(By.CSS_SELECTOR, ".tgt .text").text == "Eso dijo." and "edited" in row.get_attribute(
+        "class"
+    )
 
 
 def test_keyboard_moves_between_segments(browser, review):

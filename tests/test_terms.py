@@ -68,6 +68,7 @@ EDGES = [
     ),
     (["(IMF)\t(FMI)\texact"], "the fund (IMF) said", ["(IMF)"]),  # a term that starts with no letter
     (["end\tfin\tany"], "the end", ["end"]),  # at the very end of the text
+    (["Côte d'Ivoire\tCosta de Marfil\tany"], "in Côte d’Ivoire and Côte d'Ivoire", ["Côte d’Ivoire", "Côte d'Ivoire"]),
 ]
 
 
@@ -94,6 +95,7 @@ def test_english_plural(english, plural):
         ("nación", "naciones"),
         ("país azteca", "países aztecas"),
         ("el país azteca", "los países aztecas"),
+        ("ONG", "ONG"),  # acronyms do not change
     ],
 )
 def test_spanish_plural(spanish, plural):

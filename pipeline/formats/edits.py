@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.errors import IngestError
+from pipeline.errors import IngestError, UsageError
 from pipeline.formats.tmx import read_tmx
 from pipeline.formats.tsv import read_tsv
 from pipeline.formats.xliff import read_xliff
@@ -27,7 +27,7 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
     elif suffix == ".tsv":
         rows = [(*row, None) for row in read_tsv(path)]
     else:
-        raise IngestError(str(path), f"unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx or .tsv")
+        raise UsageError(f"{path}: unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx or .tsv")
     known = set(known_ids) if known_ids is not None else None
     seen: set[str] = set()
     edits = []

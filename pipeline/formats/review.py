@@ -7,7 +7,8 @@ shows only articles with issues. An article page puts source and target side by 
 the dateline first (with a warning when it has no date), glossary terms highlighted,
 QA issues on their segment, memory and human segments badged, whitespace shown as it
 is (double spaces marked). Editors correct targets in place, approve or reject
-segments and comment on them, by mouse or keyboard (j/k, e or Enter, a, r, c, ?).
+segments and comment on them, take a fuzzy memory match offered under a target, by
+mouse or keyboard (j/k, e or Enter, a, r, c, u, ?).
 Their work stays in the browser's local storage until "Export edits" downloads it as
 XLIFF 2.0 (state reviewed for a corrected segment, final for an approved one, comments
 as notes), which `efe-pipeline apply` and `tm import` read.
@@ -37,7 +38,7 @@ td.id{width:9%;font:12px monospace;color:#666}td.src,td.tgt{width:40%}td.act{wid
 .text{white-space:pre-wrap}.ds{background:#f99;border-radius:2px}mark.term{background:#cde8ff;border-radius:3px}
 tr.issues td{background:#fff4f0}ul.issues{margin:4px 0 0;padding-left:18px;color:#a30;font-size:13px}
 .badge{font:11px monospace;background:#5a5;color:#fff;border-radius:3px;padding:0 4px;margin-left:4px}
-.badge.human{background:#75a}tr.current{outline:2px solid #39f}
+.badge.human{background:#75a}.suggestion{font-size:13px;color:#555;margin-top:4px}tr.current{outline:2px solid #39f}
 tr.edited td.tgt{background:#eef8ee}tr.approved td.act{background:#dfd}tr.rejected td.act{background:#fdd}
 [contenteditable=true]{outline:1px dashed #39f;background:#fff}
 input.comment{width:100%;box-sizing:border-box;margin-top:4px;font-size:13px;border:1px solid #ccc}
@@ -52,7 +53,7 @@ const data=JSON.parse(document.getElementById('data').textContent);
 const KEY='efe-review:'+data.key;
 let saved={};try{saved=JSON.parse(localStorage.getItem(KEY)||'{}')}catch(e){saved={}}
 const rows=[...document.querySelectorAll('tr.segment')];
-const original={};data.segments.forEach(s=>{original[s.id]=s.target});
+const original={},suggested={};data.segments.forEach(s=>{original[s.id]=s.target;suggested[s.id]=s.suggestion});
 let current=0;
 function entry(id){return saved[id]||(saved[id]={})}
 function store(){for(const id in saved){const s=saved[id];
@@ -73,6 +74,8 @@ function edit(row){const t=box(row);t.setAttribute('contenteditable','true');t.f
 function finish(row){const t=box(row);if(t.getAttribute('contenteditable')!=='true')return;
  t.setAttribute('contenteditable','false');const text=t.textContent,id=row.dataset.id;
  if(text===original[id])delete entry(id).target;else entry(id).target=text;store();show(row)}
+function take(row){const s=suggested[row.dataset.id];if(s==null)return;
+ const e=entry(row.dataset.id);if(s===original[row.dataset.id])delete e.target;else e.target=s;store();show(row)}
 function mark(row,state){const s=entry(row.dataset.id);s.state=s.state===state?undefined:state;store();show(row)}
 rows.forEach((row,i)=>{show(row);
  row.addEventListener('click',()=>focusRow(i));
@@ -82,6 +85,7 @@ rows.forEach((row,i)=>{show(row);
   if(e.key==='Enter'||e.key==='Escape'){e.preventDefault();box(row).blur()}});
  row.querySelector('button.approve').addEventListener('click',()=>mark(row,'approved'));
  row.querySelector('button.reject').addEventListener('click',()=>mark(row,'rejected'));
+ const use=row.querySelector('button.use');if(use)use.addEventListener('click',()=>take(row));
  const c=row.querySelector('input.comment');
  c.addEventListener('change',()=>{entry(row.dataset.id).comment=c.value;store()});
  c.addEventListener('keydown',e=>{e.stopPropagation();if(e.key==='Enter'||e.key==='Escape'){e.preventDefault();c.blur()}})});
@@ -91,6 +95,7 @@ document.addEventListener('keydown',e=>{
  if(e.key==='j')focusRow(current+1);else if(e.key==='k')focusRow(current-1);
  else if((e.key==='e'||e.key==='Enter')&&row){e.preventDefault();edit(row)}
  else if(e.key==='a'&&row)mark(row,'approved');else if(e.key==='r'&&row)mark(row,'rejected');
+ else if(e.key==='u'&&row)take(row);
  else if(e.key==='c'&&row){e.preventDefault();row.querySelector('input.comment').focus()}
  else if(e.key==='?')document.body.classList.toggle('help');else return;});
 const only=document.getElementById('only-issues');
@@ -127,7 +132,8 @@ only.addEventListener('change',filter);if(location.hash==='#issues')only.checked
 
 _HELP = (
     "<div id=help><b>Keys</b><br>j / k: next / previous segment<br>e or Enter: edit the target"
-    " (Enter or Esc to finish)<br>a: approve &nbsp; r: reject &nbsp; c: comment<br>?: this help</div>"
+    " (Enter or Esc to finish)<br>a: approve &nbsp; r: reject &nbsp; c: comment<br>u: use the memory's"
+    " suggestion<br>?: this help</div>"
 )
 
 
@@ -184,7 +190,15 @@ def article_page(doc: Document) -> str:
         "dateline": doc.dateline,
         "dateline_es": doc.metadata.get("dateline_es", doc.dateline),
         "key": storage_key(doc.id, doc.segments),
-        "segments": [{"id": s.id, "source": s.source, "target": s.target or ""} for s in doc.segments],
+        "segments": [
+            {
+                "id": s.id,
+                "source": s.source,
+                "target": s.target or "",
+                "suggestion": s.suggestion.target if s.suggestion else None,
+            }
+            for s in doc.segments
+        ],
     }
     issues = sum(1 for seg in doc.segments for i in seg.issues if i.severity != "info")
     parts = [
@@ -251,10 +265,22 @@ def _row(seg: Segment) -> str:
         f"<td class=id>{seg_id}{badges.get(seg.origin, '') if seg.origin else ''}</td>"
         f"<td class=src lang=en><div class=text>{_source(seg)}</div></td>"
         f"<td class=tgt lang=es><div class=text contenteditable=false>{_target(seg)}</div>"
-        f"{f'<ul class=issues>{listed}</ul>' if listed else ''}"
+        f"{f'<ul class=issues>{listed}</ul>' if listed else ''}{_suggestion(seg)}"
         "<input class=comment placeholder=comment aria-label=comment></td>"
         "<td class=act><button class=approve title='approve (a)'>✓</button> "
         "<button class=reject title='reject (r)'>✗</button> <span class=state></span></td></tr>"
+    )
+
+
+def _suggestion(seg: Segment) -> str:
+    """A fuzzy memory match, offered (button or key u), never applied by itself."""
+    if seg.suggestion is None:
+        return ""
+    found = seg.suggestion
+    return (
+        f"<div class=suggestion title='{html.escape(found.source)}'>TM {found.similarity:.0f}%: "
+        f"<span class=text>{_spaces(html.escape(found.target))}</span> "
+        "<button class=use title='use it (u)'>use</button></div>"
     )
 
 

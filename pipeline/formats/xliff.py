@@ -18,12 +18,14 @@ from pipeline.records import Document, Origin, Segment
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
+_MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"  # the Translation Candidates module
 # XLIFF state and subState by origin: a person's segment is reviewed (tm import takes it)
 _STATES = {Origin.MEMORY: ("translated", "efe:tm"), Origin.HUMAN: ("reviewed", "efe:human")}
 
 
 def xliff_bytes(doc: Document) -> bytes:
-    root = etree.Element(_Q + "xliff", nsmap={None: NS}, version="2.0", srcLang="en", trgLang="es")
+    nsmap = {None: NS, "mtc": _MTC.strip("{}")}
+    root = etree.Element(_Q + "xliff", nsmap=nsmap, version="2.0", srcLang="en", trgLang="es")
     file = etree.SubElement(root, _Q + "file", id=doc.id, original=doc.source)
     for index, segments in enumerate(doc.by_paragraph()):
         if not segments:
@@ -36,7 +38,23 @@ def xliff_bytes(doc: Document) -> bytes:
             holder.extend(notes)
         for seg in segments:
             unit.append(_segment(seg))
+        _matches(unit, segments)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _matches(unit: etree._Element, segments: list[Segment]) -> None:
+    """Fuzzy memory matches as the Translation Candidates module's suggestions."""
+    suggested = [seg for seg in segments if seg.suggestion]
+    if not suggested:
+        return
+    holder = etree.Element(_MTC + "matches")
+    unit.insert(0, holder)  # module elements come before a unit's notes and segments
+    for seg in suggested:
+        match = etree.SubElement(
+            holder, _MTC + "match", ref=f"#{seg.id}", similarity=f"{seg.suggestion.similarity:.1f}", origin="efe:tm"
+        )
+        fill(etree.SubElement(match, _Q + "source"), seg.suggestion.source, _codepoint)
+        fill(etree.SubElement(match, _Q + "target"), seg.suggestion.target, _codepoint)
 
 
 def _note(seg: Segment, text: str, category: str) -> etree._Element:

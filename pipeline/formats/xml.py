@@ -66,12 +66,16 @@ def _ended(path: Path) -> Iterator[Element]:
                     raise IngestError(str(path), "refused unsafe XML (it declares entities)")
             yield element
     except etree.XMLSyntaxError as err:
-        message = re.sub(r",? (?:try|use) XML_PARSE_HUGE(?: option)?", "", err.msg.split("\n")[0])
-        if "XML_PARSE_HUGE" in err.msg:
+        # the first error in this file is the cause (err.msg may be a later symptom); the
+        # log is libxml2's, shared with earlier work in this thread, hence the filter
+        first = next((e for e in err.error_log if e.filename == str(path)), None)
+        raw, line = (first.message, first.line) if first else (err.msg, err.lineno)
+        message = re.sub(r",? (?:try|use) XML_PARSE_HUGE(?: option)?|, line \d+, column \d+", "", raw.split("\n")[0])
+        if "XML_PARSE_HUGE" in raw:
             reason = f"over the XML reader's limits (a text or attribute over 10 MB, or 256 levels deep): {message}"
         else:
             reason = f"not well-formed XML ({message})"
-        raise IngestError(str(path), reason, err.lineno or None) from None
+        raise IngestError(str(path), reason, line or None) from None
     except OSError as err:
         raise IngestError(str(path), f"cannot read the file ({err.strerror or err})") from None
 

@@ -89,7 +89,7 @@ def _shield(text: str, protected: Iterable[str]) -> tuple[str, list[str]]:
 
 def normalize_usa(text: str, style: str) -> str:
     """EEUU, EE UU, EE.UU., EE. UU., USA and a bare "US" → the house form."""
-    text = re.sub(r"\bEE\.?\s?UU\.?(?=\W|$)|\bEEUU\b|\bUSA\b|(?<![\w.])US(?!\w|\.\w)", style, text)
+    text = re.sub(r"\bEE\.?\s?UU\.?(?=\W|$)|\bEEUU\b|\bUSA\b|(?<![\w.])US(?!\w|\.\w|\$)", style, text)  # not US$
     return text.replace(style + ".", style)  # "a USA." → "a EE.UU.", not "EE.UU.."
 
 
@@ -105,11 +105,12 @@ def times_24h(text: str) -> str:
 MAX_DIGITS = 24
 # An amount with a scale: after a currency sign any scale, bare only an English one (a
 # Spanish scale without a currency sign is already right). Never inside "1e309".
-_AMOUNT = r"\d+(?:[.,]\d+)?"
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"  # "1,500.75", "1.5", "2,5"
 _CURRENCY_NAME = r"(?:\s+de\s+(?:dólares|euros|libras))?"
 _SCALED_AMOUNT = (
-    rf"(?P<cur>[$€£])\s?(?P<num>{_AMOUNT})\s(?P<scale>billion|trillion|million|mil millones|millones|billones)\b"
-    rf"{_CURRENCY_NAME}|(?<![\w.,])(?P<bare>{_AMOUNT})\s(?P<english>billion|trillion|million)\b{_CURRENCY_NAME}"
+    rf"(?:US)?(?P<cur>[$€£])\s?(?P<num>{_AMOUNT})\s(?P<scale>billion|trillion|million|bn|mn|mil millones|millones|"
+    rf"billones)\b{_CURRENCY_NAME}|(?<![\w.,])(?P<bare>{_AMOUNT})\s(?P<english>billion|trillion|million|bn|mn)\b"
+    rf"{_CURRENCY_NAME}"
 )
 
 
@@ -119,7 +120,7 @@ def money_and_numbers(text: str) -> str:
     # and must not be read again as an English thousands separator.
     text, converted = shield(text, _SCALED_AMOUNT, _scaled_amount)
     text = re.sub(
-        r"(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\w)",
+        r"(?:US)?(?P<cur>[$€£])\s?(?P<num>\d+(?:[.,]\d+)*)(?!\w)",
         lambda m: f"{m.group('num')} {CURRENCIES[m.group('cur')]}",
         text,
     )
@@ -137,7 +138,11 @@ def _scaled_amount(match: re.Match[str]) -> str:
     currency, amount, scale = match["cur"], match["num"] or match["bare"], match["scale"] or match["english"]
     if sum(c.isdigit() for c in amount) > MAX_DIGITS:
         return match.group(0)  # left as written, never rounded
-    number, word = spanish_scale(Decimal(amount.replace(",", "")), scale)
+    # a comma before other than three digits is a decimal comma ("$2,5 millones"), else thousands
+    decimal = re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})", amount)
+    number, word = spanish_scale(Decimal(amount.replace(",", ".") if decimal else amount.replace(",", "")), scale)
+    if number == 1:
+        word = {"millones": "millón", "billones": "billón"}[word]
     words = f"{_spanish_number(number)} {word}"
     return f"{words} de {CURRENCIES[currency]}" if currency else words
 

@@ -86,7 +86,11 @@ class Matcher:
         return self.entries[hit.entry]
 
     def _form(self, matched: str) -> _Form:
-        return self._forms.get((matched, True)) or self._forms[(matched.casefold(), False)]
+        for key in (matched, matched.translate(_APOSTROPHES)):
+            form = self._forms.get((key, True)) or self._forms.get((key.casefold(), False))
+            if form is not None:
+                return form
+        raise KeyError(matched)
 
     def _woman_follows(self, text: str, end: int, following: tuple[int, int]) -> bool:
         """A title directly followed by a dnt name of a woman: "Tourism Minister Elena Marín"."""
@@ -96,6 +100,7 @@ class Matcher:
         return entry.dnt and entry.gender == "f"
 
 
+_APOSTROPHES = str.maketrans("’‘ʼ", "'" * 3)
 # A term stands alone: no letter, digit, "_" or "-" glued to either end.
 _WORD = re.compile(r"[\w-]+|.", re.DOTALL)
 _WORD_START = re.compile(r"(?<![\w-])(?=\S)")
@@ -117,6 +122,7 @@ class _TermIndex:
         self.keys: set[str] = set()
         self.lengths: dict[str, set[int]] = {}  # first word → lengths of the terms it starts
         for key, original in forms:
+            key = key.translate(_APOSTROPHES)
             self.keys.add(key)
             # the original's length too: casefolding may change it ("ß" → "ss")
             self.lengths.setdefault(_first_word(key, 0), set()).update((len(key), len(original)))
@@ -133,15 +139,20 @@ class _TermIndex:
                     position = end
 
     def _longest(self, text: str, start: int) -> int | None:
-        word = _first_word(text, start)
-        for length in self.lengths.get(word.casefold() if self.fold else word, ()):
+        word = self._key(_first_word(text, start))
+        for length in self.lengths.get(word, ()):
             end = start + length
             if end > len(text) or (end < len(text) and _in_word(text[end])):
                 continue
-            candidate = text[start:end]
-            if (candidate.casefold() if self.fold else candidate) in self.keys:
+            if self._key(text[start:end]) in self.keys:
                 return end
         return None
+
+    def _key(self, text: str) -> str:
+        """How text is looked up: casefolded for case-insensitive terms, typographic
+        apostrophes as straight ones either way ("Côte d’Ivoire" is "Côte d'Ivoire")."""
+        text = text.translate(_APOSTROPHES)
+        return text.casefold() if self.fold else text
 
 
 def _first_word(text: str, start: int) -> str:
@@ -175,6 +186,8 @@ def spanish_plural(term: str) -> str:
 
 
 def _plural_word(word: str) -> str:
+    if len(word) > 1 and word.isupper():
+        return word  # an acronym: "dos ONG", never "ONGes"
     lower = word.lower()
     if lower in PLURAL_EXCEPTIONS:
         return PLURAL_EXCEPTIONS[lower]

@@ -10,8 +10,8 @@ from pipeline.engines import Engine
 from pipeline.errors import EngineError
 from pipeline.records import Document, Origin, Segment
 from pipeline.stages.terms import mask
+from pipeline.tm import FUZZY, TranslationMemory
 from pipeline.tm import SIGNATURE as TM_SIGNATURE
-from pipeline.tm import TranslationMemory
 
 
 @dataclasses.dataclass
@@ -84,7 +84,8 @@ class TranslateStage:
             return seg
         target = self.tm.lookup(seg.source)  # type: ignore[union-attr]
         if target is None:
-            return seg
+            suggestion = self.tm.closest(seg.source, FUZZY)  # type: ignore[union-attr]
+            return dataclasses.replace(seg, suggestion=suggestion) if suggestion else seg
         self.from_memory += 1
         # the glossary hits stay: a person's segment is checked like any other
         return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY)

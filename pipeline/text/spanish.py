@@ -55,6 +55,7 @@ MILLIONS = {
     "million": 1,
     "billion": 1000,
     "bn": 1000,
+    "mn": 1,
     "trillion": 1_000_000,
     "millones": 1,
     "mil millones": 1000,
