@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling clean
+.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -53,7 +53,7 @@ ci: lint test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-qa bench-speed bench-memory bench-scaling
+bench: bench-segmentation bench-terminology bench-qa bench-speed bench-memory bench-scaling bench-review
 
 bench-qa: setup
 	$(BIN)/python bench/qa.py
@@ -66,6 +66,9 @@ bench-memory: setup
 
 bench-scaling: setup
 	$(BIN)/python bench/scaling.py
+
+bench-review: setup
+	$(BIN)/python bench/review.py
 
 bench-speed: setup
 	$(BIN)/python bench/speed.py
