@@ -176,6 +176,15 @@ def _check_types(data: Mapping[str, Any]) -> None:
             raise TypeError(f"field '{name}' must hold objects")
 
 
+DATELINE = ":dateline"
+
+
+def dateline_id(doc_id: str) -> str:
+    """The id an article's dateline goes by in review pages and edited files (not a segment:
+    the dateline is never translated, but an editor may correct it)."""
+    return doc_id + DATELINE
+
+
 @dataclass(frozen=True)
 class Document:
     """One article: its paragraphs as read, and the segments the stages produce.

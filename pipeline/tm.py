@@ -20,7 +20,7 @@ from pipeline.errors import OutputError, UsageError
 from pipeline.formats.edits import read_bilingual
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
-from pipeline.records import Origin, Suggestion
+from pipeline.records import DATELINE, Origin, Suggestion, dateline_id
 
 SIGNATURE = "translation-memory exact match"
 FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to the editor, never used
@@ -129,11 +129,12 @@ def import_files(
     `everything`, which imports them as machine output. Every file is read before any is stored.
     """
     run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)} if against else None
+    known = None if run is None else run.keys() | {dateline_id(seg.doc_id) for seg in run.values()}
     entries, counts = [], ImportCounts()
     for path in files:
-        for edit in read_bilingual(path, run):
-            if not (edit.target.strip() and edit.source.strip()):
-                continue
+        for edit in read_bilingual(path, known):
+            if not (edit.target.strip() and edit.source.strip()) or edit.id.endswith(DATELINE):
+                continue  # empty, or a dateline: not a sentence to remember
             seg = run[edit.id] if run is not None else None
             by_person = edit.state in PEOPLE_STATES or (
                 seg is not None and (edit.target != seg.target or seg.origin is Origin.HUMAN)

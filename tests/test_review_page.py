@@ -66,6 +66,7 @@ def browser(tmp_path):
 
 
 def _rows(browser):
+    """The article page's rows: the dateline first, then the segments."""
     return browser.find_elements(By.CSS_SELECTOR, "tr.segment")
 
 
@@ -108,11 +109,15 @@ def test_article_page_shows_dateline_terms_and_spaces_as_they_are(browser, revie
     page = tmp_path / "d.review.html"
     page.write_text(article_page(Document("d", "d.txt", ("He said.",), segments=(seg,))), encoding="utf-8")
     browser.get(page.as_uri())
-    target = browser.find_element(By.CSS_SELECTOR, "tr.segment td.tgt .text")
+    target = browser.find_element(By.CSS_SELECTOR, "tr.segment:not(.dateline) td.tgt .text")
     assert target.get_attribute("textContent") == "Dijo  que <b>sí</b>."  # both spaces, the tag as text
     assert browser.find_elements(By.CSS_SELECTOR, "tr.segment .ds")  # the second space is marked
     warning = browser.find_element(By.CSS_SELECTOR, "tr.dateline").text
-    assert "no dateline" in warning and "it has no date" in warning
+    assert "warning dateline: no dateline" in warning
+    undated = Document("d", "d.txt", ("MADRID (EFE).- He said.",), dateline="MADRID (EFE).-", segments=(seg,))
+    page.write_text(article_page(undated), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert "warning dateline: it has no date" in browser.find_element(By.CSS_SELECTOR, "tr.dateline").text
 
 
 def test_a_memory_suggestion_is_taken_with_u(browser, tmp_path):
@@ -122,8 +127,8 @@ def test_a_memory_suggestion_is_taken_with_u(browser, tmp_path):
     page.write_text(article_page(Document("d", "d.txt", ("He said.",), segments=(seg,))), encoding="utf-8")
     browser.get(page.as_uri())
     assert "TM 84%: Eso dijo." in browser.find_element(By.CSS_SELECTOR, ".suggestion").text
-    _press(browser, "u")
-    [row] = _rows(browser)
+    _press(browser, "ju")
+    [_, row] = _rows(browser)
     assert row.find_element(By.CSS_SELECTOR, ".tgt .text").text == "Eso dijo." and "edited" in row.get_attribute(
         "class"
     )
@@ -136,7 +141,7 @@ def test_keyboard_moves_between_segments(browser, review):
     def current():
         return [i for i, row in enumerate(rows) if "current" in row.get_attribute("class").split()]
 
-    assert current() == [0]
+    assert current() == [0]  # the dateline
     _press(browser, "jj")
     assert current() == [2]
     _press(browser, "k")
@@ -149,8 +154,11 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     outdir = tmp_path / "run"
     shutil.copytree(review, outdir)
     browser.get((outdir / f"{ARTICLE}.review.html").as_uri())
-    rows = _rows(browser)
+    dateline, *rows = _rows(browser)
     first, second = rows[0].get_attribute("data-id"), rows[1].get_attribute("data-id")
+    _press(browser, "e")  # the dateline comes first: give it its date
+    _press(browser, "La Habana, 29 nov (EFE).-\ue007")
+    _press(browser, "j")
     _press(browser, "e")  # edit the first segment: its text is selected, typing replaces it
     _press(browser, "El huracán Delia tocó tierra el domingo.")
     _press(browser, "\ue007")  # Enter ends the edit
@@ -159,7 +167,8 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     _press(browser, "c")
     _press(browser, "Comprobar la hora.\ue007")
     browser.refresh()  # everything is still there: it lives in local storage
-    rows = _rows(browser)
+    dateline, *rows = _rows(browser)
+    assert dateline.find_element(By.CSS_SELECTOR, ".tgt .text").text == "La Habana, 29 nov (EFE).-"
     assert rows[0].find_element(By.CSS_SELECTOR, ".tgt .text").text == "El huracán Delia tocó tierra el domingo."
     assert "edited" in rows[0].get_attribute("class") and "approved" in rows[1].get_attribute("class")
     assert rows[1].find_element(By.CSS_SELECTOR, "input.comment").get_attribute("value") == "Comprobar la hora."
@@ -175,13 +184,16 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     before = _segments(outdir)
     result = run("apply", exported, outdir, "--editor", "Ana")
     assert result.exit_code in (0, 4), result.output
-    assert "1 changed" in result.output
+    assert "2 changed" in result.output  # the dateline and one segment
     after = _segments(outdir)
     assert after[first]["target"] == "El huracán Delia tocó tierra el domingo." and after[first]["origin"] == "human"
     assert after[first]["history"][0]["target"] == before[first]["target"]
     assert {k: v for k, v in after.items() if k != first} == {k: v for k, v in before.items() if k != first}
     for name in (f"{ARTICLE}.es.txt", f"{ARTICLE}.xlf", f"{ARTICLE}.review.html", "corpus.tmx", "bilingual.tsv"):
         assert "El huracán Delia tocó tierra el domingo." in (outdir / name).read_text(encoding="utf-8"), name
+    spanish = (outdir / f"{ARTICLE}.es.txt").read_text(encoding="utf-8")
+    assert spanish.startswith("La Habana, 29 nov (EFE).- El huracán Delia tocó tierra el domingo.")
+    assert "La Habana, 29 nov (EFE).-" in (outdir / f"{ARTICLE}.review.html").read_text(encoding="utf-8")
 
     memory = tmp_path / "tm.sqlite"
     imported = run("tm", "import", exported, "--tm", memory)  # the corrected one and the approved one

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from pipeline.output.files import REVIEW_PAGE, document_file
-from pipeline.records import Document, Origin, Segment
+from pipeline.records import Document, Origin, Segment, dateline_id
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#222}
@@ -61,7 +61,7 @@ function store(){for(const id in saved){const s=saved[id];
  localStorage.setItem(KEY,JSON.stringify(saved))}
 function box(row){return row.querySelector('.tgt .text')}
 function show(row){const s=saved[row.dataset.id]||{};
- row.classList.toggle('edited',s.target!==undefined);row.classList.toggle('approved',s.state==='approved');
+ row.classList.toggle('edited',s.target!==undefined&&s.target!==original[row.dataset.id]);row.classList.toggle('approved',s.state==='approved');
  row.classList.toggle('rejected',s.state==='rejected');
  row.querySelector('.state').textContent=s.state==='approved'?'approved':s.state==='rejected'?'rejected':'';
  if(s.target!==undefined&&box(row).getAttribute('contenteditable')!=='true')box(row).textContent=s.target;
@@ -191,13 +191,16 @@ def article_page(doc: Document) -> str:
         "dateline_es": doc.metadata.get("dateline_es", doc.dateline),
         "key": storage_key(doc.id, doc.segments),
         "segments": [
-            {
-                "id": s.id,
-                "source": s.source,
-                "target": s.target or "",
-                "suggestion": s.suggestion.target if s.suggestion else None,
-            }
-            for s in doc.segments
+            {"id": dateline_id(doc.id), "source": doc.dateline, "target": _dateline(doc), "suggestion": None},
+            *(
+                {
+                    "id": s.id,
+                    "source": s.source,
+                    "target": s.target or "",
+                    "suggestion": s.suggestion.target if s.suggestion else None,
+                }
+                for s in doc.segments
+            ),
         ],
     }
     issues = sum(1 for seg in doc.segments for i in seg.issues if i.severity != "info")
@@ -242,14 +245,22 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _dateline(doc: Document) -> str:
+    return doc.metadata.get("dateline_es", doc.dateline) if doc.dateline else ""
+
+
 def _dateline_row(doc: Document) -> str:
-    dateline = doc.metadata.get("dateline_es", doc.dateline) if doc.dateline else ""
-    warning = "" if re.search(r"\d", dateline) else "<ul class=issues><li>warning dateline: it has no date</li></ul>"
-    shown = _spaces(html.escape(dateline)) if dateline else "<i>no dateline</i>"
-    return (
-        f"<tr class='dateline{' issues' if warning else ''}'><td class=id>dateline</td>"
-        f"<td class=src>{html.escape(doc.dateline)}</td><td class=tgt><div class=text>{shown}</div>{warning}</td>"
-        "<td class=act></td></tr>"
+    """The dateline as the first row, editable like a segment, with a warning when it has no date."""
+    dateline = _dateline(doc)
+    warning = "no dateline" if not dateline else "" if re.search(r"\d", dateline) else "it has no date"
+    listed = f"<ul class=issues><li>warning dateline: {warning}</li></ul>" if warning else ""
+    return _editable_row(
+        dateline_id(doc.id),
+        "segment dateline" + (" issues" if warning else ""),
+        "dateline",
+        _spaces(html.escape(doc.dateline)),
+        _spaces(html.escape(dateline)),
+        listed,
     )
 
 
@@ -259,13 +270,18 @@ def _row(seg: Segment) -> str:
     listed = "".join(
         f"<li>{html.escape(i.severity)} {html.escape(i.code)}: {html.escape(i.message)}</li>" for i in issues
     )
-    seg_id = html.escape(seg.id)
+    label = html.escape(seg.id) + (badges.get(seg.origin, "") if seg.origin else "")
+    below = (f"<ul class=issues>{listed}</ul>" if listed else "") + _suggestion(seg)
+    return _editable_row(seg.id, "segment" + (" issues" if issues else ""), label, _source(seg), _target(seg), below)
+
+
+def _editable_row(row_id: str, classes: str, label: str, source: str, target: str, below: str) -> str:
+    """One row of an article page: `label`, `source` and `target` are HTML already."""
+    escaped = html.escape(row_id)
     return (
-        f"<tr class='segment{' issues' if issues else ''}' id='{seg_id}' data-id='{seg_id}'>"
-        f"<td class=id>{seg_id}{badges.get(seg.origin, '') if seg.origin else ''}</td>"
-        f"<td class=src lang=en><div class=text>{_source(seg)}</div></td>"
-        f"<td class=tgt lang=es><div class=text contenteditable=false>{_target(seg)}</div>"
-        f"{f'<ul class=issues>{listed}</ul>' if listed else ''}{_suggestion(seg)}"
+        f"<tr class='{classes}' id='{escaped}' data-id='{escaped}'><td class=id>{label}</td>"
+        f"<td class=src lang=en><div class=text>{source}</div></td>"
+        f"<td class=tgt lang=es><div class=text contenteditable=false>{target}</div>{below}"
         "<input class=comment placeholder=comment aria-label=comment></td>"
         "<td class=act><button class=approve title='approve (a)'>✓</button> "
         "<button class=reject title='reject (r)'>✗</button> <span class=state></span></td></tr>"

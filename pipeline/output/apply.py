@@ -26,7 +26,7 @@ from pipeline.output.files import XLIFF as XLIFF_SUFFIX
 from pipeline.output.folder import write_run_files
 from pipeline.output.lock import FolderLock
 from pipeline.output.manifest import read_manifest, write_manifest
-from pipeline.records import Document, Edit, Origin, Revision, Segment
+from pipeline.records import Document, Edit, Origin, Revision, Segment, dateline_id
 from pipeline.stages.qa import recheck
 from pipeline.stages.terms import check_terms
 
@@ -37,7 +37,7 @@ _DONE = ".staged"  # written last into the staging folder: from then on, moving 
 @dataclass(frozen=True)
 class ApplyReport:
     outdir: Path
-    changed: int  # segments whose target an edited file changed
+    changed: int  # segments (and datelines) an edited file changed
     unchanged: int  # segments in the edited files with the run's target
     edited_with_errors: tuple[str, ...]  # ids of changed segments that have an error-level issue
 
@@ -54,25 +54,31 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         _finish_interrupted(outdir)
         manifest = read_manifest(outdir)
         segments = {seg.id: seg for seg in read_segments(outdir / SEGMENTS)}
+        datelines = {dateline_id(doc_id): doc_id for doc_id, _ in _documents(outdir)}
         edits: dict[str, tuple[Edit, str]] = {}
         for path in files:
-            for edit in read_bilingual(path, segments):
+            for edit in read_bilingual(path, segments.keys() | datelines.keys()):
                 edits[edit.id] = (edit, str(path))  # a later file wins
         at = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         changed: dict[str, Segment] = {}
+        new_datelines: dict[str, str] = {}  # document id → its corrected Spanish dateline
         for seg_id, (edit, path) in edits.items():
+            if seg_id in datelines:
+                if edit.target != _page(outdir, datelines[seg_id])["dateline_es"]:
+                    new_datelines[datelines[seg_id]] = edit.target
+                continue
             seg = segments[seg_id]
             if edit.target != seg.target:
                 changed[seg_id] = _edited(
                     seg, edit.target, Revision(seg.target, _value(seg), seg.engine, at, editor, path)
                 )
-        if changed:
+        if changed or new_datelines:
             segments.update(changed)
-            _rewrite(
-                outdir, manifest, segments, changed, {"at": at, "editor": editor, "files": [str(f) for f in files]}
-            )
+            applied = {"at": at, "editor": editor, "files": [str(f) for f in files]}
+            _rewrite(outdir, manifest, segments, changed, new_datelines, applied)
         errors = tuple(i for i, seg in changed.items() if any(x.severity == "error" for x in seg.issues))
-        return ApplyReport(outdir, len(changed), len(edits) - len(changed), errors)
+        count = len(changed) + len(new_datelines)
+        return ApplyReport(outdir, count, len(edits) - count, errors)
     finally:
         lock.release()
 
@@ -88,7 +94,12 @@ def _edited(seg: Segment, target: str, replaced: Revision) -> Segment:
 
 
 def _rewrite(
-    outdir: Path, manifest: dict, segments: dict[str, Segment], changed: dict[str, Segment], applied: dict
+    outdir: Path,
+    manifest: dict,
+    segments: dict[str, Segment],
+    changed: dict[str, Segment],
+    datelines: dict[str, str],
+    applied: dict,
 ) -> None:
     staging = outdir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
@@ -103,8 +114,8 @@ def _rewrite(
             yield doc_id, ordinal, "".join(map(segment_line, by_doc[doc_id]))
 
     write_run_files(staging, stream, list(manifest["engine"]), list(manifest.get("warnings", [])))
-    for doc_id in dict.fromkeys(seg.doc_id for seg in changed.values()):
-        _restage_document(outdir, staging, doc_id, by_doc[doc_id], changed)
+    for doc_id in dict.fromkeys([*(seg.doc_id for seg in changed.values()), *datelines]):
+        _restage_document(outdir, staging, doc_id, by_doc[doc_id], changed, datelines.get(doc_id))
     counts = {**manifest["counts"], "human_edited": sum(s.origin is Origin.HUMAN for s in segments.values())}
     updated = {**manifest, "counts": counts, "applied": [*manifest.get("applied", []), applied]}
     write_manifest(staging, {k: v for k, v in updated.items() if k != "outputs"}, len(order))
@@ -112,12 +123,26 @@ def _rewrite(
     _move_in(outdir)
 
 
+def _page(outdir: Path, doc_id: str) -> dict:
+    return review.read_article_page((outdir / document_file(doc_id, REVIEW_PAGE)).read_text(encoding="utf-8"))
+
+
 def _restage_document(
-    outdir: Path, staging: Path, doc_id: str, segments: list[Segment], changed: dict[str, Segment]
+    outdir: Path,
+    staging: Path,
+    doc_id: str,
+    segments: list[Segment],
+    changed: dict[str, Segment],
+    dateline: str | None,
 ) -> None:
-    """The article's .es.txt with the edited targets put in place; its XLIFF and review page rebuilt."""
-    text_path = outdir / document_file(doc_id, SPANISH_TEXT)
-    text = text_path.read_text(encoding="utf-8")
+    """The article's .es.txt with the edited targets (and dateline) put in place; its XLIFF
+    and review page rebuilt."""
+    page = _page(outdir, doc_id)
+    text = (outdir / document_file(doc_id, SPANISH_TEXT)).read_text(encoding="utf-8")
+    if dateline is not None:
+        old = page["dateline_es"]
+        text = dateline + text[len(old) :] if old and text.startswith(old) else f"{dateline} {text}"
+        page = {**page, "dateline": page["dateline"] or dateline, "dateline_es": dateline}
     parts, cursor = [], 0
     for seg in segments:
         old = seg.history[-1].target if seg.id in changed else seg.target
@@ -131,8 +156,7 @@ def _restage_document(
         cursor = found + len(old)
     parts.append(text[cursor:])
     write_text(staging / document_file(doc_id, SPANISH_TEXT), "".join(parts))
-    page = review.read_article_page((outdir / document_file(doc_id, REVIEW_PAGE)).read_text(encoding="utf-8"))
-    paragraphs = ("",) * (max(seg.paragraph for seg in segments) + 1)
+    paragraphs = ("",) * (max((seg.paragraph for seg in segments), default=0) + 1)
     doc = Document(
         doc_id,
         page["source"],
