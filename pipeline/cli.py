@@ -360,7 +360,11 @@ def qa(outdir: Path, fail_on: str) -> None:
 @click.option("--no-titles", is_flag=True, help="Leave the capitals of titles alone.")
 @click.option("--no-numbers", is_flag=True, help="Leave numbers and money alone.")
 @click.option("--no-times", is_flag=True, help="Leave times alone.")
-def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_times: bool) -> None:  # type: ignore[no-untyped-def]
+@click.option("--no-spacing", is_flag=True, help="Leave runs of spaces and spaces before punctuation alone.")
+@click.option("--no-percent", is_flag=True, help="Leave 'por ciento' as it is (EFE writes '%').")
+def localize(
+    file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_times: bool, no_spacing: bool, no_percent: bool
+) -> None:  # type: ignore[no-untyped-def]
     """Apply Spanish news style to Spanish text, one segment per line (- for stdin).
 
     \b
@@ -373,6 +377,8 @@ def localize(file, usa: str, quotes: str, no_titles: bool, no_numbers: bool, no_
         quotes="" if quotes == "none" else quotes,
         numbers=not no_numbers,
         times=not no_times,
+        spacing=not no_spacing,
+        percent=not no_percent,
     )
     for number, raw in enumerate(file, start=1):
         try:

@@ -42,6 +42,8 @@ class LocalizeConfig:
     times: bool = True
     days_months: bool = True
     dateline: bool = True
+    spacing: bool = True  # one space between words, none before , . ; : ? ! or inside «» and brackets
+    percent: bool = True  # "38,6 por ciento" → "38,6 %", EFE's form
 
 
 @dataclass(frozen=True)

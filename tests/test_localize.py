@@ -10,6 +10,8 @@ from pipeline.stages.localize import (
     lowercase_titles,
     money_and_numbers,
     normalize_usa,
+    percent_sign,
+    spacing,
     spanish_dateline,
     spanish_quotes,
     times_24h,
@@ -64,6 +66,10 @@ RULES = [
     (money_and_numbers, "Costó US$3 billion y US$40.", "Costó 3.000 millones de dólares y 40 dólares."),
     (money_and_numbers, "Costó $1.5 bn y $2 mn.", "Costó 1.500 millones de dólares y 2 millones de dólares."),
     (money_and_numbers, "Dio $2,5 millones.", "Dio 2,5 millones de dólares."),  # a Spanish decimal comma
+    (spacing, "Dijo que el vecino , nuestro  amigo  llegó .", "Dijo que el vecino, nuestro amigo llegó."),
+    (spacing, "« Hola » dijo ( EFE ) y [ x ]: ¿ Qué ?", "«Hola» dijo (EFE) y [x]: ¿Qué?"),
+    (spacing, "Y dijo... nada. Eran las 14.00.", "Y dijo... nada. Eran las 14.00."),  # untouched
+    (percent_sign, "Subió 38,6 por ciento y 41,2 %.", f"Subió 38,6{NBSP}% y 41,2 %."),
     (money_and_numbers, "Subió 2.6% a 650,000 y 1,085.5 pesos.", f"Subió 2,6{NBSP}% a 650.000 y 1.085,5 pesos."),
     (
         money_and_numbers,

@@ -4,8 +4,8 @@ import pytest
 
 from pipeline.config import QAConfig
 from pipeline.errors import ExitCode
-from pipeline.records import Issue, Origin, Segment
-from pipeline.stages.qa import QASummary, check_segment, fails
+from pipeline.records import Document, Issue, Origin, Segment
+from pipeline.stages.qa import QAStage, QASummary, check_segment, fails
 from tests.conftest import CORPUS
 
 
@@ -56,6 +56,9 @@ CASES = [
     ),
     ("unbalanced", "“We listened,” he said.", "«Escuchamos, dijo.", "«Escuchamos», dijo."),
     ("placeholder-left", "Trump spoke.", "Xpz0qz habló.", "Trump habló."),
+    ("double-space", "He said it was over.", "Dijo que  había terminado.", "Dijo que había terminado."),
+    ("space-before-punctuation", "Our neighbour, our friend.", "Vecino , amigo.", "Vecino, amigo."),
+    ("space-before-punctuation", "What? (EFE)", "¿ Qué? (EFE)", "¿Qué? (EFE)"),
     (
         "url-changed",
         "See https://efe.com/a and desk@efe.com.",
@@ -126,3 +129,18 @@ def test_qa_command_gates_on_edited_output(run, tmp_path):
     report = json.loads((out / "qa.json").read_text(encoding="utf-8"))
     assert report["by_severity"]["error"] == 1 and report["segments_with_errors"] == [edited["id"]]
     assert run("qa", str(out), "--fail-on", "never").exit_code == 0
+
+
+def test_an_article_mixing_percent_forms_is_flagged_where_it_says_por_ciento():
+    doc = Document(
+        "d",
+        "d.txt",
+        ("Rose 38.6 percent. Fell 41.2%.",),
+        segments=(
+            Segment("d", 0, 0, 0, 18, "Rose 38.6 percent.", "Subió un 38,6 por ciento.", origin=Origin.MACHINE),
+            Segment("d", 0, 1, 19, 30, "Fell 41.2%.", "Bajó un 41,2 %.", origin=Origin.MACHINE),
+        ),
+    )
+    first, second = QAStage()(QAStage()(doc)).segments
+    assert [i.code for i in first.issues].count("percent-style") == 1
+    assert "percent-style" not in {i.code for i in second.issues}

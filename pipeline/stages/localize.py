@@ -47,6 +47,10 @@ def rules(config: LocalizeConfig) -> dict[str, Callable[[str], str]]:
         chosen["days_months"] = lowercase_days_months
     if config.quotes:
         chosen["quotes"] = lambda text: spanish_quotes(text, config.quotes)
+    if config.percent:
+        chosen["percent"] = percent_sign
+    if config.spacing:
+        chosen["spacing"] = spacing  # last: other rules may leave a space behind
     return chosen
 
 
@@ -216,6 +220,23 @@ def spanish_quotes(text: str, style: str) -> str:
     result = re.sub(rf"([{re.escape(outer[0] + inner[0])}])\s+", r"\1", result)  # no space inside the marks
     result = re.sub(rf"\s+([{re.escape(outer[1] + inner[1])}])", r"\1", result)
     return re.sub(rf"(?<!UU)([.,])([{re.escape(outer[1] + inner[1])}]+)", r"\2\1", result)  # not "EE.UU."
+
+
+# a space or two before punctuation, after an opening mark, before a closing one
+_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?=[,;:?!»”)\]]|\.(?!\.\.))")
+_SPACE_AFTER = re.compile(r"(?<=[«“(\[¿¡])[ \t]+")
+
+
+def spacing(text: str) -> str:
+    """Runs of spaces → one; no space before , . ; : ? ! or a closing mark, none after an
+    opening one ("vecino , nuestro" → "vecino, nuestro", "( EFE )" → "(EFE)")."""
+    text = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text)
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
+
+
+def percent_sign(text: str) -> str:
+    """ "38,6 por ciento" → "38,6 %" (with a no-break space), as EFE writes percentages."""
+    return re.sub(r"(\d)\s+por\s+ciento\b", rf"\1{NBSP}%", text)
 
 
 def spanish_dateline(dateline: str, date: str | None = None) -> str:

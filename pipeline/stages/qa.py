@@ -214,6 +214,18 @@ def _urls(seg: Segment, config: QAConfig) -> list[Issue]:
     return [Issue("url-changed", "error", f"'{u}' is missing or changed") for u in missing]
 
 
+def _spacing(seg: Segment, config: QAConfig) -> list[Issue]:
+    issues = []
+    if re.search(r"\S {2,}\S", seg.target):
+        issues.append(Issue("double-space", "warning", "two or more spaces between words"))
+    found = re.search(r"\w( +)[,;:?!]|\w( +)\.(?!\.)|[«(¿¡]( +)\w", seg.target)
+    if found:
+        issues.append(Issue("space-before-punctuation", "warning", f"a stray space in '{found.group(0)}'"))
+    return issues
+
+
+_POR_CIENTO = re.compile(r"\bpor ciento\b", re.IGNORECASE)
+
 CHECKS = (
     Check("empty-target", _empty),
     Check("untranslated", _untranslated, spanish_only=True),
@@ -223,8 +235,9 @@ CHECKS = (
     Check("unbalanced", _brackets),
     Check("placeholder-left", _placeholders),
     Check("url-changed", _urls),
+    Check("spacing", _spacing, spanish_only=True),
 )
-CODES = frozenset(c.code for c in CHECKS) | {"english-words"}
+CODES = frozenset(c.code for c in CHECKS) | {"english-words", "double-space", "space-before-punctuation"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,7 +248,21 @@ class QAStage:
     name: str = "qa"
 
     def __call__(self, doc: Document) -> Document:
-        return dataclasses.replace(doc, segments=tuple(recheck(seg, self.config) for seg in doc.segments))
+        return dataclasses.replace(doc, segments=_percent_style([recheck(seg, self.config) for seg in doc.segments]))
+
+
+def _percent_style(segments: list[Segment]) -> tuple[Segment, ...]:
+    """An article that writes both "%" and "por ciento": a warning on each "por ciento"."""
+    targets = [seg.target or "" for seg in segments]
+    if not (any("%" in t for t in targets) and any(_POR_CIENTO.search(t) for t in targets)):
+        return tuple(segments)
+    issue = Issue("percent-style", "warning", "'por ciento' in an article that also writes '%' (EFE: '%')")
+    return tuple(
+        dataclasses.replace(seg, issues=(*seg.issues, issue))
+        if _POR_CIENTO.search(seg.target or "") and issue not in seg.issues
+        else seg
+        for seg in segments
+    )
 
 
 def recheck(seg: Segment, config: QAConfig = QAConfig()) -> Segment:
