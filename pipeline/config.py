@@ -56,6 +56,14 @@ class QAConfig:
     max_english_share: float = 0.3  # of the target's words that are English stop words
     repeat_ngram: int = 3  # the same n-gram …
     repeat_times: int = 3  # … this many times in a row is a loop
+    # english-left: a word of the source left in the target that is English, not Spanish, by
+    # wordfreq's Zipf frequencies: never seen in Spanish (below `english_unseen_es`) and seen in
+    # English (at least `english_rare_en`), or common in English (at least `english_common_en`)
+    # and that much (`english_margin`) more frequent than in Spanish.
+    english_unseen_es: float = 1.0
+    english_rare_en: float = 1.5
+    english_common_en: float = 3.0
+    english_margin: float = 1.5
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,19 @@ CASES = [
     ),
     ("unbalanced", "“We listened,” he said.", "«Escuchamos, dijo.", "«Escuchamos», dijo."),
     ("placeholder-left", "Trump spoke.", "Xpz0qz habló.", "Trump habló."),
+    (
+        "english-left",
+        "Americans are tired of brinkmanship.",
+        "Los estadounidenses están cansados de brinkmanship.",
+        "Los estadounidenses están cansados de la política del riesgo calculado.",
+    ),
+    ("english-left", "Power was cut.", "Power estuvo cortado.", "Se cortó la electricidad."),  # initial, common
+    (  # names (not common words, or not at a sentence start), acronyms and copied names pass
+        "english-left",
+        "Furyk's team won the Ryder Cup at Le Golf National, said LSU.",
+        "El team de Furyk ganó la Ryder Cup en Le Golf National, dijo LSU.",
+        "El equipo de Furyk ganó la Ryder Cup en Le Golf National, dijo LSU.",
+    ),
     ("double-space", "He said it was over.", "Dijo que  había terminado.", "Dijo que había terminado."),
     ("space-before-punctuation", "Our neighbour, our friend.", "Vecino , amigo.", "Vecino, amigo."),
     ("space-before-punctuation", "What? (EFE)", "¿ Qué? (EFE)", "¿Qué? (EFE)"),

@@ -8,11 +8,14 @@ pseudo-translations. Thresholds live in QAConfig.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from wordfreq import zipf_frequency
 
 from pipeline.config import QAConfig
 from pipeline.records import SEVERITIES, Document, Issue, Origin, Segment
@@ -214,6 +217,59 @@ def _urls(seg: Segment, config: QAConfig) -> list[Issue]:
     return [Issue("url-changed", "error", f"'{u}' is missing or changed") for u in missing]
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_FOLLOWS_NOTHING = '.!?:"“«(—–-'  # a word after one of these (or first) starts a sentence
+_QUOTED = re.compile(r'«[^»]*»|“[^”]*”|"[^"]*"')
+
+
+def _english_left(seg: Segment, config: QAConfig) -> list[Issue]:
+    """Words of the source left in the target that are English and not Spanish. Names are
+    not: capitalised source words that are not common English words (or are not at a sentence
+    start), acronyms, words next to one of those (a copied "Rock and Roll"), glossary targets."""
+    source = _URL.sub(" ", seg.source)  # addresses are not words
+    source_words = list(_WORD.finditer(source))
+    names = set()
+    for match in source_words:
+        word = match.group()
+        initial = _starts_sentence(source, match.start())
+        if word[:1].isupper() and (not initial or word.isupper() or _zipf(word.lower(), "en") < 4.5):
+            names.add(word)
+    words = [m.group() for m in source_words]
+    copied = {pair for pair in zip(words, words[1:]) if pair[0][:1].isupper() or pair[1][:1].isupper()}
+    in_source = {w.lower() for w in words}
+    kept = {w.lower() for hit in seg.terms for w in _WORD.findall(hit.target)}
+    text = _QUOTED.sub(" ", _URL.sub(" ", seg.target))  # a quoted title or phrase is cited, not left
+    target = [m.group() for m in _WORD.finditer(text)]
+    starts = [m.start() for m in _WORD.finditer(text)]
+    found = []
+    for i, word in enumerate(target):
+        lower = word.lower()
+        if len(lower) < 4 or not word.isascii() or word in names or lower in kept or lower not in in_source:
+            continue
+        if word.isupper() or (word[0].isupper() and not _starts_sentence(text, starts[i])):
+            continue  # an acronym, or a capital inside a sentence: a name
+        if (i and (target[i - 1], word) in copied) or (i + 1 < len(target) and (word, target[i + 1]) in copied):
+            continue
+        english, spanish = _zipf(lower, "en"), _zipf(lower, "es")
+        if (spanish < config.english_unseen_es and english >= config.english_rare_en) or (
+            english >= config.english_common_en and english - spanish >= config.english_margin
+        ):
+            found.append(word)
+    if not found:
+        return []
+    return [Issue("english-left", "warning", f"English left in the translation: {', '.join(dict.fromkeys(found))}")]
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in _FOLLOWS_NOTHING
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str, language: str) -> float:
+    return zipf_frequency(word, language)
+
+
 def _spacing(seg: Segment, config: QAConfig) -> list[Issue]:
     issues = []
     if re.search(r"\S {2,}\S", seg.target):
@@ -236,6 +292,7 @@ CHECKS = (
     Check("placeholder-left", _placeholders),
     Check("url-changed", _urls),
     Check("spacing", _spacing, spanish_only=True),
+    Check("english-left", _english_left, spanish_only=True),
 )
 CODES = frozenset(c.code for c in CHECKS) | {"english-words", "double-space", "space-before-punctuation"}
 
