@@ -306,7 +306,8 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
       efe-pipeline apply edited/havana-hurricane.xlf out/ --editor "Ana Ruiz"
     """
     report = apply_edits(outdir, edits, editor)
-    click.echo(f"{report.changed} changed, {report.unchanged} unchanged → {report.outdir}", err=True)
+    skipped = f", {report.not_reviewed} marked as nobody's work (skipped)" if report.not_reviewed else ""
+    click.echo(f"{report.changed} changed, {report.unchanged} unchanged{skipped} → {report.outdir}", err=True)
     for seg_id in report.edited_with_errors:
         click.echo(f"{seg_id}: an edited segment has an error-level issue (see qa.json)", err=True)
     if report.edited_with_errors:

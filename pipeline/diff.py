@@ -31,7 +31,8 @@ class Change:
 
     @property
     def edits(self) -> int:
-        return sum(max(len(a), len(b)) for op, a, b in self.ops if op != "equal")
+        """Tokens inserted, deleted or substituted; a change of spacing alone counts as one."""
+        return sum(max(_words(a), _words(b), 1) for op, a, b in self.ops if op != "equal")
 
 
 @dataclass
@@ -69,8 +70,7 @@ def diff_runs(old: dict[str, Segment], new: dict[str, Segment]) -> RunDiff:
         if seg_id not in new:
             result.removed.append(seg)
             continue
-        words = tokens(seg.target or "")
-        result.words[seg.doc_id] = result.words.get(seg.doc_id, 0) + len(words)
+        result.words[seg.doc_id] = result.words.get(seg.doc_id, 0) + _words(tokens(seg.target or ""))
         result.edits.setdefault(seg.doc_id, 0)
         other = new[seg_id]
         if (seg.target or "") == (other.target or "") and seg.source == other.source:
@@ -79,7 +79,7 @@ def diff_runs(old: dict[str, Segment], new: dict[str, Segment]) -> RunDiff:
             else:
                 result.unchanged += 1
             continue
-        ops = word_ops(words, tokens(other.target or ""))
+        ops = word_ops(tokens(seg.target or ""), tokens(other.target or ""))
         change = Change(seg, other, ops)
         result.changed.append(change)
         result.edits[seg.doc_id] = result.edits.get(seg.doc_id, 0) + change.edits
@@ -87,16 +87,18 @@ def diff_runs(old: dict[str, Segment], new: dict[str, Segment]) -> RunDiff:
     return result
 
 
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]|\s+")
+
+
 def tokens(text: str) -> list[str]:
-    """Words (with their inner hyphens and apostrophes) and single punctuation marks."""
-    return re.findall(r"\w+(?:[-'’]\w+)*|[^\w\s]", text)
+    """Numbers ("250.000"), words (with inner hyphens and apostrophes), single punctuation
+    marks and runs of spaces, so that joined they give the text back exactly."""
+    return _TOKEN.findall(text)
 
 
 def joined(words: list[str]) -> str:
-    """Tokens back into readable text: no space before closing punctuation or after opening."""
-    text = " ".join(words)
-    text = re.sub(r" (?=[,.;:!?)\]»”%])", "", text)
-    return re.sub(r"(?<=[(\[«“¿¡]) ", "", text)
+    """Tokens back into the text they came from."""
+    return "".join(words)
 
 
 def _origin(seg: Segment) -> str:
@@ -104,6 +106,8 @@ def _origin(seg: Segment) -> str:
 
 
 def word_ops(old: list[str], new: list[str]) -> list[tuple[str, list[str], list[str]]]:
+    """Token operations turning `old` into `new` (spaces are tokens too: "la  ciudad" →
+    "la ciudad" is a change of spacing)."""
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     return [(op, old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
 
@@ -115,16 +119,16 @@ def render_text(diff: RunDiff, style=lambda text, **kw: text) -> str:
         parts = []
         for op, a, b in change.ops:
             if op == "equal":
-                parts.append(joined(a))
+                parts.append(_visible(joined(a)))
             else:
                 if a:
-                    parts.append(style("[-" + joined(a) + "-]", fg="red"))
+                    parts.append(style("[-" + _visible(joined(a)) + "-]", fg="red"))
                 if b:
-                    parts.append(style("{+" + joined(b) + "+}", fg="green"))
-        lines.append(f"~ {change.new.id}: {' '.join(p for p in parts if p)}{_moved(change.old, change.new)}")
-    lines += [f"@ {new.id}: {_origin(old)} → {_origin(new)}" for old, new in diff.moved]
-    lines += [style(f"- {seg.id}: {seg.target or ''}", fg="red") for seg in diff.removed]
-    lines += [style(f"+ {seg.id}: {seg.target or ''}", fg="green") for seg in diff.added]
+                    parts.append(style("{+" + _visible(joined(b)) + "+}", fg="green"))
+        lines.append(f"~ {_visible(change.new.id)}: {''.join(parts)}{_moved(change.old, change.new)}")
+    lines += [f"@ {_visible(new.id)}: {_origin(old)} → {_origin(new)}" for old, new in diff.moved]
+    lines += [style(f"- {_visible(seg.id)}: {_visible(seg.target or '')}", fg="red") for seg in diff.removed]
+    lines += [style(f"+ {_visible(seg.id)}: {_visible(seg.target or '')}", fg="green") for seg in diff.added]
     lines.append(_summary(diff))
     for doc_id in sorted(diff.edits):
         if diff.edits[doc_id]:
@@ -215,6 +219,17 @@ def _html_row(old: Segment | None, new: Segment | None, left: str, right: str) -
 
 def _moved(old: Segment, new: Segment) -> str:
     return f" ({_origin(old)} → {_origin(new)})" if old.origin != new.origin else ""
+
+
+def _words(pieces: list[str]) -> int:
+    return sum(1 for piece in pieces if piece.strip())
+
+
+def _visible(text: str) -> str:
+    """Control characters written as escapes, so a target cannot drive the terminal; a run of
+    spaces shown with middle dots, so a spacing change can be seen."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    return re.sub(r"(?<= ) ", "·", text)
 
 
 def _span(text: str, tag: str) -> str:

@@ -239,3 +239,5 @@ class Edit:
     source: str
     target: str
     state: str | None = None  # XLIFF's state (initial, translated, reviewed, final), when the file has one
+    sub_state: str | None = None  # XLIFF 2.0 subState: efe:mt, efe:tm, efe:untouched mark output nobody changed
+    line: int | None = None  # where it is in its file, for messages

@@ -17,10 +17,10 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import OutputError, UsageError
-from pipeline.formats.edits import read_bilingual
+from pipeline.formats.edits import PEOPLE_STATES, check_source, machine_targets, read_bilingual, untouched
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
-from pipeline.records import DATELINE, Origin, Suggestion, dateline_id
+from pipeline.records import DATELINE, Suggestion, dateline_id
 
 SIGNATURE = "translation-memory exact match"
 FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to the editor, never used
@@ -28,10 +28,6 @@ FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to t
 
 def normalize(source: str) -> str:
     return " ".join(source.split())
-
-
-# XLIFF states that say a person has been over a segment
-PEOPLE_STATES = frozenset({"reviewed", "final"})
 
 
 class TranslationMemory:
@@ -136,8 +132,10 @@ def import_files(
             if not (edit.target.strip() and edit.source.strip()) or edit.id.endswith(DATELINE):
                 continue  # empty, or a dateline: not a sentence to remember
             seg = run[edit.id] if run is not None else None
+            if seg is not None:
+                check_source(edit, seg.source, path)
             by_person = edit.state in PEOPLE_STATES or (
-                seg is not None and (edit.target != seg.target or seg.origin is Origin.HUMAN)
+                not untouched(edit) and seg is not None and edit.target not in machine_targets(seg)
             )
             if by_person or everything:
                 entries.append((edit.source, edit.target, "human" if by_person else "machine", str(path)))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from pipeline.errors import IngestError
 from pipeline.formats.tmx import read_tmx
 from pipeline.formats.xliff import read_xliff
 from pipeline.output.apply import STAGING, apply_edits
@@ -118,3 +119,59 @@ def test_an_apply_stopped_while_moving_files_in_is_finished_by_the_next(finished
     report = apply_edits(finished, [edited])
     assert report.changed == 0 and _segments(finished)[first]["target"] == "Cambio."
     assert (finished / MANIFEST).is_file() and not (finished / STAGING).exists()
+
+
+def _exported(out: Path, tmp_path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    """A review page's export: (id, source, target, state) rows, untouched ones marked."""
+    untouched = ' subState="efe:untouched"'
+    units = "".join(
+        f'<unit id="u{n}"><segment id="{seg_id}" state="{state}"{untouched if state == "translated" else ""}>'
+        f"<source>{source}</source><target>{target}</target></segment></unit>"
+        for n, (seg_id, source, target, state) in enumerate(rows)
+    )
+    path = tmp_path / "export.xlf"
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="es">'
+        f'<file id="havana">{units}</file></xliff>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_rows_nobody_touched_are_never_applied(finished, tmp_path):
+    segments = _segments(finished)
+    first, second = list(segments)[:2]
+    rows = [
+        (first, segments[first]["source"], "Corregido por la editora.", "reviewed"),
+        (second, segments[second]["source"], "Texto de otra ejecución.", "translated"),  # untouched on the page
+    ]
+    report = apply_edits(finished, [_exported(finished, tmp_path, rows)])
+    assert (report.changed, report.not_reviewed) == (1, 1)
+    assert _segments(finished)[second]["target"] == segments[second]["target"]
+
+
+def test_a_file_whose_sources_are_not_the_runs_is_refused(finished, tmp_path):
+    first = next(iter(_segments(finished)))
+    path = _exported(finished, tmp_path, [(first, "Something else entirely.", "Otra cosa.", "reviewed")])
+    with pytest.raises(IngestError, match=f"segment '{first}': its source is not the run's"):
+        apply_edits(finished, [path])
+
+
+def test_machine_output_never_replaces_a_persons_target(finished, tmp_path):
+    first = next(iter(_segments(finished)))
+    machine = _edited_tsv(finished, tmp_path, {})  # the run's own machine targets
+    machine = machine.rename(tmp_path / "machine.tsv")
+    assert apply_edits(finished, [_edited_tsv(finished, tmp_path, {first: "Corregido."})]).changed == 1
+    report = apply_edits(finished, [machine])  # the old, unedited file comes back
+    assert report.changed == 0 and report.not_reviewed == 1
+    assert _segments(finished)[first]["target"] == "Corregido."
+
+
+def test_the_manifest_counts_follow_the_checks_and_a_bom_is_fine(finished, tmp_path):
+    trump = next(k for k, v in _segments(finished).items() if "Trump" in v["source"])
+    edited = _edited_tsv(finished, tmp_path, {trump: "Triunfo habló de ello."})
+    edited.write_bytes(b"\xef\xbb\xbf" + edited.read_bytes())  # as a spreadsheet saves it
+    apply_edits(finished, [edited])
+    manifest = json.loads((finished / MANIFEST).read_text(encoding="utf-8"))
+    qa = json.loads((finished / "qa.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["qa_errors"] == qa["by_severity"]["error"] >= 1

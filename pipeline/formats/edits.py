@@ -9,7 +9,36 @@ from pipeline.errors import IngestError, UsageError
 from pipeline.formats.tmx import read_tmx
 from pipeline.formats.tsv import read_tsv
 from pipeline.formats.xliff import read_xliff
-from pipeline.records import Edit
+from pipeline.records import Edit, Origin, Segment
+
+# XLIFF states that say a person has been over a segment, and the subState with which a
+# review page's export marks the rows nobody touched (a CAT tool may keep efe:mt on an edit)
+PEOPLE_STATES = frozenset({"reviewed", "final"})
+UNTOUCHED = frozenset({"efe:untouched"})  # a review page's export: rows nobody touched
+
+
+def untouched(edit: Edit) -> bool:
+    """Whether the file itself says nobody changed this segment (or it has no target)."""
+    if edit.state in PEOPLE_STATES:
+        return False
+    return edit.state == "initial" or edit.sub_state in UNTOUCHED or not edit.target.strip()
+
+
+def machine_targets(seg: Segment) -> set[str]:
+    """The targets an engine or the memory gave this segment, now or before a person's edit:
+    a file that carries one of them back is not a person's work."""
+    earlier = {r.target for r in seg.history if r.origin != Origin.HUMAN.value and r.target is not None}
+    return earlier | ({seg.target} if seg.origin is not Origin.HUMAN and seg.target is not None else set())
+
+
+def check_source(edit: Edit, source: str, path: Path) -> None:
+    """An edited segment must have the run's source: otherwise the file is from another run."""
+    if " ".join(edit.source.split()) != " ".join(source.split()):
+        raise IngestError(
+            str(path),
+            f"segment '{edit.id}': its source is not the run's ({source[:60]!r}); is the file from another run?",
+            edit.line,
+        )
 
 
 def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[Edit]:
@@ -21,17 +50,19 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlf", ".xliff"):
-        rows = [(None, *row) for row in read_xliff(path)]
+        rows = [
+            (line, seg_id, source, target, state, sub) for seg_id, source, target, state, sub, line in read_xliff(path)
+        ]
     elif suffix == ".tmx":
-        rows = [(None, *row, None) for row in read_tmx(path)]
+        rows = [(line, tuid, en, es, None, None) for tuid, en, es, line in read_tmx(path)]
     elif suffix == ".tsv":
-        rows = [(*row, None) for row in read_tsv(path)]
+        rows = [(*row, None, None) for row in read_tsv(path)]
     else:
         raise UsageError(f"{path}: unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx or .tsv")
     known = set(known_ids) if known_ids is not None else None
     seen: set[str] = set()
     edits = []
-    for line, seg_id, source, target, state in rows:
+    for line, seg_id, source, target, state, sub_state in rows:
         if not seg_id:
             raise IngestError(str(path), "a segment has no id", line)
         if seg_id in seen:
@@ -39,5 +70,5 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
         if known is not None and seg_id not in known:
             raise IngestError(str(path), f"segment id '{seg_id}' is not in this run", line)
         seen.add(seg_id)
-        edits.append(Edit(seg_id, source, target, state))
+        edits.append(Edit(seg_id, source, target, state, sub_state, line))
     return edits

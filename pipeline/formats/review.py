@@ -106,11 +106,13 @@ function esc(s){return s.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g
   c=>'<cp hex="'+c.charCodeAt(0).toString(16).toUpperCase().padStart(4,'0')+'"/>')}
 function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id]||{};
  const target=s.target!==undefined?s.target:seg.target;
- const state=s.state==='approved'?'final':s.target!==undefined?'reviewed':'translated';
+ const edited=s.target!==undefined&&s.target!==seg.target;
+ const state=s.state==='approved'?'final':edited?'reviewed':'translated';
+ const sub=state==='translated'?' subState="efe:untouched"':'';
  const notes=[];if(s.comment)notes.push('<note category="comment">'+esc(s.comment)+'</note>');
  if(s.state==='rejected')notes.push('<note category="rejected">rejected by the editor</note>');
  return '<unit id="u'+n+'">'+(notes.length?'<notes>'+notes.join('')+'</notes>':'')+'<segment id="'+esc(seg.id)+
-  '" state="'+state+'"><source>'+esc(seg.source)+'</source><target>'+esc(target)+'</target></segment></unit>'});
+  '" state="'+state+'"'+sub+'><source>'+esc(seg.source)+'</source><target>'+esc(target)+'</target></segment></unit>'});
  return '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '+
   'srcLang="en" trgLang="es"><file id="'+esc(data.doc)+'">'+units.join('')+'</file></xliff>\n'}
 document.getElementById('export').addEventListener('click',()=>{rows.forEach(finish);

@@ -67,10 +67,10 @@ def _qa_state(seg: Segment) -> str:
     return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
 
 
-def read_tmx(path: Path) -> Iterator[tuple[str, str, str]]:
-    """(tuid, English, Spanish) for each `tu`; inline code points are turned back."""
+def read_tmx(path: Path) -> Iterator[tuple[str, str, str, int | None]]:
+    """(tuid, English, Spanish, line) for each `tu`; inline code points are turned back."""
     for tu in iter_elements(path, ("tu",)):
         texts = {}
         for tuv in tu.iter("tuv"):
             texts[language(tuv)] = text_of(tuv.find("seg"), lambda e, tu=tu: _inline(e, path, tu.get("tuid", "")))
-        yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", "")
+        yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", ""), tu.sourceline

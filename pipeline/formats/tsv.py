@@ -40,7 +40,7 @@ def unescape(field: str) -> str:
 def read_tsv(path: Path) -> list[tuple[int, str, str, str]]:
     """(line, id, source, target) for each row of a bilingual.tsv; a bad file is an IngestError."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a spreadsheet's byte-order mark is fine
     except UnicodeDecodeError:
         raise IngestError(str(path), "not valid UTF-8; save it as UTF-8") from None
     if not lines or lines[0] + "\n" != HEADER:

@@ -79,8 +79,9 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return etree.SubElement(parent, _Q + "cp", hex=f"{code:04X}")
 
 
-def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
-    """(segment id, source, target, state) for each segment of an XLIFF 2.0 (or 1.2) file."""
+def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None, str | None, int | None]]:
+    """(segment id, source, target, state, subState, line) for each segment of an XLIFF 2.0
+    (or 1.2) file; a segment without a target is in state "initial", as XLIFF 2.0 says."""
 
     for element in iter_elements(path, ("segment", "trans-unit")):
         seg_id = element.get("id", "")
@@ -88,7 +89,16 @@ def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
         source = next((c for c in element if local_name(c) == "source"), None)
         target = next((c for c in element if local_name(c) == "target"), None)
         state = element.get("state") or (target.get("state") if target is not None else None)  # 2.0, 1.2
-        yield seg_id, text_of(source, inline), text_of(target, inline), state
+        if target is None:
+            state = "initial"
+        yield (
+            seg_id,
+            text_of(source, inline),
+            text_of(target, inline),
+            state,
+            element.get("subState"),
+            element.sourceline,
+        )
 
 
 def _inline(element, path: Path, where: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -18,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.formats import review, xliff
-from pipeline.formats.edits import read_bilingual
+from pipeline.formats.edits import check_source, machine_targets, read_bilingual, untouched
 from pipeline.formats.jsonl import read_segments, segment_line
 from pipeline.output.atomic import write_text
-from pipeline.output.files import DOCUMENTS, MANIFEST, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, document_file
+from pipeline.output.files import DOCUMENTS, MANIFEST, QA_FILE, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, document_file
 from pipeline.output.files import XLIFF as XLIFF_SUFFIX
 from pipeline.output.folder import write_run_files
 from pipeline.output.lock import FolderLock
@@ -39,6 +40,7 @@ class ApplyReport:
     outdir: Path
     changed: int  # segments (and datelines) an edited file changed
     unchanged: int  # segments in the edited files with the run's target
+    not_reviewed: int  # segments that are nobody's work: no target, efe:untouched, or machine output over a person's
     edited_with_errors: tuple[str, ...]  # ids of changed segments that have an error-level issue
 
 
@@ -56,16 +58,26 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         segments = {seg.id: seg for seg in read_segments(outdir / SEGMENTS)}
         datelines = {dateline_id(doc_id): doc_id for doc_id, _ in _documents(outdir)}
         edits: dict[str, tuple[Edit, str]] = {}
+        skipped = 0  # segments the file itself marks as nobody's work
         for path in files:
             for edit in read_bilingual(path, segments.keys() | datelines.keys()):
-                edits[edit.id] = (edit, str(path))  # a later file wins
+                seg = segments.get(edit.id)
+                if seg is not None:
+                    check_source(edit, seg.source, path)
+                if untouched(edit) or (
+                    seg is not None and seg.origin is Origin.HUMAN and edit.target in machine_targets(seg)
+                ):
+                    skipped += 1
+                else:
+                    edits[edit.id] = (edit, str(path))  # a later file wins
         at = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         changed: dict[str, Segment] = {}
-        new_datelines: dict[str, str] = {}  # document id → its corrected Spanish dateline
+        new_datelines: dict[str, tuple[str, str]] = {}  # document id → (old, corrected) Spanish dateline
         for seg_id, (edit, path) in edits.items():
             if seg_id in datelines:
-                if edit.target != _page(outdir, datelines[seg_id])["dateline_es"]:
-                    new_datelines[datelines[seg_id]] = edit.target
+                old = _page(outdir, datelines[seg_id])["dateline_es"]
+                if edit.target != old:
+                    new_datelines[datelines[seg_id]] = (old, edit.target)
                 continue
             seg = segments[seg_id]
             if edit.target != seg.target:
@@ -75,10 +87,12 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         if changed or new_datelines:
             segments.update(changed)
             applied = {"at": at, "editor": editor, "files": [str(f) for f in files]}
-            _rewrite(outdir, manifest, segments, changed, new_datelines, applied)
+            if new_datelines:  # a dateline is no segment, so its history is kept here
+                applied["datelines"] = {doc: {"old": old, "new": new} for doc, (old, new) in new_datelines.items()}
+            _rewrite(outdir, manifest, segments, changed, {d: new for d, (_, new) in new_datelines.items()}, applied)
         errors = tuple(i for i, seg in changed.items() if any(x.severity == "error" for x in seg.issues))
         count = len(changed) + len(new_datelines)
-        return ApplyReport(outdir, count, len(edits) - count, errors)
+        return ApplyReport(outdir, count, len(edits) - count, skipped, errors)
     finally:
         lock.release()
 
@@ -114,9 +128,15 @@ def _rewrite(
             yield doc_id, ordinal, "".join(map(segment_line, by_doc[doc_id]))
 
     write_run_files(staging, stream, list(manifest["engine"]), list(manifest.get("warnings", [])))
+    qa = json.loads((staging / QA_FILE).read_text(encoding="utf-8"))["by_severity"]
     for doc_id in dict.fromkeys([*(seg.doc_id for seg in changed.values()), *datelines]):
         _restage_document(outdir, staging, doc_id, by_doc[doc_id], changed, datelines.get(doc_id))
-    counts = {**manifest["counts"], "human_edited": sum(s.origin is Origin.HUMAN for s in segments.values())}
+    counts = {
+        **manifest["counts"],
+        "qa_errors": qa["error"],
+        "qa_warnings": qa["warning"],
+        "human_edited": sum(s.origin is Origin.HUMAN for s in segments.values()),
+    }
     updated = {**manifest, "counts": counts, "applied": [*manifest.get("applied", []), applied]}
     write_manifest(staging, {k: v for k, v in updated.items() if k != "outputs"}, len(order))
     (staging / _DONE).touch()
