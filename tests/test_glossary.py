@@ -22,7 +22,7 @@ def test_shipped_glossary_is_valid_and_large_enough():
 
 
 BAD = [
-    ("White House\tCasa Blanca\n", ":3: 2 cells, the header has 9"),
+    ("White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\textra\n", ":3: 10 cells, the header has 9"),
     ("\tCasa Blanca\t\tf\tsg\texact\t\t\t\n", ":3: empty 'en' cell"),
     ("White House\t\t\tf\tsg\texact\t\t\t\n", ":3: empty 'es' cell for 'White House'"),
     ("White House\tCasa Blanca\t\tx\tsg\texact\t\t\t\n", ":3: gender 'x' is not one of f, m"),
@@ -35,7 +35,30 @@ BAD = [
         "White House\tCasa Blanca\t\tf\tsg\texact\t\t\t\nWhite House\tCasa Rosada\t\tf\tsg\texact\t\t\t\n",
         ":4: 'White House' → 'Casa Rosada' conflicts with",
     ),
+    ("White House\tCasa Blanca\nWhite House\tCasa Rosada\n", ":4: 'White House' → 'Casa Rosada' conflicts with"),
 ]
+
+
+@pytest.mark.parametrize(
+    "content, entries",
+    [
+        ("en\tes\nWhite House\tCasa Blanca\n", [("White House", "Casa Blanca")]),  # two columns
+        ("\ufeffen\tes\tgender\nFirst Lady\tprimera dama\n", [("First Lady", "primera dama")]),  # BOM, short row
+    ],
+)
+def test_rows_may_stop_early_and_a_bom_is_fine(tmp_path, content, entries):
+    path = tmp_path / "g.tsv"
+    path.write_text(content, encoding="utf-8")
+    assert [(e.en, e.es) for e in load_glossaries([path]).entries] == entries
+
+
+@pytest.mark.parametrize("header, separator", [("en,es,context", "commas"), ("en   es   context", "spaces")])
+def test_a_file_without_tabs_says_so(tmp_path, header, separator):
+    path = tmp_path / "g.tsv"
+    path.write_text(f"{header}\nWhite House,Casa Blanca,\n", encoding="utf-8")
+    assert read_entries(path)[1] == [
+        f"{path}:1: the header has no tabs: the file seems to use {separator}; columns are tab-separated"
+    ]
 
 
 @pytest.mark.parametrize("body, message", BAD)

@@ -1,8 +1,9 @@
 """Glossary TSV (glossaries/*.tsv): the house format for terms, titles, epithets and names.
 
-UTF-8, tab-separated, `#` comment lines, a header row naming the columns used: en, es,
-es_feminine, gender (m/f), number (sg/pl), case (exact/any), dnt (yes/no), context,
-avoid (Spanish variants to correct, separated by |). Problems come with file and line.
+UTF-8 (a byte-order mark is fine), tab-separated, `#` comment lines, a header row naming
+the columns used: en, es, es_feminine, gender (m/f), number (sg/pl), case (exact/any),
+dnt (yes/no), context, avoid (Spanish variants to correct, separated by |). A row may stop
+after the columns it uses. Problems come with file and line.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def read_glossary_tsv(path: Path) -> tuple[list[Entry], list[str]]:
     entries: list[Entry] = []
     errors: list[str] = []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (spreadsheets write one) is fine
     except UnicodeDecodeError:
         return [], [f"{path}: not valid UTF-8; save it as UTF-8"]
     header: list[str] | None = None
@@ -36,6 +37,11 @@ def read_glossary_tsv(path: Path) -> tuple[list[Entry], list[str]]:
         cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
         where = f"{path}:{number}"
         if header is None:
+            if "\t" not in line and ("," in line or "  " in line or " es" in line):
+                separator = "commas" if "," in line else "spaces"
+                return [], [
+                    f"{where}: the header has no tabs: the file seems to use {separator}; columns are tab-separated"
+                ]
             header = [c.strip() for c in cells]
             missing = [c for c in ("en", "es") if c not in header]
             unknown = [c for c in header if c not in COLUMNS]
@@ -46,9 +52,10 @@ def read_glossary_tsv(path: Path) -> tuple[list[Entry], list[str]]:
                     f"expected {' '.join(COLUMNS)}"
                 ]
             continue
-        if len(cells) != len(header):
+        if len(cells) > len(header):
             errors.append(f"{where}: {len(cells)} cells, the header has {len(header)} (tabs inside a cell?)")
             continue
+        cells += [""] * (len(header) - len(cells))  # a row may stop after the columns it uses
         row = {name: cell.strip() for name, cell in zip(header, cells)}
         problem = _row_problem(row)
         if problem:
