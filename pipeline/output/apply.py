@@ -50,7 +50,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
     Every id must be in the run (an unknown id is an IngestError naming the file and
     line); all files are read before anything is written.
     """
-    outdir = Path(outdir)
+    outdir, files = Path(outdir), list(files)
     lock = FolderLock(outdir)
     try:
         _finish_interrupted(outdir)
