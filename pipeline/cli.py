@@ -476,6 +476,8 @@ def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None, ever
         + (f", {counts.kept_human} people's entries kept (see --force)" if counts.kept_human else ""),
         err=True,
     )
+    if counts.unchanged and against is None:
+        click.echo("note: without --against OUTDIR only XLIFF states reviewed/final mark people's work", err=True)
     click.echo(f"{tm_path}: {total} segments in the memory", err=True)
 
 

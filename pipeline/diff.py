@@ -14,6 +14,7 @@ import difflib
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,9 +123,9 @@ def render_text(diff: RunDiff, style=lambda text, **kw: text) -> str:
                 parts.append(_visible(joined(a)))
             else:
                 if a:
-                    parts.append(style("[-" + _visible(joined(a)) + "-]", fg="red"))
+                    parts.append(style("[-" + _visible(joined(a), changed=True) + "-]", fg="red"))
                 if b:
-                    parts.append(style("{+" + _visible(joined(b)) + "+}", fg="green"))
+                    parts.append(style("{+" + _visible(joined(b), changed=True) + "+}", fg="green"))
         lines.append(f"~ {_visible(change.new.id)}: {''.join(parts)}{_moved(change.old, change.new)}")
     lines += [f"@ {_visible(new.id)}: {_origin(old)} → {_origin(new)}" for old, new in diff.moved]
     lines += [style(f"- {_visible(seg.id)}: {_visible(seg.target or '')}", fg="red") for seg in diff.removed]
@@ -176,18 +177,12 @@ def render_html(diff: RunDiff, old_name: str, new_name: str) -> str:
     by side, where each came from, and the edit rate of every article."""
     rows = []
     for change in diff.changed:
-        left = " ".join(
-            _span(joined(a), "del") if op != "equal" else html.escape(joined(a)) for op, a, b in change.ops if a
-        )
-        right = " ".join(
-            _span(joined(b), "ins") if op != "equal" else html.escape(joined(b)) for op, a, b in change.ops if b
-        )
+        left = "".join(_piece(a, "del" if op != "equal" else "") for op, a, b in change.ops)
+        right = "".join(_piece(b, "ins" if op != "equal" else "") for op, a, b in change.ops)
         rows.append(_html_row(change.old, change.new, left, right))
-    rows += [
-        _html_row(old, new, html.escape(old.target or ""), html.escape(new.target or "")) for old, new in diff.moved
-    ]
-    rows += [_html_row(s, None, _span(s.target or "", "del"), "") for s in diff.removed]
-    rows += [_html_row(None, s, "", _span(s.target or "", "ins")) for s in diff.added]
+    rows += [_html_row(old, new, _piece([old.target or ""]), _piece([new.target or ""])) for old, new in diff.moved]
+    rows += [_html_row(s, None, _piece([s.target or ""], "del"), "") for s in diff.removed]
+    rows += [_html_row(None, s, "", _piece([s.target or ""], "ins")) for s in diff.added]
     rates = "".join(
         f"<tr><td class=id>{html.escape(doc_id)}</td><td>{diff.words.get(doc_id, 0)}</td><td>{edits}</td>"
         f"<td>{diff.edit_rate(doc_id):.1%}</td></tr>"
@@ -197,7 +192,8 @@ def render_html(diff: RunDiff, old_name: str, new_name: str) -> str:
         "<!DOCTYPE html><html lang=es><meta charset=utf-8><title>efe-pipeline diff</title>"
         "<style>body{font:14px sans-serif;margin:1em}table{border-collapse:collapse;width:100%;margin-bottom:1em}"
         "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;text-align:left}"
-        "td.id{font-family:monospace;white-space:nowrap}td.origin{font:12px monospace;color:#555}"
+        "td{white-space:pre-wrap}td.id{font-family:monospace;white-space:nowrap}"
+        "td.origin{font:12px monospace;color:#555}"
         "del{background:#fdd}ins{background:#dfd;text-decoration:none}</style>"
         f"<h1>{html.escape(old_name)} → {html.escape(new_name)}</h1><p>{html.escape(_summary(diff))}</p>"
         "<h2>Articles</h2><table><tr><th>article</th><th>tokens</th><th>edits</th><th>edit rate</th></tr>"
@@ -225,15 +221,29 @@ def _words(pieces: list[str]) -> int:
     return sum(1 for piece in pieces if piece.strip())
 
 
-def _visible(text: str) -> str:
-    """Control characters written as escapes, so a target cannot drive the terminal; a run of
-    spaces shown with middle dots, so a spacing change can be seen."""
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
-    return re.sub(r"(?<= ) ", "·", text)
+def _visible(text: str, changed: bool = False) -> str:
+    """Control, format and separator characters (ESC, a right-to-left override, a zero-width
+    space) written as escapes, so a target can neither drive a terminal nor hide in a page; a
+    run of spaces shown with middle dots. In a changed piece every space is shown, and a space
+    other than the plain one (no-break, thin) is escaped, so a change of spacing can be seen."""
+
+    def shown(char: str) -> str:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\t\n":
+            return f"\\u{ord(char):04x}"
+        if changed and char == " ":
+            return "·"
+        if changed and unicodedata.category(char) == "Zs" or char in "\t\n":
+            return {"\t": "\\t", "\n": "\\n"}.get(char, f"\\u{ord(char):04x}")
+        return char
+
+    text = "".join(map(shown, text))
+    return text if changed else re.sub(r"(?<= ) ", "·", text)
 
 
-def _span(text: str, tag: str) -> str:
-    return f"<{tag}>{html.escape(text)}</{tag}>"
+def _piece(pieces: list[str], tag: str = "") -> str:
+    """Diff pieces for the HTML page: escaped, visible, inside <del>/<ins> when changed."""
+    text = html.escape(_visible(joined(pieces), changed=bool(tag)))
+    return f"<{tag}>{text}</{tag}>" if tag and text else text
 
 
 def _summary(diff: RunDiff) -> str:

@@ -175,3 +175,14 @@ def test_the_manifest_counts_follow_the_checks_and_a_bom_is_fine(finished, tmp_p
     manifest = json.loads((finished / MANIFEST).read_text(encoding="utf-8"))
     qa = json.loads((finished / "qa.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["qa_errors"] == qa["by_severity"]["error"] >= 1
+
+
+def test_an_older_edit_cannot_undo_a_newer_one(finished, tmp_path):
+    first = next(iter(_segments(finished)))
+    ana = _edited_tsv(finished, tmp_path, {first: "Versión de Ana."}).rename(tmp_path / "ana.tsv")
+    luis = _edited_tsv(finished, tmp_path, {first: "Versión de Luis."})
+    assert apply_edits(finished, [ana], "Ana").changed == 1
+    assert apply_edits(finished, [luis], "Luis").changed == 1
+    again = apply_edits(finished, [ana], "Ana")
+    assert (again.changed, again.not_reviewed) == (0, 1)
+    assert _segments(finished)[first]["target"] == "Versión de Luis."

@@ -78,10 +78,17 @@ def test_a_change_of_spacing_is_a_change_that_can_be_seen():
     diff = _runs([(_seg(0, "Llegó a la  ciudad."), _seg(0, "Llegó a la ciudad."))])
     [change] = diff.changed
     assert change.edits == 1
-    assert "la[- ·-]{+ +}ciudad" in render_text(diff)
+    assert "la[-··-]{+·+}ciudad" in render_text(diff)  # every space of a changed piece shown
 
 
 def test_text_output_never_carries_control_characters():
-    diff = _runs([(_seg(0, "Uno."), _seg(0, "Uno \x1b]0;pwned\x07 dos."))])
-    text = render_text(diff)
-    assert "\x1b" not in text and "\\x1b" in text
+    diff = _runs([(_seg(0, "Uno \u202eotro."), _seg(0, "Uno \x1b]0;pwned\x07 dos\u200b."))])
+    for text in (render_text(diff), render_html(diff, "a", "b")):
+        assert not any(ch in text for ch in "\x1b\x07\u202e\u200b")
+        assert "\\u001b" in text and "\\u202e" in text and "\\u200b" in text
+
+
+def test_the_html_page_shows_the_text_exactly():
+    diff = _runs([(_seg(0, "Lo aprobó el Senado ayer."), _seg(0, "Lo aprobó el Senado, ayer."))])
+    page = render_html(diff, "a", "b")
+    assert "Lo aprobó el Senado<ins>,</ins> ayer." in page and "white-space:pre-wrap" in page

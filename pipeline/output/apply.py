@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.formats import review, xliff
-from pipeline.formats.edits import check_source, machine_targets, read_bilingual, untouched
+from pipeline.formats.edits import check_source, read_bilingual, untouched
 from pipeline.formats.jsonl import read_segments, segment_line
 from pipeline.output.atomic import write_text
 from pipeline.output.files import DOCUMENTS, MANIFEST, QA_FILE, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, document_file
@@ -40,7 +40,7 @@ class ApplyReport:
     outdir: Path
     changed: int  # segments (and datelines) an edited file changed
     unchanged: int  # segments in the edited files with the run's target
-    not_reviewed: int  # segments that are nobody's work: no target, efe:untouched, or machine output over a person's
+    not_reviewed: int  # nobody's work: no target, efe:untouched, or a target a person's edit replaced
     edited_with_errors: tuple[str, ...]  # ids of changed segments that have an error-level issue
 
 
@@ -64,9 +64,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
                 seg = segments.get(edit.id)
                 if seg is not None:
                     check_source(edit, seg.source, path)
-                if untouched(edit) or (
-                    seg is not None and seg.origin is Origin.HUMAN and edit.target in machine_targets(seg)
-                ):
+                if untouched(edit) or (seg is not None and _brings_back(seg, edit.target)):
                     skipped += 1
                 else:
                     edits[edit.id] = (edit, str(path))  # a later file wins
@@ -95,6 +93,12 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         return ApplyReport(outdir, count, len(edits) - count, skipped, errors)
     finally:
         lock.release()
+
+
+def _brings_back(seg: Segment, target: str) -> bool:
+    """Whether `target` is one this segment had before a person replaced it: machine output,
+    or an older edit (re-applying an old file must not undo a newer correction)."""
+    return seg.origin is Origin.HUMAN and target in {r.target for r in seg.history}
 
 
 def _value(seg: Segment) -> str | None:
