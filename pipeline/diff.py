@@ -228,13 +228,12 @@ def _visible(text: str, changed: bool = False) -> str:
     other than the plain one (no-break, thin) is escaped, so a change of spacing can be seen."""
 
     def shown(char: str) -> str:
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\t\n":
+        if char in "\t\n":
+            return {"\t": "\\t", "\n": "\\n"}[char]
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Zl", "Zp") or (changed and category == "Zs" and char != " "):
             return f"\\u{ord(char):04x}"
-        if changed and char == " ":
-            return "·"
-        if changed and unicodedata.category(char) == "Zs" or char in "\t\n":
-            return {"\t": "\\t", "\n": "\\n"}.get(char, f"\\u{ord(char):04x}")
-        return char
+        return "·" if changed and char == " " else char
 
     text = "".join(map(shown, text))
     return text if changed else re.sub(r"(?<= ) ", "·", text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import OutputError, UsageError
-from pipeline.formats.edits import PEOPLE_STATES, check_source, machine_targets, read_bilingual, untouched
+from pipeline.formats.edits import by_person, check_source, read_bilingual
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
 from pipeline.records import DATELINE, Suggestion, dateline_id
@@ -134,11 +134,9 @@ def import_files(
             seg = run[edit.id] if run is not None else None
             if seg is not None:
                 check_source(edit, seg.source, path)
-            by_person = edit.state in PEOPLE_STATES or (
-                not untouched(edit) and seg is not None and edit.target not in machine_targets(seg)
-            )
-            if by_person or everything:
-                entries.append((edit.source, edit.target, "human" if by_person else "machine", str(path)))
+            persons = by_person(edit, seg)
+            if persons or everything:
+                entries.append((edit.source, edit.target, "human" if persons else "machine", str(path)))
             else:
                 counts.unchanged += 1
     memory = TranslationMemory(tm_path)

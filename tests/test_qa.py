@@ -48,6 +48,12 @@ CASES = [
         "Costó 1.234.560 millones de dólares.",
         "Costó 1.234.567 millones de dólares.",
     ),
+    (  # read as the localizer reads it: "1,500" is thousands, not a decimal comma
+        "number-mismatch",
+        "It cost $1,500 billion.",
+        "Costó 1.500 millones de dólares.",
+        "Costó 1.500.000 millones de dólares.",
+    ),
     (
         "unbalanced",
         "He said (on Monday) it was over.",

@@ -24,11 +24,21 @@ def untouched(edit: Edit) -> bool:
     return edit.state == "initial" or edit.sub_state in UNTOUCHED or not edit.target.strip()
 
 
-def machine_targets(seg: Segment) -> set[str]:
-    """The targets an engine or the memory gave this segment, now or before a person's edit:
-    a file that carries one of them back is not a person's work."""
-    earlier = {r.target for r in seg.history if r.origin != Origin.HUMAN.value and r.target is not None}
-    return earlier | ({seg.target} if seg.origin is not Origin.HUMAN and seg.target is not None else set())
+def brings_back(seg: Segment, target: str) -> bool:
+    """Whether a file carries a target this segment had before a person replaced it (machine
+    output, or an older edit): an old file read again must not undo a newer correction."""
+    return any(revision.target == target for revision in seg.history)
+
+
+def by_person(edit: Edit, seg: Segment | None) -> bool:
+    """Whether an edited segment is a person's work: XLIFF says it was reviewed, or, against
+    the run it came from, its target is neither the engine's nor the memory's nor one a
+    later edit replaced."""
+    if edit.state in PEOPLE_STATES:
+        return True
+    if untouched(edit) or seg is None or brings_back(seg, edit.target):
+        return False
+    return edit.target != seg.target or seg.origin is Origin.HUMAN
 
 
 def check_source(edit: Edit, source: str, path: Path) -> None:

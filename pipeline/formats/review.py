@@ -71,11 +71,11 @@ function focusRow(i){rows[current]&&rows[current].classList.remove('current');
  const row=rows[current];if(!row)return;row.classList.add('current');row.scrollIntoView({block:'nearest'})}
 function edit(row){const t=box(row);t.setAttribute('contenteditable','true');t.focus();
  const r=document.createRange();r.selectNodeContents(t);const sel=getSelection();sel.removeAllRanges();sel.addRange(r)}
+function setTarget(row,text){const e=entry(row.dataset.id);
+ if(text===original[row.dataset.id])delete e.target;else e.target=text;store();show(row)}
 function finish(row){const t=box(row);if(t.getAttribute('contenteditable')!=='true')return;
- t.setAttribute('contenteditable','false');const text=t.textContent,id=row.dataset.id;
- if(text===original[id])delete entry(id).target;else entry(id).target=text;store();show(row)}
-function take(row){const s=suggested[row.dataset.id];if(s==null)return;
- const e=entry(row.dataset.id);if(s===original[row.dataset.id])delete e.target;else e.target=s;store();show(row)}
+ t.setAttribute('contenteditable','false');setTarget(row,t.textContent)}
+function take(row){const s=suggested[row.dataset.id];if(s!=null)setTarget(row,s)}
 function mark(row,state){const s=entry(row.dataset.id);s.state=s.state===state?undefined:state;store();show(row)}
 rows.forEach((row,i)=>{show(row);
  row.addEventListener('click',()=>focusRow(i));
@@ -98,9 +98,6 @@ document.addEventListener('keydown',e=>{
  else if(e.key==='u'&&row)take(row);
  else if(e.key==='c'&&row){e.preventDefault();row.querySelector('input.comment').focus()}
  else if(e.key==='?')document.body.classList.toggle('help');else return;});
-const only=document.getElementById('only-issues');
-function filter(){document.body.classList.toggle('only-issues',only.checked)}
-only.addEventListener('change',filter);if(location.hash==='#issues')only.checked=true;filter();
 function esc(s){return s.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;').replace(/"/g,'&quot;')
  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
   c=>'<cp hex="'+c.charCodeAt(0).toString(16).toUpperCase().padStart(4,'0')+'"/>')}
@@ -127,6 +124,10 @@ document.querySelectorAll('tr.article').forEach(row=>{let s={};
  try{s=JSON.parse(localStorage.getItem('efe-review:'+row.dataset.key)||'{}')}catch(e){}
  const v=Object.values(s);row.querySelector('.edited').textContent=v.filter(x=>x.target!==undefined).length||'';
  row.querySelector('.approved').textContent=v.filter(x=>x.state==='approved').length||''});
+"""
+
+# Both pages: the "only … with issues" filter (also reachable as #issues).
+_FILTER_SCRIPT = r"""
 const only=document.getElementById('only-issues');
 function filter(){document.body.classList.toggle('only-issues',only.checked)}
 only.addEventListener('change',filter);if(location.hash==='#issues')only.checked=true;filter();
@@ -179,7 +180,7 @@ def write_index(
         )
     fh.write(
         f"</table><p id=counts>{articles} articles, {with_issues} with issues</p></main>"
-        f"<script>{_INDEX_SCRIPT}</script></body></html>\n"
+        f"<script>{_INDEX_SCRIPT}{_FILTER_SCRIPT}</script></body></html>\n"
     )
 
 
@@ -218,7 +219,7 @@ def article_page(doc: Document) -> str:
         *(_row(seg) for seg in doc.segments),
         "</table></main>",
         f"<script type=application/json id=data>{_json(data)}</script>",
-        f"<script>{_ARTICLE_SCRIPT}</script></body></html>\n",
+        f"<script>{_ARTICLE_SCRIPT}{_FILTER_SCRIPT}</script></body></html>\n",
     ]
     return "".join(parts)
 

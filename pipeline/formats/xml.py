@@ -57,10 +57,10 @@ def _ended(path: Path) -> Iterator[Element]:
             remove_comments=True,
             remove_pis=True,
         )
-        first = True
+        checked = False
         for _, element in events:
-            if first:
-                first = False
+            if not checked:  # the DTD is read before the first element ends
+                checked = True
                 dtd = element.getroottree().docinfo.internalDTD
                 if dtd is not None and any(True for _ in dtd.iterentities()):
                     raise IngestError(str(path), "refused unsafe XML (it declares entities)")

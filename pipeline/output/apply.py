@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.formats import review, xliff
-from pipeline.formats.edits import check_source, read_bilingual, untouched
+from pipeline.formats.edits import brings_back, check_source, read_bilingual, untouched
 from pipeline.formats.jsonl import read_segments, segment_line
 from pipeline.output.atomic import write_text
 from pipeline.output.files import DOCUMENTS, MANIFEST, QA_FILE, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, document_file
@@ -64,7 +64,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
                 seg = segments.get(edit.id)
                 if seg is not None:
                     check_source(edit, seg.source, path)
-                if untouched(edit) or (seg is not None and _brings_back(seg, edit.target)):
+                if untouched(edit) or (seg is not None and brings_back(seg, edit.target)):
                     skipped += 1
                 else:
                     edits[edit.id] = (edit, str(path))  # a later file wins
@@ -93,12 +93,6 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         return ApplyReport(outdir, count, len(edits) - count, skipped, errors)
     finally:
         lock.release()
-
-
-def _brings_back(seg: Segment, target: str) -> bool:
-    """Whether `target` is one this segment had before a person replaced it: machine output,
-    or an older edit (re-applying an old file must not undo a newer correction)."""
-    return seg.origin is Origin.HUMAN and target in {r.target for r in seg.history}
 
 
 def _value(seg: Segment) -> str | None:

@@ -19,6 +19,7 @@ from pipeline.text import english
 from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.text.protected import shield, unshield
 from pipeline.text.spanish import (
+    AMOUNT,
     CURRENCIES,
     DAYS,
     FUNCTION_WORDS,
@@ -27,6 +28,7 @@ from pipeline.text.spanish import (
     NBSP,
     PLACES,
     TITLES,
+    amount_value,
     plain_digits,
     spanish_scale,
 )
@@ -109,11 +111,10 @@ def times_24h(text: str) -> str:
 MAX_DIGITS = 24
 # An amount with a scale: after a currency sign any scale, bare only an English one (a
 # Spanish scale without a currency sign is already right). Never inside "1e309".
-_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"  # "1,500.75", "1.5", "2,5"
 _CURRENCY_NAME = r"(?:\s+de\s+(?:dólares|euros|libras))?"
 _SCALED_AMOUNT = (
-    rf"(?:US)?(?P<cur>[$€£])\s?(?P<num>{_AMOUNT})\s(?P<scale>billion|trillion|million|bn|mn|mil millones|millones|"
-    rf"billones)\b{_CURRENCY_NAME}|(?<![\w.,])(?P<bare>{_AMOUNT})\s(?P<english>billion|trillion|million|bn|mn)\b"
+    rf"(?:US)?(?P<cur>[$€£])\s?(?P<num>{AMOUNT})\s(?P<scale>billion|trillion|million|bn|mn|mil millones|millones|"
+    rf"billones)\b{_CURRENCY_NAME}|(?<![\w.,])(?P<bare>{AMOUNT})\s(?P<english>billion|trillion|million|bn|mn)\b"
     rf"{_CURRENCY_NAME}"
 )
 
@@ -142,9 +143,7 @@ def _scaled_amount(match: re.Match[str]) -> str:
     currency, amount, scale = match["cur"], match["num"] or match["bare"], match["scale"] or match["english"]
     if sum(c.isdigit() for c in amount) > MAX_DIGITS:
         return match.group(0)  # left as written, never rounded
-    # a comma before other than three digits is a decimal comma ("$2,5 millones"), else thousands
-    decimal = re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})", amount)
-    number, word = spanish_scale(Decimal(amount.replace(",", ".") if decimal else amount.replace(",", "")), scale)
+    number, word = spanish_scale(amount_value(amount), scale)
     if number == 1:
         word = {"millones": "millón", "billones": "billón"}[word]
     words = f"{_spanish_number(number)} {word}"

@@ -22,7 +22,7 @@ from pipeline.records import SEVERITIES, Document, Issue, Origin, Segment
 from pipeline.text.english import STOP_WORDS
 from pipeline.text.patterns import CLOCK_12H, URL_OR_EMAIL, clock_24h
 from pipeline.text.protected import LEFTOVER
-from pipeline.text.spanish import NUMBER_WORDS, plain_digits, spanish_scale
+from pipeline.text.spanish import AMOUNT, NUMBER_WORDS, amount_value, plain_digits, spanish_scale
 
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d")
 _URL = re.compile(URL_OR_EMAIL)
@@ -144,16 +144,18 @@ def _number_values(text: str) -> list[str]:
     keeps its digits ("2.6" = "2,6" → "26"); a billion equals a thousand millions.
     """
     values: list[str] = []
-    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s*(billion|bn|trillion)\b", lambda m: _scaled(m.group(1), m.group(2)), text)
-    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s+mil millones\b", lambda m: _scaled(m.group(1), "mil millones"), text)
+    english = rf"(?<![\d.,])({AMOUNT})\s*(billion|bn|trillion)\b"  # read as the localizer reads it
+    text = re.sub(english, lambda m: _scaled(amount_value(m.group(1)), m.group(2)), text)
+    spanish = r"\b(\d+(?:[.,]\d+)?)\s+mil millones\b"
+    text = re.sub(spanish, lambda m: _scaled(Decimal(m.group(1).replace(",", ".")), "mil millones"), text)
     text = re.sub(r"(?<=\d)[ \u00a0](?=\d{3}\b)", "", text)  # "380 000": Spanish thousands with a space
     for match in _NUMBER.finditer(text):
         values.append(re.sub(r"\D", "", match.group(0)).lstrip("0") or "0")
     return values
 
 
-def _scaled(number: str, scale: str) -> str:
-    value, word = spanish_scale(Decimal(number.replace(",", ".")), scale)
+def _scaled(number: Decimal, scale: str) -> str:
+    value, word = spanish_scale(number, scale)
     return f"{plain_digits(value)} {word}"
 
 

@@ -120,13 +120,14 @@ class _TermIndex:
     def __init__(self, forms: Iterable[tuple[str, str]], fold: bool) -> None:
         self.fold = fold
         self.keys: set[str] = set()
-        self.lengths: dict[str, set[int]] = {}  # first word → lengths of the terms it starts
+        lengths: dict[str, set[int]] = {}
         for key, original in forms:
             key = key.translate(_APOSTROPHES)
             self.keys.add(key)
             # the original's length too: casefolding may change it ("ß" → "ss")
-            self.lengths.setdefault(_first_word(key, 0), set()).update((len(key), len(original)))
-        self.lengths = {word: sorted(lengths, reverse=True) for word, lengths in self.lengths.items()}  # type: ignore[misc]
+            lengths.setdefault(_first_word(key, 0), set()).update((len(key), len(original)))
+        # first word → the lengths of the terms it starts, longest first
+        self.lengths = {word: sorted(found, reverse=True) for word, found in lengths.items()}
 
     def scan(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of terms that stand alone as words, left to right, never overlapping."""
@@ -262,7 +263,6 @@ class RestoreStage:
             return seg
         if seg.origin in (Origin.MEMORY, Origin.HUMAN):
             return check_terms(seg)  # a person's words are checked, never rewritten
-        issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent on resumed runs
         text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
         hits = []
         for hit in seg.terms:
@@ -272,7 +272,7 @@ class RestoreStage:
                     text = text.replace(variant, hit.target, 1)
                     method = "post-edit"
             hits.append(dataclasses.replace(hit, method=method))
-        return check_terms(dataclasses.replace(seg, target=text, terms=tuple(hits), issues=tuple(issues)))
+        return check_terms(dataclasses.replace(seg, target=text, terms=tuple(hits)))
 
 
 def check_terms(seg: Segment) -> Segment:
@@ -280,7 +280,7 @@ def check_terms(seg: Segment) -> Segment:
     (an engine, the memory or an editor); a missing term's hit is marked "missing"."""
     if seg.target is None:
         return seg
-    issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]
+    issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent: checked again
     hits = list(seg.terms)
     for target, found in count_terms(seg.target, [h.target for h in hits]).items():
         wanted = sum(h.target == target for h in hits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 NBSP = "\u00a0"
@@ -70,6 +71,18 @@ def spanish_scale(value: Decimal, scale: str) -> tuple[Decimal, str]:
     """
     factor = MILLIONS[scale.lower()]
     return (value, "billones") if factor == 1_000_000 else (value * factor, "millones")
+
+
+# An amount as English copy writes it: "1,500.75", "1.5", or "2,5" (a decimal comma)
+AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+
+
+def amount_value(amount: str) -> Decimal:
+    """The exact value of an `AMOUNT`: a comma before other than three digits is a decimal
+    comma ("2,5"), otherwise it separates thousands ("1,500")."""
+    if re.fullmatch(r"\d+,(?:\d{1,2}|\d{4,})", amount):
+        return Decimal(amount.replace(",", "."))
+    return Decimal(amount.replace(",", ""))
 
 
 def plain_digits(value: Decimal) -> str:
