@@ -74,6 +74,13 @@ def _press(browser, keys):
     ActionChains(browser).send_keys(keys).perform()
 
 
+def _open_article(browser, page):
+    """Open an article page and click its first row, so the page has the keyboard's focus
+    before the first key is sent (a key sent to a window without focus can be lost)."""
+    browser.get(page.as_uri())
+    browser.find_element(By.CSS_SELECTOR, "tr.segment td.id").click()
+
+
 def _segments(outdir):
     lines = (outdir / "segments.jsonl").read_text(encoding="utf-8").splitlines()
     return {record["id"]: record for record in map(json.loads, lines)}
@@ -125,7 +132,7 @@ def test_a_memory_suggestion_is_taken_with_u(browser, tmp_path):
     seg = Segment("d", 0, 0, 0, 8, "He said.", "Dijo.", suggestion=suggestion)
     page = tmp_path / "d.review.html"
     page.write_text(article_page(Document("d", "d.txt", ("He said.",), segments=(seg,))), encoding="utf-8")
-    browser.get(page.as_uri())
+    _open_article(browser, page)
     assert "TM 84%: Eso dijo." in browser.find_element(By.CSS_SELECTOR, ".suggestion").text
     _press(browser, "ju")
     [_, row] = _rows(browser)
@@ -135,7 +142,7 @@ def test_a_memory_suggestion_is_taken_with_u(browser, tmp_path):
 
 
 def test_keyboard_moves_between_segments(browser, review):
-    browser.get((review / f"{ARTICLE}.review.html").as_uri())
+    _open_article(browser, review / f"{ARTICLE}.review.html")
     rows = _rows(browser)
 
     def current():
@@ -153,7 +160,7 @@ def test_keyboard_moves_between_segments(browser, review):
 def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browser, review, run, tmp_path):
     outdir = tmp_path / "run"
     shutil.copytree(review, outdir)
-    browser.get((outdir / f"{ARTICLE}.review.html").as_uri())
+    _open_article(browser, outdir / f"{ARTICLE}.review.html")
     dateline, *rows = _rows(browser)
     first, second = rows[0].get_attribute("data-id"), rows[1].get_attribute("data-id")
     _press(browser, "e")  # the dateline comes first: give it its date
