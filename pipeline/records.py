@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,20 @@ class TermHit:
     entry: str = ""  # the glossary entry's English term (the match may be a plural or case variant)
 
 
+@dataclass(frozen=True)
+class Translation:
+    """An engine's translation of one text, and how sure the engine is of it.
+
+    `confidence` is in [0, 1]: for a neural engine the geometric mean of the target
+    tokens' probabilities (exp of the mean log-probability), for Apertium the share of
+    words it knew; `unknown` holds the words Apertium marked as unknown.
+    """
+
+    text: str
+    confidence: float | None = None
+    unknown: tuple[str, ...] = ()
+
+
 SEVERITIES = ("info", "warning", "error")  # least to most severe
 
 
@@ -88,6 +103,7 @@ class Segment:
     pieces: tuple[tuple[int, int], ...] = ()  # spans in `source` translated apart (long sentences)
     history: tuple[Revision, ...] = ()  # earlier targets, oldest first (see `efe-pipeline apply`)
     suggestion: Suggestion | None = None  # the closest memory entry, when one is close enough
+    confidence: float | None = None  # see Translation; 1.0 for memory, copied and human text
 
     @property
     def translatable(self) -> bool:
@@ -118,6 +134,7 @@ class Segment:
             "pieces": [list(p) for p in self.pieces],
             **({"history": [dataclasses.asdict(r) for r in self.history]} if self.history else {}),
             **({"suggestion": dataclasses.asdict(self.suggestion)} if self.suggestion else {}),
+            **({"confidence": self.confidence} if self.confidence is not None else {}),
         }
 
     @classmethod
@@ -141,6 +158,7 @@ class Segment:
             pieces=tuple((a, b) for a, b in data.get("pieces", ())),
             history=tuple(Revision(**r) for r in data.get("history", ())),
             suggestion=Suggestion(**data["suggestion"]) if data.get("suggestion") else None,
+            confidence=data.get("confidence"),
         )
 
 
@@ -159,6 +177,7 @@ _FIELD_TYPES = {
     "pieces": list,
     "history": list,
     "suggestion": (dict, type(None)),
+    "confidence": (int, float, type(None)),
 }
 
 
@@ -241,3 +260,9 @@ class Edit:
     state: str | None = None  # XLIFF's state (initial, translated, reviewed, final), when the file has one
     sub_state: str | None = None  # XLIFF 2.0 subState: efe:mt, efe:tm, efe:untouched mark output nobody changed
     line: int | None = None  # where it is in its file, for messages
+
+
+def rounded_confidence(mean_log_probability: float) -> float:
+    """A neural engine's confidence: exp of the mean log-probability per target token,
+    to two decimals, so that the last bits of a batch's arithmetic never reach the output."""
+    return round(math.exp(max(mean_log_probability, -50.0)), 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.engines.pseudo import PseudoEngine
+from pipeline.records import Translation
 
 
 class CountingEngine(PseudoEngine):
@@ -11,9 +12,9 @@ class CountingEngine(PseudoEngine):
     def __init__(self) -> None:
         self.calls: list[list[str]] = []
 
-    def translate_batch(self, texts: list[str]) -> list[str]:
+    def translate_scored(self, texts: list[str]) -> list[Translation]:
         self.calls.append(list(texts))
-        return super().translate_batch(texts)
+        return super().translate_scored(texts)
 
     @property
     def texts(self) -> list[str]:

@@ -73,7 +73,7 @@ def test_bad_header_is_one_error(tmp_path):
     path = _write(tmp_path, "a\tb\n", header="english\tes\n")
     assert read_entries(path)[1] == [
         f"{path}:2: bad header: missing en, unknown column english; "
-        "expected en es es_feminine gender number case dnt context avoid"
+        "expected en es es_feminine gender number case dnt context avoid source"
     ]
 
 

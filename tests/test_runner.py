@@ -31,7 +31,7 @@ def test_failure_is_wrapped_with_stage_and_document():
 
 
 class BrokenEngine(PseudoEngine):
-    def translate_batch(self, texts):
+    def translate_scored(self, texts):
         raise KeyError("lost")
 
 
@@ -67,8 +67,8 @@ def test_a_resumed_document_passes_the_later_stages_by():
 
 def test_engine_returning_wrong_count_is_an_engine_error():
     class Short(PseudoEngine):
-        def translate_batch(self, texts):
-            return texts[:-1]
+        def translate_scored(self, texts):
+            return super().translate_scored(texts)[:-1]
 
     with pytest.raises(EngineError, match="returned 1 translations for 2 inputs"):
         list(run_stages(_docs("One. Two."), [SentenceSplitter(), TranslateStage(Short())]))

@@ -17,7 +17,7 @@ from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import EngineError, ModelNotFoundError
 from pipeline.models import resolve_model
-from pipeline.records import Origin
+from pipeline.records import Origin, Translation
 
 
 class Engine(Protocol):
@@ -28,8 +28,12 @@ class Engine(Protocol):
     # engine lets an interrupted run keep its finished documents: another translates again.
     batch_invariant: bool
 
+    def translate_scored(self, texts: list[str]) -> list[Translation]:
+        """Translate `texts`, each with the engine's confidence; same length and order."""
+        ...
+
     def translate_batch(self, texts: list[str]) -> list[str]:
-        """Translate `texts`; the result has the same length and order."""
+        """The texts of `translate_scored`."""
         ...
 
     def signature(self) -> str:

@@ -8,6 +8,10 @@ Text goes through Apertium's HTML format, escaped, each text in its own `<p>` bl
 block ends a sentence for Apertium, so no text is read as the continuation of the one
 before it and a text's translation never depends on its batch (plain lines bleed into
 each other: "The" + "book is red." gave "El" + "libro es rojo."). A whole batch per process.
+Apertium marks the words it does not know ("*brinkmanship") and forms it could not
+generate ("#izquierda"); the marks become the translation's unknown words and confidence,
+then go. The source's own *, # and @ travel as look-alikes (∗ ＃ ＠) so that no mark is
+confused with them (private-use characters are dropped by Apertium).
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ import shutil
 import subprocess
 
 from pipeline.errors import EngineError
-from pipeline.records import Origin
+from pipeline.records import Origin, Translation
 from pipeline.text import protected as placeholders
 from pipeline.text.protected import PROTECTED_SPAN
 
 PAIR = "eng-spa"
 _BLOCK = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_LOOK_ALIKES = {"*": "∗", "#": "＃", "@": "＠"}  # the source's own mark characters, while in Apertium
+_MARK = re.compile(r"[*#@](?=\w)")
+_UNKNOWN = re.compile(rf"\*(?!{placeholders.PLACEHOLDER})(\w[\w'’-]*)")
 
 
 def apertium_available(pair: str = PAIR) -> bool:
@@ -35,7 +42,7 @@ def apertium_available(pair: str = PAIR) -> bool:
 
 
 class ApertiumEngine:
-    """Engine protocol over `apertium -u -f html eng-spa`."""
+    """Engine protocol over `apertium -f html eng-spa`."""
 
     name = "apertium"
     origin = Origin.MACHINE
@@ -49,6 +56,9 @@ class ApertiumEngine:
         self._version: str | None = None
 
     def translate_batch(self, texts: list[str]) -> list[str]:
+        return [t.text for t in self.translate_scored(texts)]
+
+    def translate_scored(self, texts: list[str]) -> list[Translation]:
         if not texts:
             return []
         protected: list[list[str]] = []
@@ -56,14 +66,14 @@ class ApertiumEngine:
         for text in texts:
             encoded, spans = placeholders.encode(text)
             protected.append(spans)
-            escaped = html.escape(encoded.replace("\n", " "), quote=False)
+            escaped = html.escape(_disguise(encoded.replace("\n", " ")), quote=False)
             lines.append(f"<p>{escaped}</p>")
         output = _BLOCK.findall(self._run("\n".join(lines) + "\n"))
         if len(output) != len(texts):
             if len(texts) == 1:
                 output = [" ".join(output)]
             else:  # Apertium joined or split lines: translate one at a time instead
-                return [self.translate_batch([text])[0] for text in texts]
+                return [self.translate_scored([text])[0] for text in texts]
         return [_restore(line, spans, text) for line, spans, text in zip(output, protected, texts)]
 
     def signature(self) -> str:
@@ -77,7 +87,7 @@ class ApertiumEngine:
                 "`sudo apt-get install apertium-eng-spa`, or choose --engine marian"
             )
         done = subprocess.run(
-            ["apertium", "-u", "-f", "html", self.pair], input=text, capture_output=True, text=True, check=False
+            ["apertium", "-f", "html", self.pair], input=text, capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
             raise EngineError(f"apertium {self.pair} failed (exit {done.returncode}): {done.stderr.strip()[:300]}")
@@ -99,15 +109,29 @@ class ApertiumEngine:
         return self._version
 
 
-def _restore(line: str, spans: list[str], source: str) -> str:
-    """Unescape Apertium's HTML and put each protected span back where its token is.
+def _disguise(text: str) -> str:
+    """The source's *, # and @ as look-alikes, unless it already holds a look-alike."""
+    if any(look in text for look in _LOOK_ALIKES.values()):
+        return text
+    return text.translate(str.maketrans(_LOOK_ALIKES))
+
+
+def _restore(line: str, spans: list[str], source: str) -> Translation:
+    """Unescape Apertium's HTML, read and drop its marks, put each protected span back
+    where its token is; the confidence is the share of words Apertium knew.
 
     Apertium capitalises the word after an unknown word that starts a sentence
     ("Xpz0qz Cumplió"); when the English word after the span was lowercase, so is it.
     """
     text = html.unescape(line).strip()
+    unknown = tuple(_UNKNOWN.findall(text))
+    text = _MARK.sub("", text)
+    if not any(look in source for look in _LOOK_ALIKES.values()):
+        text = text.translate(str.maketrans({look: char for char, look in _LOOK_ALIKES.items()}))
+    words = len(re.findall(rf"(?<!\w)(?!{placeholders.PLACEHOLDER})\w+", text))
     head = re.match(rf"((?:{placeholders.PLACEHOLDER}\s+)+)([A-ZÁÉÍÓÚÑ])", text)
     after = re.match(rf"(?:{PROTECTED_SPAN}\s+)+(\w)", source.strip())
     if head and after and after.group(1).islower():
         text = text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]
-    return placeholders.decode(text, spans)
+    confidence = round(1 - len(unknown) / words, 2) if words else 1.0
+    return Translation(placeholders.decode(text, spans), confidence, unknown)

@@ -79,16 +79,19 @@ class CTranslate2Engine(MarianEngine):
             shutil.rmtree(staging, ignore_errors=True)
         return target
 
-    def _generate(self, loaded: Loaded, batch: list[list[int]]) -> list[str]:
+    def _generate(self, loaded: Loaded, batch: list[list[int]]) -> list[tuple[str, float]]:
         tokens = [loaded.tokenizer.convert_ids_to_tokens(ids) for ids in batch]
         results = loaded.model.translate_batch(
             tokens,
             beam_size=self.config.beams,
             max_decoding_length=self._max_new_tokens(batch),
             max_batch_size=0,
+            return_scores=True,
         )
         ids = [loaded.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
-        return loaded.tokenizer.batch_decode(ids, skip_special_tokens=True)
+        texts = loaded.tokenizer.batch_decode(ids, skip_special_tokens=True)
+        # the score is the hypothesis's summed log-probability, end of sentence included
+        return [(text, r.scores[0] / (len(r.hypotheses[0]) + 1)) for text, r in zip(texts, results)]
 
 
 def _safe(model: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.config import EngineConfig
 from pipeline.errors import EngineError
 from pipeline.models import ModelLocation, resolve_model
-from pipeline.records import Origin
+from pipeline.records import Origin, Translation, rounded_confidence
 from pipeline.text import protected as placeholders
 from pipeline.text.longtext import split_to_fit
 
@@ -44,6 +44,10 @@ class MarianEngine:
         self._loaded: Loaded | None = None
 
     def translate_batch(self, texts: list[str]) -> list[str]:
+        return [t.text for t in self.translate_scored(texts)]
+
+    def translate_scored(self, texts: list[str]) -> list[Translation]:
+        """A text cut into pieces is as confident as its least confident piece."""
         if not texts:
             return []
         loaded = self._load()
@@ -57,14 +61,20 @@ class MarianEngine:
             for piece in split_to_fit(text, lambda t: len(self._ids(loaded, t)) <= loaded.max_source_tokens):
                 pieces.append((index, self._ids(loaded, piece)))
         order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i][1]))
-        outputs: list[str] = [""] * len(pieces)
+        outputs: list[tuple[str, float]] = [("", 0.0)] * len(pieces)
         for batch in self._batches(order, pieces):
-            for i, text in zip(batch, self._generate(loaded, [pieces[i][1] for i in batch])):
-                outputs[i] = text
-        joined: list[list[str]] = [[] for _ in texts]
-        for (index, _), text in zip(pieces, outputs):
-            joined[index].append(text)
-        return [placeholders.decode(" ".join(parts), spans) for parts, (_, spans) in zip(joined, encoded)]
+            for i, output in zip(batch, self._generate(loaded, [pieces[i][1] for i in batch])):
+                outputs[i] = output
+        joined: list[list[tuple[str, float]]] = [[] for _ in texts]
+        for (index, _), output in zip(pieces, outputs):
+            joined[index].append(output)
+        return [
+            Translation(
+                placeholders.decode(" ".join(text for text, _ in parts), spans),
+                rounded_confidence(min(score for _, score in parts)),
+            )
+            for parts, (_, spans) in zip(joined, encoded)
+        ]
 
     def signature(self) -> str:
         loaded = self._load()
@@ -146,18 +156,31 @@ class MarianEngine:
         """The batch's cap: every input in a batch has the same one (see `_batches`)."""
         return max(self._cap(ids) for ids in batch)
 
-    def _generate(self, loaded: Loaded, batch: list[list[int]]) -> list[str]:
+    def _generate(self, loaded: Loaded, batch: list[list[int]]) -> list[tuple[str, float]]:
+        """Each input's translation and the mean log-probability of its target tokens."""
         import torch
 
         padded = loaded.tokenizer.pad({"input_ids": batch}, return_tensors="pt").to(loaded.device)
         try:
             with torch.inference_mode():
-                generated = loaded.model.generate(
-                    **padded, num_beams=self.config.beams, max_new_tokens=self._max_new_tokens(batch), do_sample=False
+                out = loaded.model.generate(
+                    **padded,
+                    num_beams=self.config.beams,
+                    max_new_tokens=self._max_new_tokens(batch),
+                    do_sample=False,
+                    output_scores=True,
+                    return_dict_in_generate=True,
+                )
+                steps = loaded.model.compute_transition_scores(
+                    out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=True
                 )
         except RuntimeError as err:
             raise EngineError(f"MarianMT generation failed on {loaded.device}: {err}") from err
-        return loaded.tokenizer.batch_decode(generated, skip_special_tokens=True)
+        # one score per generated token; padding after the end of a translation does not count
+        real = out.sequences[:, 1:] != loaded.tokenizer.pad_token_id
+        means = (steps.float().nan_to_num(0.0) * real).sum(dim=1) / real.sum(dim=1).clamp(min=1)
+        texts = loaded.tokenizer.batch_decode(out.sequences, skip_special_tokens=True)
+        return list(zip(texts, means.tolist()))
 
 
 def _pick_device(requested: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from pipeline.records import Origin
+from pipeline.records import Origin, Translation
 from pipeline.text.patterns import URL_OR_EMAIL
 from pipeline.text.protected import PROTECTED_SPAN
 
@@ -27,8 +27,11 @@ class PseudoEngine:
     origin = Origin.PSEUDO
     batch_invariant = True
 
+    def translate_scored(self, texts: list[str]) -> list[Translation]:
+        return [Translation(pseudo_translate(text), 1.0) for text in texts]  # exact by construction
+
     def translate_batch(self, texts: list[str]) -> list[str]:
-        return [pseudo_translate(text) for text in texts]
+        return [t.text for t in self.translate_scored(texts)]
 
     def signature(self) -> str:
         return f"pseudo expansion={EXPANSION}"

@@ -2,8 +2,9 @@
 
 UTF-8 (a byte-order mark is fine), tab-separated, `#` comment lines, a header row naming
 the columns used: en, es, es_feminine, gender (m/f), number (sg/pl), case (exact/any),
-dnt (yes/no), context, avoid (Spanish variants to correct, separated by |). A row may stop
-after the columns it uses. Problems come with file and line.
+dnt (yes/no), context, avoid (Spanish variants to correct, separated by |), source (where
+the rendering is documented; read by people, not by the pipeline). A row may stop after the
+columns it uses. Problems come with file and line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from pipeline.records import Entry
 
-COLUMNS = ("en", "es", "es_feminine", "gender", "number", "case", "dnt", "context", "avoid")
+COLUMNS = ("en", "es", "es_feminine", "gender", "number", "case", "dnt", "context", "avoid", "source")
 _ALLOWED = {
     "gender": {"", "m", "f"},
     "number": {"", "sg", "pl"},

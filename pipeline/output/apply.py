@@ -30,6 +30,7 @@ from pipeline.output.manifest import read_manifest, write_manifest
 from pipeline.records import Document, Edit, Origin, Revision, Segment, dateline_id
 from pipeline.stages.qa import recheck
 from pipeline.stages.terms import check_terms
+from pipeline.stages.translate import ENGINE_ISSUES
 
 STAGING = ".applying"
 _DONE = ".staged"  # written last into the staging folder: from then on, moving in is all that is left
@@ -101,7 +102,15 @@ def _value(seg: Segment) -> str | None:
 
 def _edited(seg: Segment, target: str, replaced: Revision) -> Segment:
     """The segment with a person's target, its history extended, and checked again."""
-    seg = dataclasses.replace(seg, target=target, origin=Origin.HUMAN, engine=None, history=(*seg.history, replaced))
+    seg = dataclasses.replace(
+        seg,
+        target=target,
+        origin=Origin.HUMAN,
+        engine=None,
+        history=(*seg.history, replaced),
+        confidence=1.0,  # a person's words are certain
+        issues=tuple(i for i in seg.issues if i.code not in ENGINE_ISSUES),  # about the engine's text
+    )
     return recheck(check_terms(seg))
 
 

@@ -8,10 +8,12 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.engines import Engine
 from pipeline.errors import EngineError
-from pipeline.records import Document, Origin, Segment
+from pipeline.records import Document, Issue, Origin, Segment, Translation
 from pipeline.stages.terms import mask
 from pipeline.tm import FUZZY, TranslationMemory
 from pipeline.tm import SIGNATURE as TM_SIGNATURE
+
+ENGINE_ISSUES = frozenset({"unknown-word"})  # issues about the engine's text, gone once a person rewrites it
 
 
 @dataclasses.dataclass
@@ -32,7 +34,7 @@ class TranslateStage:
     engine_inputs: int = 0  # texts (sentences or pieces) that needed a translation
     engine_translated: int = 0  # of those, the texts the engine translated (repeats are reused)
     from_memory: int = 0  # segments taken from the translation memory
-    _seen: OrderedDict[str, str] = dataclasses.field(default_factory=OrderedDict, repr=False)
+    _seen: OrderedDict[str, Translation] = dataclasses.field(default_factory=OrderedDict, repr=False)
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
@@ -56,7 +58,7 @@ class TranslateStage:
         self.engine_inputs += len(needed)
         new = [text for text in dict.fromkeys(needed) if text not in self._seen]
         if new:
-            translations = self.engine.translate_batch(new)
+            translations = self.engine.translate_scored(new)
             if len(translations) != len(new):
                 raise EngineError(f"engine returned {len(translations)} translations for {len(new)} inputs")
             self.engine_translated += len(new)
@@ -71,10 +73,23 @@ class TranslateStage:
         def translated(seg: Segment) -> Segment:
             if seg.target is not None:
                 return seg
-            if not seg.translatable:
-                return dataclasses.replace(seg, target=seg.source, origin=Origin.COPY)  # a copyright line
-            text = " ".join(target[piece] for piece in _engine_inputs(seg))
-            return dataclasses.replace(seg, target=text, engine=signature, origin=self.engine.origin)
+            if not seg.translatable:  # a copyright line
+                return dataclasses.replace(seg, target=seg.source, origin=Origin.COPY, confidence=1.0)
+            parts = [target[piece] for piece in _engine_inputs(seg)]
+            scores = [part.confidence for part in parts if part.confidence is not None]
+            unknown = list(dict.fromkeys(word for part in parts for word in part.unknown))
+            issues = seg.issues
+            if unknown:
+                words = ", ".join(unknown)
+                issues += (Issue("unknown-word", "warning", f"the engine did not know: {words}"),)
+            return dataclasses.replace(
+                seg,
+                target=" ".join(part.text for part in parts),
+                engine=signature,
+                origin=self.engine.origin,
+                confidence=min(scores) if scores else None,
+                issues=issues,
+            )
 
         for doc in docs:
             yield dataclasses.replace(doc, segments=tuple(map(translated, doc.segments)))
@@ -88,7 +103,7 @@ class TranslateStage:
             return dataclasses.replace(seg, suggestion=suggestion) if suggestion else seg
         self.from_memory += 1
         # the glossary hits stay: a person's segment is checked like any other
-        return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY)
+        return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY, confidence=1.0)
 
 
 def _engine_inputs(seg: Segment) -> list[str]:
