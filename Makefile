@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review clean
+.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -53,10 +53,15 @@ ci: lint test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-qa bench-speed bench-memory bench-scaling bench-review
+bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review
 
 bench-qa: setup
 	$(BIN)/python bench/qa.py
+
+# The names guard on and off: names kept, BLEU and chrF on NTREX-128 and newstest2013 (Apertium).
+bench-names: setup
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/names.py
 
 bench-terminology: setup
 	$(BIN)/python bench/terminology.py

@@ -188,6 +188,12 @@ def _engine_default(name: str) -> Any:
     show_default=True,
     help="Translate only slice i of N (for several machines); join the folders with `merge`.",
 )
+@click.option(
+    "--name-guard/--no-name-guard",
+    default=True,
+    show_default=True,
+    help="Keep proper names that no glossary lists as written (after a title, or not English words).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
     inputs: tuple[Path, ...],
@@ -197,6 +203,7 @@ def translate(
     glossaries: tuple[Path, ...],
     tm_path: Path | None,
     shard: tuple[int, int],
+    name_guard: bool,
     quiet: bool,
     **engine: Any,
 ) -> None:
@@ -234,6 +241,7 @@ def translate(
         shard=shard,
         glossaries=glossaries,
         tm=tm_path,
+        name_guard=name_guard,
     )
     found = list_inputs(inputs)
     choice = choose_engine(config.engine)

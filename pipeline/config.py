@@ -64,6 +64,11 @@ class QAConfig:
     english_rare_en: float = 1.5
     english_common_en: float = 3.0
     english_margin: float = 1.5
+    # run-together: a word that neither language uses, made of up to `run_together_pieces` Spanish
+    # words each at least this frequent ("reunióndetres", "bordede3.145": Apertium's compounds)
+    run_together_zipf: float = 3.0
+    run_together_pieces: int = 4
+    low_confidence: float = 0.5  # below this, an info issue (see records.Translation)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class RunConfig:
     shard: tuple[int, int] = (1, 1)  # (i, N): this run translates the i-th of N slices
     glossaries: tuple[Path, ...] = ()  # TSV or TBX files whose terms every run must obey
     tm: Path | None = None  # translation memory (SQLite) consulted before the engine
+    name_guard: bool = True  # protect names no glossary lists (pipeline.text.names)
     localize: LocalizeConfig = field(default_factory=LocalizeConfig)
     qa: QAConfig = field(default_factory=QAConfig)
 

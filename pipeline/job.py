@@ -112,7 +112,7 @@ def translate_corpus(
         translator = TranslateStage(choice.engine, config.chunk_segments, tm=memory)
         stages: list[Stage] = [
             SentenceSplitter(config.max_sentence_chars),
-            ProtectStage(matcher),
+            ProtectStage(matcher, names=config.name_guard),
             resume,
             translator,
             RestoreStage(matcher),

@@ -44,7 +44,8 @@ tr.edited td.tgt{background:#eef8ee}tr.approved td.act{background:#dfd}tr.reject
 input.comment{width:100%;box-sizing:border-box;margin-top:4px;font-size:13px;border:1px solid #ccc}
 tr.dateline td{background:#f4f4f8}#help{display:none;position:fixed;right:20px;top:20px;background:#fff;
 border:1px solid #999;padding:10px 16px;box-shadow:0 2px 8px #0003}body.help #help{display:block}
-body.only-issues tr.segment:not(.issues),body.only-issues tr.article:not(.issues){display:none}
+body.only-issues tr.segment:not(.issues),body.only-issues tr.article:not(.issues),tr.confident{display:none}
+.confidence{font:11px monospace;color:#777;margin-left:4px}
 """
 
 # The article page's script: edits, states and comments in local storage, keyboard, export.
@@ -52,7 +53,7 @@ _ARTICLE_SCRIPT = r"""
 const data=JSON.parse(document.getElementById('data').textContent);
 const KEY='efe-review:'+data.key;
 let saved={};try{saved=JSON.parse(localStorage.getItem(KEY)||'{}')}catch(e){saved={}}
-const rows=[...document.querySelectorAll('tr.segment')];
+let rows=[...document.querySelectorAll('tr.segment')];
 const original={},suggested={};data.segments.forEach(s=>{original[s.id]=s.target;suggested[s.id]=s.suggestion});
 let current=0;
 function entry(id){return saved[id]||(saved[id]={})}
@@ -77,8 +78,8 @@ function finish(row){const t=box(row);if(t.getAttribute('contenteditable')!=='tr
  t.setAttribute('contenteditable','false');setTarget(row,t.textContent)}
 function take(row){const s=suggested[row.dataset.id];if(s!=null)setTarget(row,s)}
 function mark(row,state){const s=entry(row.dataset.id);s.state=s.state===state?undefined:state;store();show(row)}
-rows.forEach((row,i)=>{show(row);
- row.addEventListener('click',()=>focusRow(i));
+rows.forEach(row=>{show(row);
+ row.addEventListener('click',()=>focusRow(rows.indexOf(row)));
  box(row).addEventListener('dblclick',()=>edit(row));
  box(row).addEventListener('blur',()=>finish(row));
  box(row).addEventListener('keydown',e=>{e.stopPropagation();
@@ -115,6 +116,17 @@ function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id
 document.getElementById('export').addEventListener('click',()=>{rows.forEach(finish);
  const a=document.createElement('a');a.href=URL.createObjectURL(new Blob([exported()],{type:'application/xliff+xml'}));
  a.download=data.doc+'.edited.xlf';document.body.appendChild(a);a.click();a.remove()});
+// least confident first, or only segments below a confidence; j/k follow the order shown
+const ranked=rows.filter(r=>r.dataset.confidence!==undefined||!r.classList.contains('dateline'));
+ranked.forEach((r,i)=>r.dataset.order=i);
+function confidence(r){return r.dataset.confidence===undefined?2:+r.dataset.confidence}
+function arrange(){const by=document.getElementById('sort').value,below=+document.getElementById('below').value;
+ const order=[...ranked].sort((a,b)=>(by==='confidence'?confidence(a)-confidence(b):0)||a.dataset.order-b.dataset.order);
+ order.forEach(r=>r.parentNode.appendChild(r));
+ ranked.forEach(r=>r.classList.toggle('confident',!r.classList.contains('dateline')&&confidence(r)>=below));
+ const here=rows[current];rows=[...document.querySelectorAll('tr.segment')];current=Math.max(0,rows.indexOf(here))}
+document.getElementById('sort').addEventListener('change',arrange);
+document.getElementById('below').addEventListener('change',arrange);
 focusRow(0);
 """
 
@@ -212,6 +224,10 @@ def article_page(doc: Document) -> str:
         f"<header><p><a href='review.html'>← all articles</a></p><h1>{html.escape(doc.id)}</h1>",
         *(f"<p>engine: {html.escape(engine)}</p>" for engine in engines),
         f"<label><input type=checkbox id=only-issues> only segments with issues ({issues})</label> ",
+        "<label>order <select id=sort><option value=article>as in the article</option>"
+        "<option value=confidence>least confident first</option></select></label> ",
+        "<label>confidence below <select id=below><option value=9>any</option><option value=0.9>0.9</option>"
+        "<option value=0.7>0.7</option><option value=0.5>0.5</option></select></label> ",
         "<button id=export>Export edits</button> <small>? for keys</small></header>",
         _HELP,
         "<main><table>",
@@ -274,15 +290,21 @@ def _row(seg: Segment) -> str:
         f"<li>{html.escape(i.severity)} {html.escape(i.code)}: {html.escape(i.message)}</li>" for i in issues
     )
     label = html.escape(seg.id) + (badges.get(seg.origin, "") if seg.origin else "")
+    if seg.confidence is not None:
+        label += f" <span class=confidence title='engine confidence'>{seg.confidence:.2f}</span>"
     below = (f"<ul class=issues>{listed}</ul>" if listed else "") + _suggestion(seg)
-    return _editable_row(seg.id, "segment" + (" issues" if issues else ""), label, _source(seg), _target(seg), below)
+    classes = "segment" + (" issues" if issues else "")
+    return _editable_row(seg.id, classes, label, _source(seg), _target(seg), below, seg.confidence)
 
 
-def _editable_row(row_id: str, classes: str, label: str, source: str, target: str, below: str) -> str:
+def _editable_row(
+    row_id: str, classes: str, label: str, source: str, target: str, below: str, confidence: float | None = None
+) -> str:
     """One row of an article page: `label`, `source` and `target` are HTML already."""
     escaped = html.escape(row_id)
+    data = f" data-confidence='{confidence:.2f}'" if confidence is not None else ""
     return (
-        f"<tr class='{classes}' id='{escaped}' data-id='{escaped}'><td class=id>{label}</td>"
+        f"<tr class='{classes}' id='{escaped}' data-id='{escaped}'{data}><td class=id>{label}</td>"
         f"<td class=src lang=en><div class=text>{source}</div></td>"
         f"<td class=tgt lang=es><div class=text contenteditable=false>{target}</div>{below}"
         "<input class=comment placeholder=comment aria-label=comment></td>"

@@ -1,7 +1,7 @@
 """corpus.tmx: TMX 1.4b, one `tu` per segment, valid against the TMX 1.4 DTD.
 
 Each `tu` has the segment id as `tuid` and properties for the document id, the engine
-signature and the QA state, which CAT tools (OmegaT, Trados, memoQ) show to editors.
+signature, the QA state and the engine's confidence, which CAT tools (OmegaT, Trados, memoQ) show to editors.
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ def write_tmx(fh: IO[bytes], segments: Iterable[Segment]) -> None:
 
 def _tu(seg: Segment) -> etree._Element:
     tu = etree.Element("tu", tuid=seg.id)
-    for kind, value in (("x-doc-id", seg.doc_id), ("x-engine", seg.engine or ""), ("x-qa", _qa_state(seg))):
+    props = [("x-doc-id", seg.doc_id), ("x-engine", seg.engine or ""), ("x-qa", _qa_state(seg))]
+    if seg.confidence is not None:
+        props.append(("x-confidence", f"{seg.confidence:.2f}"))
+    for kind, value in props:
         etree.SubElement(tu, "prop", type=kind).text = value
     for lang, text in (("en", seg.source), ("es", seg.target or "")):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})

@@ -2,7 +2,9 @@
 
 States: `translated` with subState `efe:mt` (machine translation) or `efe:tm` (from the
 translation memory); `initial` when there is no target. QA issues and applied terms are
-notes on the unit. Valid against the OASIS XLIFF 2.0 core schema.
+notes on the unit; each segment's confidence is in the unit's Metadata module
+(`mda:meta type="<segment id>"` in the group `efe:confidence`). Valid against the OASIS
+XLIFF 2.0 core schema.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from pipeline.records import Document, Origin, Segment
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
 _MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"  # the Translation Candidates module
+_MDA = "{urn:oasis:names:tc:xliff:metadata:2.0}"  # the Metadata module
 # XLIFF state and subState by origin: a person's segment is reviewed (tm import takes it)
 _STATES = {Origin.MEMORY: ("translated", "efe:tm"), Origin.HUMAN: ("reviewed", "efe:human")}
 
 
 def xliff_bytes(doc: Document) -> bytes:
-    nsmap = {None: NS, "mtc": _MTC.strip("{}")}
+    nsmap = {None: NS, "mtc": _MTC.strip("{}"), "mda": _MDA.strip("{}")}
     root = etree.Element(_Q + "xliff", nsmap=nsmap, version="2.0", srcLang="en", trgLang="es")
     file = etree.SubElement(root, _Q + "file", id=doc.id, original=doc.source)
     for index, segments in enumerate(doc.by_paragraph()):
@@ -39,6 +42,7 @@ def xliff_bytes(doc: Document) -> bytes:
         for seg in segments:
             unit.append(_segment(seg))
         _matches(unit, segments)
+        _confidence(unit, segments)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -55,6 +59,17 @@ def _matches(unit: etree._Element, segments: list[Segment]) -> None:
         )
         fill(etree.SubElement(match, _Q + "source"), seg.suggestion.source, _codepoint)
         fill(etree.SubElement(match, _Q + "target"), seg.suggestion.target, _codepoint)
+
+
+def _confidence(unit: etree._Element, segments: list[Segment]) -> None:
+    scored = [seg for seg in segments if seg.confidence is not None]
+    if not scored:
+        return
+    holder = etree.Element(_MDA + "metadata")
+    unit.insert(0, holder)  # module elements come before a unit's notes and segments
+    group = etree.SubElement(holder, _MDA + "metaGroup", category="efe:confidence", appliesTo="target")
+    for seg in scored:
+        etree.SubElement(group, _MDA + "meta", type=seg.id).text = f"{seg.confidence:.2f}"
 
 
 def _note(seg: Segment, text: str, category: str) -> etree._Element:

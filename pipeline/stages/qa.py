@@ -282,6 +282,61 @@ def _spacing(seg: Segment, config: QAConfig) -> list[Issue]:
     return issues
 
 
+_TOKEN = re.compile(r"[^\W_][\w.,]*[^\W_]")
+_SHORT_WORDS = frozenset("a y de del al en".split())  # the only pieces under three letters
+# Spanish makes words this way itself: a prefix in front ("autosátira", "antibuques"), a
+# pronoun behind a verb ("parirlos", "desarmarnos"); such a split is no run-together.
+_PREFIXES = frozenset(
+    "anti auto bio ciber co contra des eco entre euro ex hiper macro micro mini multi narco neo pos post pre "
+    "pro re semi sobre sub super tele ultra vice".split()
+)
+_CLITICS = frozenset("la las le les lo los me nos os se te".split())
+
+
+def _run_together(seg: Segment, config: QAConfig) -> list[Issue]:
+    """Lowercase words no language uses that are Spanish words run together."""
+    source = seg.source.lower()
+    found = []
+    for token in _TOKEN.findall(seg.target):
+        lower = token.lower()
+        if token[0].isupper() or len(token) > 40 or lower in source or _zipf(lower, "es") or _zipf(lower, "en"):
+            continue
+        if not re.search(r"[^\W\d_]", token) or re.fullmatch(r"[\d.,]+", token):
+            continue
+        pieces = _split_words(lower, config)
+        if pieces and len(pieces) > 1 and pieces[0] not in _PREFIXES and pieces[-1] not in _CLITICS:
+            found.append(f"{token} ({' '.join(pieces)})")
+    if not found:
+        return []
+    return [Issue("run-together", "warning", f"words run together: {', '.join(found)}")]
+
+
+def _split_words(text: str, config: QAConfig) -> list[str] | None:
+    """The fewest Spanish words (or numbers) `text` is made of, up to the configured count."""
+    best: list[list[str] | None] = [[]] + [None] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - 20), end):
+            before = best[start]
+            piece = text[start:end]
+            if before is None or len(before) >= config.run_together_pieces:
+                continue
+            known = (
+                re.fullmatch(r"\d+(?:[.,]\d+)*", piece)
+                or piece in _SHORT_WORDS
+                or (len(piece) > 3 and _zipf(piece, "es") >= config.run_together_zipf)
+                or (len(piece) == 3 and _zipf(piece, "es") >= config.run_together_zipf + 1.5)  # "dos", "mes"
+            )
+            if known and (best[end] is None or len(before) + 1 < len(best[end])):
+                best[end] = [*before, piece]
+    return best[len(text)]
+
+
+def _confidence(seg: Segment, config: QAConfig) -> list[Issue]:
+    if seg.confidence is None or seg.confidence >= config.low_confidence:
+        return []
+    return [Issue("low-confidence", "info", f"the engine's confidence is {seg.confidence:.2f}")]
+
+
 _POR_CIENTO = re.compile(r"\bpor ciento\b", re.IGNORECASE)
 
 CHECKS = (
@@ -295,6 +350,8 @@ CHECKS = (
     Check("url-changed", _urls),
     Check("spacing", _spacing, spanish_only=True),
     Check("english-left", _english_left, spanish_only=True),
+    Check("run-together", _run_together, spanish_only=True),
+    Check("low-confidence", _confidence),
 )
 CODES = frozenset(c.code for c in CHECKS) | {"english-words", "double-space", "space-before-punctuation"}
 

@@ -21,11 +21,14 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.glossary import Entry, Glossary
 from pipeline.records import Document, Issue, Origin, Segment, TermHit
-from pipeline.text.patterns import CLOCK_12H, clock_24h
+from pipeline.text.gender import agree_titles
+from pipeline.text.names import find_names
+from pipeline.text.patterns import CLOCK_12H, DATE_EN, clock_24h, spanish_date
 from pipeline.text.protected import CLOSE, OPEN, protect
 from pipeline.text.spanish import ARTICLES, INDEFINITE_ARTICLES, PLURAL_EXCEPTIONS, PREPOSITIONS
 
-TERM_ISSUES = frozenset({"term-missing", "term-repeated"})
+TERM_ISSUES = frozenset({"term-missing", "term-repeated", "name-missing"})
+NAME = "(name)"  # TermHit.entry of a name the names guard protected
 _TERM_IN_CONTEXT = re.compile(
     r"(?P<prep>\b(?:[Dd]e|[Aa])\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Dd]el|[Aa]l|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas)\s+)?"
     rf"{OPEN}(?P<term>[^{OPEN}{CLOSE}]*){CLOSE}"
@@ -223,13 +226,16 @@ def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ProtectStage:
-    """Records the glossary terms and clock times of every translatable segment.
+    """Records the glossary terms, clock times, dates and names of every translatable segment.
 
-    Times are protected in their Spanish 24-hour form ("2:40 p.m." → "14.40"): engines
-    reorder or mangle "a.m."/"p.m." ("en 5 tiempo p.m. local").
+    Times and dates are protected in their Spanish form ("2:40 p.m." → "14.40", "Feb. 8"
+    → "8 de febrero"): engines reorder or mangle "a.m."/"p.m." ("en 5 tiempo p.m. local")
+    and leave "Feb." in English. With `names`, proper names no glossary lists are kept as
+    written (pipeline.text.names); glossary terms, times and dates come first.
     """
 
     matcher: Matcher | None = None
+    names: bool = False
     name: str = "protect"
 
     def __call__(self, doc: Document) -> Document:
@@ -237,11 +243,23 @@ class ProtectStage:
         return dataclasses.replace(doc, segments=segments)
 
     def _protect(self, seg: Segment) -> Segment:
-        hits = list(self.matcher.find(seg.source)) if self.matcher else []
-        for match in CLOCK_12H.finditer(seg.source):
-            if all(match.end() <= h.start or match.start() >= h.end for h in hits):
+        source = seg.source
+        hits = list(self.matcher.find(source)) if self.matcher else []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= h.start or start >= h.end for h in hits)
+
+        for match in CLOCK_12H.finditer(source):
+            if free(*match.span()):
                 spanish = "{}.{}".format(*clock_24h(match))
-                hits.append(TermHit(match.start(), match.end(), match.group(0), spanish, "placeholder"))
+                hits.append(TermHit(*match.span(), match.group(0), spanish, "placeholder"))
+        for match in DATE_EN.finditer(source):
+            spanish = spanish_date(match)
+            if spanish and free(*match.span()):
+                hits.append(TermHit(*match.span(), match.group(0), spanish, "placeholder"))
+        if self.names:
+            for start, end in find_names(source, [(h.start, h.end) for h in hits]):
+                hits.append(TermHit(start, end, source[start:end], source[start:end], "placeholder", NAME))
         return dataclasses.replace(seg, terms=tuple(sorted(hits, key=lambda h: h.start)))
 
 
@@ -256,7 +274,14 @@ class RestoreStage:
         return dataclasses.replace(doc, segments=tuple(self.restore(seg) for seg in doc.segments))
 
     def _entry(self, hit: TermHit) -> Entry | None:
-        return self.matcher.entry(hit) if self.matcher and hit.entry else None
+        return self.matcher.entry(hit) if self.matcher and hit.entry and hit.entry != NAME else None
+
+    def _people(self, hits: Iterable[TermHit]) -> Iterator[tuple[str, str | None]]:
+        """Names of people, as (name, gender when the glossary gives one)."""
+        for hit in hits:
+            entry = self._entry(hit)
+            if hit.entry == NAME or (entry is not None and entry.dnt):
+                yield hit.target, (entry.gender or None) if entry else None
 
     def restore(self, seg: Segment) -> Segment:
         if seg.target is None or not seg.translatable:
@@ -264,6 +289,7 @@ class RestoreStage:
         if seg.origin in (Origin.MEMORY, Origin.HUMAN):
             return check_terms(seg)  # a person's words are checked, never rewritten
         text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
+        text = agree_titles(text, self._people(seg.terms))
         hits = []
         for hit in seg.terms:
             method = hit.method
@@ -284,7 +310,11 @@ def check_terms(seg: Segment) -> Segment:
     hits = list(seg.terms)
     for target, found in count_terms(seg.target, [h.target for h in hits]).items():
         wanted = sum(h.target == target for h in hits)
-        if found < wanted:
+        if found < wanted and all(h.entry == NAME for h in hits if h.target == target):
+            # the names guard's finding, not a glossary's rule: worth a look, not a block
+            issues.append(Issue("name-missing", "warning", f"the name '{target}' is not in the translation"))
+            hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
+        elif found < wanted:
             issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
             hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
         elif found > wanted:
@@ -316,6 +346,10 @@ def _unprotect(text: str, entries: dict[str, Entry | None]) -> str:
         if art in ("del", "al"):
             prep, art = ("de" if art == "del" else "a"), "el"
         first, _, rest = term.partition(" ")
+        if first in ("El", "La", "Los", "Las") and rest:
+            # the article belongs to the name ("La Habana", "El Cairo"): never "a la Habana", "del Cairo"
+            phrase = " ".join(w for w in (prep, term) if w)
+            return phrase[0].upper() + phrase[1:] if upper else phrase
         if first.lower() in ("el", "la", "los", "las") and rest:
             article, body = first.lower(), rest  # the term brings its own article: "el país azteca"
         elif art and entry is not None and entry.gender:

@@ -18,6 +18,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from wordfreq import zipf_frequency
+
 # English titles written before a person's name (a capital, then the name).
 TITLES = frozenset(
     """President Minister Secretary General Gen. Lt. Col. Maj. Capt. Sgt. Adm. Cmdr.
@@ -90,9 +92,9 @@ def _names_in_run(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]
     titles = [i for i, (word, (a, b)) in enumerate(zip(words, run)) if word in TITLES and text[a:b] == word]
     if titles and titles[-1] + 1 < len(words):
         rest = words[titles[-1] + 1 :]
-        if all(w in PARTICLES or _leaning(w) >= -TITLED_MARGIN for w in rest):
+        if all(w in PARTICLES or spanish_leaning(w) >= -TITLED_MARGIN for w in rest):
             return _group(text, run[titles[-1] + 1 :])
-    if any(w not in PARTICLES and _leaning(w) <= VOCABULARY for w in words):
+    if any(w not in PARTICLES and spanish_leaning(w) <= VOCABULARY for w in words):
         return []
     names: list[tuple[int, int]] = []
     group: list[tuple[int, int]] = []
@@ -103,8 +105,8 @@ def _names_in_run(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]
             continue
         # a sentence's first word only as the start of a longer name ("Buenos Aires")
         initial = index == 0 and _starts_sentence(text, span[0])
-        follows = index + 1 < len(words) and _leaning(words[index + 1]) >= -MARGIN
-        if _leaning(word) >= -MARGIN and (not initial or follows):
+        follows = index + 1 < len(words) and spanish_leaning(words[index + 1]) >= -MARGIN
+        if spanish_leaning(word) >= -MARGIN and (not initial or follows):
             group.append(span)
         else:
             names += _group(text, group)
@@ -135,11 +137,9 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _leaning(word: str) -> float:
+def spanish_leaning(word: str) -> float:
     """How much more Spanish than English a word is (Zipf es − en); -inf for a word
-    Spanish text never uses, or a single letter."""
-    from wordfreq import zipf_frequency
-
+    Spanish text never uses, or a single letter. At 0 or above: a name or a Spanish word."""
     spanish = zipf_frequency(word, "es")
     if len(word) < 2 or spanish == 0:
         return float("-inf")

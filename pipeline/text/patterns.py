@@ -1,4 +1,4 @@
-"""Patterns that several stages must agree on: clock times and URLs."""
+"""Patterns that several stages must agree on: clock times, dates and URLs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,17 @@ import re
 
 # "2 p.m.", "10:15 a.m.", "3.40am" (not inside a longer number or a word).
 CLOCK_12H = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# "Feb. 8", "February 8, 2027", "Sept. 30" (a month, then a day; the year is optional),
+# with the "on" before it, which Spanish says with an article: "on Feb. 8" → "el 8 de febrero".
+_MONTHS = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+)
+_ENGLISH_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+DATE_EN = re.compile(
+    r"(?:\b([Oo]n) )?\b(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?"
+    r"|Sep(?:tember|t?\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r" (\d{1,2})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d)(?:, (\d{4})\b)?"
+)
 # Addresses that no stage may translate or restyle.
 URL_OR_EMAIL = r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 
@@ -14,3 +25,15 @@ def clock_24h(match: re.Match[str]) -> tuple[int, str]:
     """(hour on the 24-hour clock, minutes) of a CLOCK_12H match: 12 a.m. is 0, 12 p.m. is 12."""
     hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
     return hour, match.group(2) or "00"
+
+
+def spanish_date(match: re.Match[str]) -> str | None:
+    """ "Feb. 8" → "8 de febrero", "February 8, 2027" → "8 de febrero de 2027"; None when
+    the day cannot be in that month (so "May 40" stays as written)."""
+    month = _ENGLISH_MONTHS.index(match.group(2)[:3]) + 1
+    day = int(match.group(3))
+    if not 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+        return None
+    year = f" de {match.group(4)}" if match.group(4) else ""
+    article = "el " if match.group(1) else ""
+    return f"{article}{day} de {_MONTHS[month - 1]}{year}"

@@ -1,0 +1,102 @@
+"""A Spanish title before a named person takes the person's gender.
+
+Engines give a title their default gender ("el alcalde de Huancayo, Rosa Quispe", "la
+jefa de Defensa Civil, Ramón Castillo"). When the person's gender is known, from the
+glossary (a dnt name with a gender) or from the first name (gender-guesser's list of
+first names), the title and its article follow it; an unknown or ambiguous first name
+keeps the engine's choice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from gender_guesser.detector import Detector
+
+# masculine → feminine; a title written the same for both ("fiscal") changes its article only
+_FORMS = {
+    "alcalde": "alcaldesa",
+    "presidente": "presidenta",
+    "vicepresidente": "vicepresidenta",
+    "expresidente": "expresidenta",
+    "ministro": "ministra",
+    "viceministro": "viceministra",
+    "jefe": "jefa",
+    "secretario": "secretaria",
+    "subsecretario": "subsecretaria",
+    "director": "directora",
+    "gobernador": "gobernadora",
+    "senador": "senadora",
+    "diputado": "diputada",
+    "embajador": "embajadora",
+    "juez": "jueza",
+    "concejal": "concejala",
+    "consejero": "consejera",
+    "asesor": "asesora",
+    "candidato": "candidata",
+    "coordinador": "coordinadora",
+    "comisionado": "comisionada",
+    "procurador": "procuradora",
+    "defensor": "defensora",
+    "doctor": "doctora",
+    "fiscal": "fiscal",
+    "portavoz": "portavoz",
+    "canciller": "canciller",
+    "general": "general",
+    "líder": "líder",
+    "representante": "representante",
+    "comandante": "comandante",
+    "gerente": "gerente",
+}
+_MASCULINE = {fem: masc for masc, fem in _FORMS.items()}
+_ARTICLE = {("el", "f"): "la", ("la", "m"): "el"}
+# [de|a] [article] title [de …] [,] [general] NAME
+_BEFORE_NAME = (
+    r"(?:(?P<prep>\b(?:[Dd]e|[Aa]))\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Dd]el|[Aa]l)\s+)?(?P<title>\b(?:{titles}))"
+    r"(?P<mid>(?:\s+(?:de|del|de la)\s+[^,;.:«»\"“”()]{{1,50}}?)?,?\s+(?:general\s+|Gen\.\s+)?)(?={name}\b)"
+)
+_TITLES = "|".join(sorted({*_FORMS, *_FORMS.values()}, key=len, reverse=True))
+
+
+def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
+    """`text` with the titles before each (name, gender or None) made to agree."""
+    for name, gender in names:
+        gender = gender or first_name_gender(name)
+        if gender:
+            pattern = _BEFORE_NAME.format(titles=_TITLES, name=re.escape(name))
+            text = re.sub(pattern, lambda match: _agree(match, gender), text, flags=re.IGNORECASE)
+    return text
+
+
+def _agree(match: re.Match[str], gender: str) -> str:
+    title = match.group("title")
+    wanted = (_FORMS if gender == "f" else _MASCULINE).get(title.lower(), title.lower())
+    prep = (match.group("prep") or "").lower()
+    art = (match.group("art") or "").strip().lower()
+    if art in ("del", "al"):
+        prep, art = {"del": "de", "al": "a"}[art], "el"
+    if art:
+        art = "la" if gender == "f" else "el"
+    if prep and art == "el":
+        words = ["del" if prep == "de" else "al"]
+    else:
+        words = [w for w in (prep, art) if w]
+    words.append(wanted)
+    phrase = " ".join(words)
+    if match.group(0)[0].isupper():
+        phrase = phrase[0].upper() + phrase[1:]
+    return phrase + match.group("mid")
+
+
+@functools.lru_cache(maxsize=4096)
+def first_name_gender(name: str) -> str | None:
+    """ "f" or "m" from the first word of a name, when gender-guesser's list is sure enough."""
+    found = _detector().get_gender(name.split()[0])
+    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _detector() -> Detector:
+    return Detector()  # reads its list of first names once
