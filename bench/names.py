@@ -59,10 +59,8 @@ def names_kept(sources: list[str], targets: list[str]) -> tuple[int, int]:
 
 def translate(lines: list[str], workdir: Path, guard: bool) -> tuple[list[str], float]:
     corpus = workdir / "lines.jsonl"
-    corpus.write_text(
-        "".join(json.dumps({"id": f"l{i:05d}", "text": line}, ensure_ascii=False) + "\n" for i, line in enumerate(lines)),
-        encoding="utf-8",
-    )
+    records = (json.dumps({"id": f"l{i:05d}", "text": line}, ensure_ascii=False) for i, line in enumerate(lines))
+    corpus.write_text("".join(record + "\n" for record in records), encoding="utf-8")
     out = workdir / ("guard" if guard else "plain")
     started = time.perf_counter()
     translate_corpus(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from pipeline.engines.apertium import apertium_available
 from pipeline.errors import IngestError
 from pipeline.formats.tmx import read_tmx
 from pipeline.formats.xliff import read_xliff
@@ -186,3 +187,19 @@ def test_an_older_edit_cannot_undo_a_newer_one(finished, tmp_path):
     again = apply_edits(finished, [ana], "Ana")
     assert (again.changed, again.not_reviewed) == (0, 1)
     assert _segments(finished)[first]["target"] == "Versión de Luis."
+
+
+def test_a_persons_target_is_certain_and_sheds_the_engines_unknown_words(run, tmp_path):
+    if not apertium_available():
+        pytest.fail("apertium-eng-spa is not installed: run `make setup` as root on Debian (see README)")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "vote.txt").write_text("Washington (EFE).- Voters are tired of brinkmanship.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("translate", corpus, "-o", out, "--engine", "apertium", "-q").exit_code == 0
+    [(seg_id, before)] = _segments(out).items()
+    assert "unknown-word" in {i["code"] for i in before["issues"]} and before["confidence"] < 1.0
+    edited = _edited_tsv(out, tmp_path, {seg_id: "Los votantes están hartos de la política del riesgo."})
+    assert run("apply", edited, out).exit_code == 0
+    after = _segments(out)[seg_id]
+    assert after["confidence"] == 1.0 and "unknown-word" not in {i["code"] for i in after["issues"]}

@@ -70,6 +70,18 @@ def test_apertium_keeps_protected_spans_and_escapes(text, kept):
     assert "Xpz" not in out
 
 
+def test_apertium_reports_unknown_words_and_removes_its_marks():
+    [known, unknown] = ApertiumEngine().translate_scored(["The book is red.", "They spoke of brinkmanship."])
+    assert known.confidence == 1.0 and known.unknown == ()
+    assert unknown.unknown == ("brinkmanship",) and 0 < unknown.confidence < 1
+    assert "*" not in unknown.text and "brinkmanship" in unknown.text
+
+
+def test_apertium_keeps_the_sources_own_mark_characters():
+    [out] = ApertiumEngine().translate_batch(["Write to #Havana and @desk about a *star* now."])
+    assert "#Havana" in out and out.count("@") == 1 and out.count("*") == 2
+
+
 @pytest.mark.shared_data
 def test_apertium_batches_stay_aligned(shared):
     news = (shared / "data" / "parallel" / "wmt-newstest2013" / "wmt-newstest2013.en").read_text(encoding="utf-8")

@@ -132,7 +132,8 @@ BATCHINGS = [(4096, None), (64, None), (24, 7), (4096, 3)]  # (batch tokens, shu
 @pytest.mark.parametrize("kind", ["marian", "ctranslate2"])
 @pytest.mark.parametrize("beams", [1, 3])
 def test_a_translation_never_depends_on_its_batch(tiny_marian, tmp_path, kind, beams):
-    """Each input's output cap is its own, so order and batch budget change nothing."""
+    """Each input's output cap is its own, so order and batch budget change nothing, the
+    confidence included (it is rounded where a batch's arithmetic could reach it)."""
     sentences = [*SENTENCES, "A much longer sentence about the budget vote in the Senate on Friday night.", "Yes."]
     outputs = []
     for budget, seed in BATCHINGS:
@@ -141,7 +142,9 @@ def test_a_translation_never_depends_on_its_batch(tiny_marian, tmp_path, kind, b
         order = list(range(len(sentences)))
         if seed is not None:
             random.Random(seed).shuffle(order)
-        translated = engine.translate_batch([sentences[i] for i in order])
+        translated = engine.translate_scored([sentences[i] for i in order])
         outputs.append([translated[order.index(i)] for i in range(len(sentences))])
     assert all(out == outputs[0] for out in outputs[1:])
-    assert len(set(outputs[0])) > 2
+    assert len({t.text for t in outputs[0]}) > 2
+    assert all(0.0 <= t.confidence <= 1.0 for t in outputs[0])
+    assert len({t.confidence for t in outputs[0]}) > 1  # a score per text, not one constant

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.glossary import GlossaryError, check_entries, load_glossaries, read_entries
+from pipeline.glossary import GlossaryError, check_entries, check_files, load_glossaries, read_entries
 from tests.conftest import ROOT
 
 HEADER = "en\tes\tes_feminine\tgender\tnumber\tcase\tdnt\tcontext\tavoid\n"
@@ -19,6 +19,19 @@ def test_shipped_glossary_is_valid_and_large_enough():
     assert by_en["the Aztec nation"].es == "el país azteca"
     assert by_en["Trump"].dnt and "Triunfo" in by_en["Trump"].avoid
     assert by_en["Homeland Security Secretary"].es_feminine == "secretaria de Seguridad Nacional"
+
+
+def test_places_glossary_is_sourced_and_checks_clean_beside_the_house_glossary():
+    places = ROOT / "glossaries" / "places-en-es.tsv"
+    entries, errors = read_entries(places)
+    assert errors == [] and len(entries) >= 150
+    rows = [line.split("\t") for line in places.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    source = rows[0].index("source")
+    assert all(len(row) > source and row[source].strip() for row in rows[1:])  # every entry says where from
+    _, errors, _ = check_files([ROOT / "glossaries" / "efe-en-es.tsv", places])
+    assert errors == []
+    by_en = {e.en: e for e in entries}
+    assert (by_en["Havana"].es, by_en["IMF"].es, by_en["Catalonia"].avoid) == ("La Habana", "FMI", ("Catalunya",))
 
 
 BAD = [

@@ -174,6 +174,9 @@ def test_shards_of_a_real_model_merge_to_the_unsharded_output(run, corpus, tiny_
     _run(corpus, tmp_path / "whole", engine)
     assert run("merge", *(tmp_path / f"shard-{i}" for i in (2, 3, 1)), "-o", tmp_path / "merged").exit_code == 0
     assert _files(tmp_path / "merged") == _files(tmp_path / "whole")
+    lines = (tmp_path / "whole" / "segments.jsonl").read_text(encoding="utf-8").splitlines()
+    scores = [json.loads(line)["confidence"] for line in lines]
+    assert all(0.0 <= score <= 1.0 for score in scores) and len(set(scores)) > 1
 
 
 def test_merge_refuses_unfinished_foreign_or_overlapping_folders(corpus, tmp_path):

@@ -78,6 +78,18 @@ CASES = [
     ("double-space", "He said it was over.", "Dijo que  había terminado.", "Dijo que había terminado."),
     ("space-before-punctuation", "Our neighbour, our friend.", "Vecino , amigo.", "Vecino, amigo."),
     ("space-before-punctuation", "What? (EFE)", "¿ Qué? (EFE)", "¿Qué? (EFE)"),
+    (  # Apertium's compounds
+        "run-together",
+        "after a three-hour meeting along the 3,145-kilometer border",
+        "después de una reunióndetres horas a lo largo del bordede3.145 kilómetros",
+        "después de una reunión de tres horas a lo largo de la frontera de 3.145 kilómetros",
+    ),
+    (  # Spanish's own prefixes and pronouns are no run-together
+        "run-together",
+        "a well-known man",
+        "un hombrebiensabido",
+        "una autosátira superimportante para desarmarnos",
+    ),
     (
         "url-changed",
         "See https://efe.com/a and desk@efe.com.",
@@ -91,6 +103,17 @@ CASES = [
 def test_each_check_fails_and_passes(code, source, bad, good):
     assert code in _codes(source, bad)
     assert _codes(source, good) == []
+
+
+@pytest.mark.parametrize(
+    "confidence, codes",
+    [(None, []), (1.0, []), (0.5, []), (0.49, ["low-confidence"]), (0.0, ["low-confidence"])],
+)
+def test_low_confidence_is_an_info_issue_below_the_threshold(confidence, codes):
+    seg = Segment("d", 0, 0, 0, 9, "He spoke.", "Habló.", origin=Origin.MACHINE, confidence=confidence)
+    issues = check_segment(seg, QAConfig(low_confidence=0.5))
+    assert [i.code for i in issues] == codes
+    assert all(i.severity == "info" for i in issues)
 
 
 def test_a_quote_opened_in_one_sentence_and_closed_in_the_next_is_fine():

@@ -12,6 +12,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from pipeline.formats.review import article_page
 from pipeline.formats.xliff import read_xliff
@@ -206,3 +207,25 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     imported = run("tm", "import", exported, "--tm", memory)  # the corrected one and the approved one
     assert imported.exit_code == 0 and "2 imported" in imported.output, imported.output
     assert second in {row[0] for row in read_xliff(exported) if row[3] == "final"}
+
+
+def test_least_confident_segments_come_first_and_confident_ones_can_be_hidden(browser, review):
+    _open_article(browser, review / f"{ARTICLE}.review.html")
+    scores = {i: r["confidence"] for i, r in _segments(review).items() if r["doc_id"] == ARTICLE}
+
+    def shown():
+        return [row.get_attribute("data-id") for row in _rows(browser) if row.is_displayed()]
+
+    dateline, *in_article = shown()
+    assert in_article == list(scores)
+    assert in_article != sorted(in_article, key=scores.get)  # the test can tell the orders apart
+    Select(browser.find_element(By.ID, "sort")).select_by_value("confidence")
+    assert shown() == [dateline, *sorted(in_article, key=scores.get)]  # a stable sort: ties keep their order
+    _press(browser, "j")  # the keys follow the order shown
+    current = browser.find_element(By.CSS_SELECTOR, "tr.segment.current").get_attribute("data-id")
+    assert current == min(in_article, key=scores.get)
+    Select(browser.find_element(By.ID, "below")).select_by_value("0.9")
+    assert shown()[1:] == [i for i in sorted(in_article, key=scores.get) if scores[i] < 0.9]
+    Select(browser.find_element(By.ID, "below")).select_by_value("9")
+    Select(browser.find_element(By.ID, "sort")).select_by_value("article")
+    assert shown() == [dateline, *in_article]

@@ -117,13 +117,13 @@ document.getElementById('export').addEventListener('click',()=>{rows.forEach(fin
  const a=document.createElement('a');a.href=URL.createObjectURL(new Blob([exported()],{type:'application/xliff+xml'}));
  a.download=data.doc+'.edited.xlf';document.body.appendChild(a);a.click();a.remove()});
 // least confident first, or only segments below a confidence; j/k follow the order shown
-const ranked=rows.filter(r=>r.dataset.confidence!==undefined||!r.classList.contains('dateline'));
-ranked.forEach((r,i)=>r.dataset.order=i);
+const ranked=rows.filter(r=>!r.classList.contains('dateline'));ranked.forEach((r,i)=>r.dataset.order=i);
 function confidence(r){return r.dataset.confidence===undefined?2:+r.dataset.confidence}
 function arrange(){const by=document.getElementById('sort').value,below=+document.getElementById('below').value;
- const order=[...ranked].sort((a,b)=>(by==='confidence'?confidence(a)-confidence(b):0)||a.dataset.order-b.dataset.order);
- order.forEach(r=>r.parentNode.appendChild(r));
- ranked.forEach(r=>r.classList.toggle('confident',!r.classList.contains('dateline')&&confidence(r)>=below));
+ const least=by==='confidence';
+ [...ranked].sort((a,b)=>(least?confidence(a)-confidence(b):0)||a.dataset.order-b.dataset.order)
+  .forEach(r=>r.parentNode.appendChild(r));
+ ranked.forEach(r=>r.classList.toggle('confident',confidence(r)>=below));
  const here=rows[current];rows=[...document.querySelectorAll('tr.segment')];current=Math.max(0,rows.indexOf(here))}
 document.getElementById('sort').addEventListener('change',arrange);
 document.getElementById('below').addEventListener('change',arrange);

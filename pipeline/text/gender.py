@@ -66,7 +66,7 @@ def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
         gender = gender or first_name_gender(name)
         if gender:
             pattern = _BEFORE_NAME.format(titles=_TITLES, name=re.escape(name))
-            text = re.sub(pattern, lambda match: _agree(match, gender), text, flags=re.IGNORECASE)
+            text = re.sub(pattern, functools.partial(_agree, gender=gender), text, flags=re.IGNORECASE)
     return text
 
 
