@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.stages.terms import count_terms
 from pipeline.text.gender import agree_titles, first_name_gender
 
 
@@ -31,16 +32,42 @@ from pipeline.text.gender import agree_titles, first_name_gender
         # the glossary's gender wins over the first name; an unknown first name keeps the engine's choice
         ("el ministro Andrea Costa", "Andrea Costa", "m", "el ministro Andrea Costa"),
         ("la senadora Zorblax Lee", "Zorblax Lee", None, "la senadora Zorblax Lee"),
-        # only a title right before the name (or before its "de …" complement)
+        ("Primer ministro Nicola Sturgeon habló", "Nicola Sturgeon", "f", "Primera ministra Nicola Sturgeon habló"),
+        ("la ministra de Turismo Carlos Pérez", "Carlos Pérez", None, "el ministro de Turismo Carlos Pérez"),
+        # only a title right before the name, or in apposition: never across a verb or another name
         ("El alcalde llegó. Rosa Quispe habló.", "Rosa Quispe", None, "El alcalde llegó. Rosa Quispe habló."),
+        (
+            "La jefa de la delegación dio las gracias a Marco Lopez.",
+            "Marco Lopez",
+            None,
+            "La jefa de la delegación dio las gracias a Marco Lopez.",
+        ),
+        ("La ministra del interior cumplió Jorge Andrade.", "Jorge Andrade", None, None),
+        ("el ministro de interior Juan Cruz y la alcaldesa Rosa Quispe", "Rosa Quispe", None, None),
     ],
 )
 def test_titles_agree(text, name, gender, expected):
-    assert agree_titles(text, [(name, gender)]) == expected
+    assert agree_titles(text, [(name, gender)]) == (expected or text)
 
 
 @pytest.mark.parametrize(
-    "name, gender", [("Rosa Quispe", "f"), ("Ramón Castillo", "m"), ("Lucía", "f"), ("Zorblax Lee", None)]
+    "name, gender",
+    [("Rosa Quispe", "f"), ("Ramón Castillo", "m"), ("Lucía", "f"), ("Zorblax Lee", None), ("Kim Park", None)],
 )
 def test_first_name_gender(name, gender):
     assert first_name_gender(name) == gender
+
+
+@pytest.mark.parametrize(
+    "text, target, count",
+    [
+        ("La gobernadora Maria Lopez habló.", "gobernador", 1),
+        ("El gobernador Juan Ortiz y la gobernadora Ana Ortiz.", "gobernador", 2),
+        ("el ministro de Turismo Carlos Pérez", "ministra de Turismo", 1),
+        ("la fiscal general", "fiscal general", 1),
+        ("el secretario de Estado", "secretaria de Estado", 1),
+        ("la secretaría de Estado", "secretario de Estado", 0),
+    ],
+)
+def test_a_title_counts_in_either_gender(text, target, count):
+    assert count_terms(text, [target]) == {target: count}

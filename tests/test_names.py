@@ -25,6 +25,7 @@ def _names(text, taken=()):
         # a sentence's first word only as the start of a longer name
         ("Buenos Aires (EFE).– Prices rose.", ["Buenos Aires"]),
         ("Montoya said the talks would resume.", []),
+        ('"Quispe is right," Castillo said.', ["Castillo"]),  # a closed quotation: the sentence goes on
         # a possessive ends a name and stays outside it
         ("They came from Cuba's Pinar del Río.", ["Cuba", "Pinar del Río"]),
         # English words and names with a Spanish form are left to the engine and glossaries

@@ -24,6 +24,7 @@ import subprocess
 from pipeline.errors import EngineError
 from pipeline.records import Origin, Translation
 from pipeline.text import protected as placeholders
+from pipeline.text.names import spanish_leaning
 from pipeline.text.protected import PROTECTED_SPAN
 
 PAIR = "eng-spa"
@@ -121,16 +122,18 @@ def _restore(line: str, spans: list[str], source: str) -> Translation:
     where its token is; the confidence is the share of words Apertium knew.
 
     Apertium capitalises the word after an unknown word that starts a sentence
-    ("Xpz0qz Cumplió"); when the English word after the span was lowercase, so is it.
+    ("Xpz0qz Cumplió", "«Xpz0qz Es"); when the English word after the span was lowercase,
+    so is it.
     """
     text = html.unescape(line).strip()
-    unknown = tuple(_UNKNOWN.findall(text))
+    # the words it did not know and should have: not names or Spanish words it rightly passed on
+    unknown = tuple(word for word in _UNKNOWN.findall(text) if not word.isupper() and spanish_leaning(word) < 0)
     text = _MARK.sub("", text)
     if not any(look in source for look in _LOOK_ALIKES.values()):
         text = text.translate(str.maketrans({look: char for char, look in _LOOK_ALIKES.items()}))
     words = len(re.findall(rf"(?<!\w)(?!{placeholders.PLACEHOLDER})\w+", text))
-    head = re.match(rf"((?:{placeholders.PLACEHOLDER}\s+)+)([A-ZÁÉÍÓÚÑ])", text)
-    after = re.match(rf"(?:{PROTECTED_SPAN}\s+)+(\w)", source.strip())
+    head = re.match(rf"([«\"“‘(¿¡]*(?:{placeholders.PLACEHOLDER}\s+)+)([A-ZÁÉÍÓÚÑ])", text)
+    after = re.match(rf"[«\"“‘(]*(?:{PROTECTED_SPAN}\s+)+(\w)", source.strip())
     if head and after and after.group(1).islower():
         text = text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]
     confidence = round(1 - len(unknown) / words, 2) if words else 1.0

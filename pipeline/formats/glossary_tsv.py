@@ -46,6 +46,7 @@ def read_glossary_tsv(path: Path) -> tuple[list[Entry], list[str]]:
             header = [c.strip() for c in cells]
             missing = [c for c in ("en", "es") if c not in header]
             unknown = [c for c in header if c not in COLUMNS]
+            unknown += [f"{c} (twice)" for c in dict.fromkeys(c for c in header if header.count(c) > 1)]
             if missing or unknown:
                 return [], [
                     f"{where}: bad header: "

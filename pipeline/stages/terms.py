@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from pipeline.glossary import Entry, Glossary
 from pipeline.records import Document, Issue, Origin, Segment, TermHit
-from pipeline.text.gender import agree_titles
+from pipeline.text.gender import agree_titles, other_gender
 from pipeline.text.names import find_names
 from pipeline.text.patterns import CLOCK_12H, DATE_EN, clock_24h, spanish_date
 from pipeline.text.protected import CLOSE, OPEN, protect
@@ -325,11 +325,17 @@ def check_terms(seg: Segment) -> Segment:
 def count_terms(text: str, targets: Iterable[str]) -> dict[str, int]:
     """How often each target occurs, longest first, so "coronavirus" inside "nuevo
     coronavirus" is not counted twice; a term's own article may have contracted
-    ("del país azteca" holds "el país azteca"); case is ignored (sentence capitals)."""
+    ("del país azteca" holds "el país azteca"); case is ignored (sentence capitals); a title
+    counts in either gender ("gobernadora" for "gobernador": see pipeline.text.gender)."""
     counts: dict[str, int] = {}
-    for target in sorted(dict.fromkeys(targets), key=len, reverse=True):
-        needle = re.sub(r"^(?:el|la|los|las) ", "", target)
-        pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
+    targets = list(dict.fromkeys(targets))
+    for target in sorted(targets, key=len, reverse=True):
+        needles = [re.sub(r"^(?:el|la|los|las) ", "", target)]
+        other = other_gender(target)  # a title may have taken the named person's gender
+        if other is not None and other not in targets:
+            needles.append(other)
+        alternatives = "|".join(map(re.escape, needles))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
         counts[target] = len(pattern.findall(text))
         text = pattern.sub(" ", text)
     return counts

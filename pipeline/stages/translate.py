@@ -10,7 +10,6 @@ from pipeline.engines import Engine
 from pipeline.errors import EngineError
 from pipeline.records import Document, Issue, Origin, Segment, Translation
 from pipeline.stages.terms import mask
-from pipeline.text.names import spanish_leaning
 from pipeline.tm import FUZZY, TranslationMemory
 from pipeline.tm import SIGNATURE as TM_SIGNATURE
 
@@ -78,7 +77,7 @@ class TranslateStage:
                 return dataclasses.replace(seg, target=seg.source, origin=Origin.COPY, confidence=1.0)
             parts = [target[piece] for piece in _engine_inputs(seg)]
             scores = [part.confidence for part in parts if part.confidence is not None]
-            unknown = [word for word in dict.fromkeys(w for part in parts for w in part.unknown) if _foreign(word)]
+            unknown = list(dict.fromkeys(word for part in parts for word in part.unknown))
             issues = seg.issues
             if unknown:
                 words = ", ".join(unknown)
@@ -105,12 +104,6 @@ class TranslateStage:
         self.from_memory += 1
         # the glossary hits stay: a person's segment is checked like any other
         return dataclasses.replace(seg, target=target, engine=TM_SIGNATURE, origin=Origin.MEMORY, confidence=1.0)
-
-
-def _foreign(word: str) -> bool:
-    """An unknown word worth an editor's look: not an acronym ("GMT"), not a name or a
-    Spanish word that the engine rightly passed through ("Andrade", "peso")."""
-    return not word.isupper() and spanish_leaning(word) < 0
 
 
 def _engine_inputs(seg: Segment) -> list[str]:

@@ -17,6 +17,7 @@ from gender_guesser.detector import Detector
 
 # masculine → feminine; a title written the same for both ("fiscal") changes its article only
 _FORMS = {
+    "primer ministro": "primera ministra",
     "alcalde": "alcaldesa",
     "presidente": "presidenta",
     "vicepresidente": "vicepresidenta",
@@ -52,12 +53,21 @@ _FORMS = {
 }
 _MASCULINE = {fem: masc for masc, fem in _FORMS.items()}
 _ARTICLE = {("el", "f"): "la", ("la", "m"): "el"}
-# [de|a] [article] title [de …] [,] [general] NAME
+# [de|a] [article] title, then the name right after it ("presidenta Lucía Montoya"), after a
+# complement of capitalised words ("ministra de Turismo Elena Marín"), or in apposition
+# after a short complement and a comma ("la alcaldesa de Huancayo, Rosa Quispe"); never
+# across a verb or another name ("la jefa de la delegación dio las gracias a Rosa Quispe").
+_COMPLEMENT = r"\s+(?:de|del|de la|de los|de las)\s+"
 _BEFORE_NAME = (
     r"(?:(?P<prep>\b(?:[Dd]e|[Aa]))\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Dd]el|[Aa]l)\s+)?(?P<title>\b(?:{titles}))"
-    r"(?P<mid>(?:\s+(?:de|del|de la)\s+[^,;.:«»\"“”()]{{1,50}}?)?,?\s+(?:general\s+|Gen\.\s+)?)(?={name}\b)"
+    r"(?P<mid>(?:" + _COMPLEMENT + r"(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){{1,3}}"
+    r"|" + _COMPLEMENT + r"(?:[\w-]+\s+){{0,3}}[\w-]+,\s+|,\s+|\s+)(?:general\s+|Gen\.\s+)?)(?={name}\b)"
 )
-_TITLES = "|".join(sorted({*_FORMS, *_FORMS.values()}, key=len, reverse=True))
+_TITLES = "|".join(
+    sorted(
+        {form for title in (*_FORMS, *_FORMS.values()) for form in (title, title.capitalize())}, key=len, reverse=True
+    )
+)
 
 
 def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
@@ -66,8 +76,20 @@ def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
         gender = gender or first_name_gender(name)
         if gender:
             pattern = _BEFORE_NAME.format(titles=_TITLES, name=re.escape(name))
-            text = re.sub(pattern, functools.partial(_agree, gender=gender), text, flags=re.IGNORECASE)
+            text = re.sub(pattern, functools.partial(_agree, gender=gender), text)
     return text
+
+
+def other_gender(term: str) -> str | None:
+    """The same title in the other gender ("gobernador de X" ↔ "gobernadora de X"), or None."""
+    for title in sorted({*_FORMS, *_FORMS.values()}, key=len, reverse=True):
+        if term.lower().startswith(title) and (len(term) == len(title) or term[len(title)] == " "):
+            other = _FORMS.get(title) or _MASCULINE[title]
+            if other == title:
+                return None
+            other = other[0].upper() + other[1:] if term[0].isupper() else other
+            return other + term[len(title) :]
+    return None
 
 
 def _agree(match: re.Match[str], gender: str) -> str:
@@ -92,9 +114,10 @@ def _agree(match: re.Match[str], gender: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def first_name_gender(name: str) -> str | None:
-    """ "f" or "m" from the first word of a name, when gender-guesser's list is sure enough."""
+    """ "f" or "m" from the first word of a name, when gender-guesser's list is sure of it
+    (not for its "mostly" or "andy" names: Kim, Cruz, Robin)."""
     found = _detector().get_gender(name.split()[0])
-    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(found)
+    return {"female": "f", "male": "m"}.get(found)
 
 
 @functools.lru_cache(maxsize=1)

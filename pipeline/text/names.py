@@ -132,8 +132,9 @@ def _starts_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if not before:
         return True
-    previous = before.split()[-1]
-    return before.endswith(_OPENERS) and previous not in TITLES
+    if before.endswith((',"', ",”", ",'", ",’")):  # a quotation closed, the sentence goes on
+        return False
+    return before.endswith(_OPENERS) and before.split()[-1] not in TITLES
 
 
 @functools.lru_cache(maxsize=65536)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 # "2 p.m.", "10:15 a.m.", "3.40am" (not inside a longer number or a word).
 CLOCK_12H = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # "Feb. 8", "February 8, 2027", "Sept. 30" (a month, then a day; the year is optional),
-# with the "on" before it, which Spanish says with an article: "on Feb. 8" → "el 8 de febrero".
+# with the preposition before it, which Spanish says with an article: "on Feb. 8" → "el 8
+# de febrero", "since Feb. 8" → "desde el 8 de febrero". Not a range ("March 3-5", "Jan. 5
+# and 6"): engines must see it whole.
 _MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 _ENGLISH_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_PREPOSITIONS = {"on": "el", "since": "desde el", "until": "hasta el", "by": "para el"}
 DATE_EN = re.compile(
-    r"(?:\b([Oo]n) )?\b(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?"
+    r"(?:\b([Oo]n|[Ss]ince|[Uu]ntil|[Bb]y) )?"
+    r"\b(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?"
     r"|Sep(?:tember|t?\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-    r" (\d{1,2})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d)(?:, (\d{4})\b)?"
+    r" (\d{1,2})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d|\s*[-–—/]\s*\d| (?:and|to|through|or) \d)(?:, (\d{4})\b)?"
 )
 # Addresses that no stage may translate or restyle.
 URL_OR_EMAIL = r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -30,8 +35,9 @@ def spanish_date(match: re.Match[str]) -> str | None:
     the day cannot be in that month (so "May 40" stays as written)."""
     month = _ENGLISH_MONTHS.index(match.group(2)[:3]) + 1
     day = int(match.group(3))
-    if not 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+    year = int(match.group(4)) if match.group(4) else 2024  # a leap year: "Feb. 29" alone may be right
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
         return None
-    year = f" de {match.group(4)}" if match.group(4) else ""
-    article = "el " if match.group(1) else ""
-    return f"{article}{day} de {_MONTHS[month - 1]}{year}"
+    year_part = f" de {match.group(4)}" if match.group(4) else ""
+    before = _PREPOSITIONS[match.group(1).lower()] + " " if match.group(1) else ""
+    return f"{before}{day} de {_MONTHS[month - 1]}{year_part}"
