@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names clean
+.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -20,7 +20,7 @@ $(BIN)/efe-pipeline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "$(TORCH)"
-	$(BIN)/pip install --quiet -e ".[test,fast]"
+	$(BIN)/pip install --quiet -e ".[test,fast,ray]"
 	@touch $@
 
 # Debian packages: apertium-eng-spa (the offline fallback engine), chromium and
@@ -53,7 +53,7 @@ ci: lint test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review
+bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review bench-ray
 
 bench-qa: setup
 	$(BIN)/python bench/qa.py
@@ -62,6 +62,10 @@ bench-qa: setup
 bench-names: setup
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/names.py
+
+# Local vs --ray (1 and 2 translators): wall time, fixed overhead, the driver's peak memory.
+bench-ray: setup
+	$(BIN)/python bench/ray.py
 
 bench-terminology: setup
 	$(BIN)/python bench/terminology.py

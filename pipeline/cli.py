@@ -13,10 +13,11 @@ import click
 from tqdm import tqdm
 
 import pipeline
+from pipeline.cluster import RayOptions
 from pipeline.config import DEFAULT_MODEL, DEVICES, EngineConfig, LocalizeConfig, RunConfig, default
 from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
 from pipeline.engines import ENGINES, choose_engine
-from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError
+from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError, UsageError
 from pipeline.formats.jsonl import segment_lines
 from pipeline.glossary import check_files
 from pipeline.job import segment_corpus, translate_corpus
@@ -192,7 +193,28 @@ def _engine_default(name: str) -> Any:
     "--name-guard/--no-name-guard",
     default=True,
     show_default=True,
-    help="Keep proper names that no glossary lists as written (after a title, or not English words).",
+    help="Keep proper names that no glossary lists as written (after a title, or not English words); "
+    "titles before them then agree with the person's gender.",
+)
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Run on Ray: alone, a local Ray started for this run; 'auto' or ray://HOST:PORT, a running cluster "
+    "(needs the ray extra). Put it after the inputs. Same output as without it.",
+)
+@click.option(
+    "--translators", type=click.IntRange(1), default=1, show_default=True, help="With --ray: translator actors."
+)
+@click.option(
+    "--gpus-per-translator",
+    type=click.FloatRange(0),
+    default=0.0,
+    show_default=True,
+    help="With --ray: GPUs each translator actor reserves (e.g. 1, or 0.5 to share one).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
@@ -204,6 +226,9 @@ def translate(
     tm_path: Path | None,
     shard: tuple[int, int],
     name_guard: bool,
+    ray_address: str | None,
+    translators: int,
+    gpus_per_translator: float,
     quiet: bool,
     **engine: Any,
 ) -> None:
@@ -231,6 +256,7 @@ def translate(
       efe-pipeline translate corpus/ -o out/ --engine pseudo
       efe-pipeline translate corpus/ -o out-2/ --shard 2/4
       efe-pipeline translate corpus/ -o out/ --glossary glossaries/efe-en-es.tsv
+      efe-pipeline translate archive/ -o out/ --ray auto --translators 4 --gpus-per-translator 1
     """
     config = RunConfig(
         inputs=inputs,
@@ -242,6 +268,13 @@ def translate(
         glossaries=glossaries,
         tm=tm_path,
         name_guard=name_guard,
+    )
+    if ray_address is None and (translators != 1 or gpus_per_translator):
+        raise UsageError("--translators and --gpus-per-translator only work with --ray")
+    cluster = (
+        RayOptions(None if ray_address == "local" else ray_address, translators, gpus_per_translator)
+        if ray_address is not None
+        else None
     )
     found = list_inputs(inputs)
     choice = choose_engine(config.engine)
@@ -255,6 +288,7 @@ def translate(
             choice=choice,
             on_skip=_reporter(skipped, bar.write),
             on_document=lambda _: bar.update(),
+            cluster=cluster,
         )
     if not quiet:
         resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""

@@ -42,6 +42,10 @@ class IngestError(PipelineError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple:
+        """Picklable (a Ray worker sends it to the driver) with its own arguments."""
+        return type(self), (self.path, self.reason, self.line)
+
 
 class InputPathError(IngestError):
     """An input named on the command line that is missing or of an unsupported type."""
@@ -78,3 +82,6 @@ class StageError(PipelineError):
         self.cause = cause
         docs = ", ".join(doc_ids[:3]) + (" …" if len(doc_ids) > 3 else "")
         super().__init__(f"stage '{stage}' failed on document {docs}: {type(cause).__name__}: {cause}")
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.stage, self.doc_ids, self.cause)

@@ -6,13 +6,12 @@ import dataclasses
 import hashlib
 import json
 import time
-import zlib
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pipeline
+from pipeline.cluster import RayOptions, run_on_ray
 from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError, PipelineError, UsageError
@@ -21,15 +20,15 @@ from pipeline.output.checksums import file_sha256
 from pipeline.output.folder import OutputFolder
 from pipeline.output.manifest import header
 from pipeline.records import Document
-from pipeline.runner import Stage, run_stages
+from pipeline.runner import run_stages
 from pipeline.stages.ingest import InputSet, list_inputs, read_documents
-from pipeline.stages.localize import LocalizeStage
-from pipeline.stages.qa import QAStage, QASummary
+from pipeline.stages.qa import QASummary
 from pipeline.stages.resume import ResumeStage
 from pipeline.stages.segment import SentenceSplitter
-from pipeline.stages.terms import Matcher, ProtectStage, RestoreStage
+from pipeline.stages.terms import Matcher
 from pipeline.stages.translate import TranslateStage
 from pipeline.tm import TranslationMemory
+from pipeline.work import Progress, document_stages, in_shard, skipped
 
 
 @dataclass(frozen=True)
@@ -85,13 +84,15 @@ def translate_corpus(
     *,
     choice: EngineChoice | None = None,
     on_skip: Callable[[IngestError], None] | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    on_document: Callable[[str], None] | None = None,
     found: InputSet | None = None,
+    cluster: RayOptions | None = None,
 ) -> RunReport:
-    """Ingest → segment → protect → translate → restore → localize → QA → emit, streaming.
+    """Ingest → segment → protect → translate → restore → localize → QA → emit, streaming,
+    in this process or (with `cluster`) on Ray; `on_document` hears each finished id.
 
     Returns what happened. Re-running an interrupted run with the same inputs and
-    options resumes it.
+    options resumes it, with or without Ray: both stage documents in the same place.
     """
     started = time.perf_counter()
     found = found or list_inputs(config.inputs)
@@ -106,63 +107,74 @@ def translate_corpus(
     memory = TranslationMemory(config.tm, create=False) if config.tm else None  # a mistyped path: an error
     out = OutputFolder(config.outdir, run_key(config, checksums + glossary_sums, choice))
     try:
-        # An engine whose output depends on the batch translates everything again, so that a
-        # resumed run gives the bytes of an uninterrupted one; its staged files stay as they are.
-        resume = ResumeStage(out, enabled=choice.engine.batch_invariant)
-        translator = TranslateStage(choice.engine, config.chunk_segments, tm=memory)
-        stages: list[Stage] = [
-            SentenceSplitter(config.max_sentence_chars),
-            ProtectStage(matcher, names=config.name_guard),
-            resume,
-            translator,
-            RestoreStage(matcher),
-            LocalizeStage(config.localize),
-            QAStage(config.qa),
-        ]
-        qa = QASummary()
-        timings: defaultdict[str, float] = defaultdict(float)
-        ordinals: dict[str, int] = {}  # corpus ordinals of the documents in flight
-        documents = segments = 0
-        as_checked = {path: digest for path, _, digest in checksums}
-        docs = _shard(read_documents(files, skips, as_checked), config.shard, ordinals)
-
-        def failed(doc: Document, error: PipelineError) -> None:
-            ordinals.pop(doc.id, None)
-            path, _, line = doc.source.rpartition(":")
-            where = (path, int(line)) if line.isdigit() and path else (doc.source, None)
-            skips(IngestError(where[0], f"document '{doc.id}' skipped: {error}", where[1]))
-
-        try:
-            for doc in run_stages(docs, stages, timings, failed):
-                out.write(doc, ordinals.pop(doc.id))
-                documents += 1
-                segments += len(doc.segments)
-                qa.add(doc.segments)
-                if on_document:
-                    on_document(doc)
-        finally:
-            if translator.tm is not None:
-                translator.tm.close()
+        if cluster is None:
+            progress = _run_here(config, files, checksums, choice, matcher, memory, out, skips, on_document)
+        else:
+            if memory is not None:
+                memory.close()
+            progress = run_on_ray(config, cluster, files, choice, out, skips, on_document)
         report = RunReport(
             outdir=config.outdir,
-            documents=documents,
-            segments=segments,
-            resumed=resume.resumed,
-            engine_inputs=translator.engine_inputs,
-            engine_translated=translator.engine_translated,
-            from_memory=translator.from_memory,
+            documents=progress.documents,
+            segments=progress.segments,
+            resumed=progress.resumed,
+            engine_inputs=progress.engine_inputs,
+            engine_translated=progress.engine_translated,
+            from_memory=progress.from_memory,
             skipped=tuple(skips.errors),
             ignored=found.ignored,
             engines=tuple(out.engines),
             warnings=choice.warnings,
-            qa=qa,
+            qa=progress.qa,
             seconds=time.perf_counter() - started,
-            stage_seconds=dict(timings),
+            stage_seconds=dict(progress.timings),
         )
         stale = out.commit(_manifest(config, checksums, glossary_sums, found, report), list(choice.warnings))
         return dataclasses.replace(report, stale_files=tuple(stale))
     finally:
         out.release()  # a failed run lets the next one in at once
+
+
+def _run_here(
+    config: RunConfig,
+    files: list[Path],
+    checksums: list[tuple[str, int, str]],
+    choice: EngineChoice,
+    matcher: Matcher | None,
+    memory: TranslationMemory | None,
+    out: OutputFolder,
+    skips: _Skips,
+    on_document: Callable[[str], None] | None,
+) -> Progress:
+    # An engine whose output depends on the batch translates everything again, so that a
+    # resumed run gives the bytes of an uninterrupted one; its staged files stay as they are.
+    resume = ResumeStage(out.area, enabled=choice.engine.batch_invariant)
+    translator = TranslateStage(choice.engine, config.chunk_segments, tm=memory)
+    before, after = document_stages(config, matcher)
+    progress = Progress()
+    ordinals: dict[str, int] = {}  # corpus ordinals of the documents in flight
+    as_checked = {path: digest for path, _, digest in checksums}
+    docs = _shard(read_documents(files, skips, as_checked), config.shard, ordinals)
+
+    def failed(doc: Document, error: PipelineError) -> None:
+        ordinals.pop(doc.id, None)
+        skips(skipped(doc, error))
+
+    try:
+        for doc in run_stages(docs, [*before, resume, translator, *after], progress.timings, failed):
+            out.write(doc, ordinals.pop(doc.id))
+            progress.documents += 1
+            progress.segments += len(doc.segments)
+            progress.qa.add(doc.segments)
+            if on_document:
+                on_document(doc.id)
+    finally:
+        if translator.tm is not None:
+            translator.tm.close()
+    progress.resumed = resume.resumed
+    progress.engine_inputs, progress.engine_translated = translator.engine_inputs, translator.engine_translated
+    progress.from_memory = translator.from_memory
+    return progress
 
 
 def _refuse_output_inside_inputs(outdir: Path, inputs: Iterable[Path]) -> None:
@@ -175,12 +187,6 @@ def _refuse_output_inside_inputs(outdir: Path, inputs: Iterable[Path]) -> None:
                 f"output folder {outdir} is inside input folder {path}, so the run would read its own output; "
                 "choose an output folder outside the inputs"
             )
-
-
-def in_shard(doc_id: str, shard: tuple[int, int]) -> bool:
-    """Whether a document belongs to slice i of N: the same answer on every machine."""
-    index, count = shard
-    return count == 1 or zlib.crc32(doc_id.encode("utf-8")) % count == index - 1
 
 
 def _shard(docs: Iterable[Document], shard: tuple[int, int], ordinals: dict[str, int]) -> Iterator[Document]:

@@ -55,8 +55,8 @@ def test_interrupted_run_resumes_without_retranslating(corpus, tmp_path):
     outdir = tmp_path / "out"
     seen = []
 
-    def stop_after_ten(doc):
-        seen.append(doc.id)
+    def stop_after_ten(doc_id):
+        seen.append(doc_id)
         if len(seen) == 10:
             raise Interrupted
 
@@ -95,8 +95,8 @@ def test_apertium_resumes_to_the_bytes_of_an_uninterrupted_run(tmp_path, sample,
     config = RunConfig(inputs=(corpus,), outdir=tmp_path / "out", engine=EngineConfig("apertium"), chunk_segments=6)
     seen = []
 
-    def stop(doc):
-        seen.append(doc.id)
+    def stop(doc_id):
+        seen.append(doc_id)
         if len(seen) == stop_after:
             raise Interrupted
 

@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 # Heavy libraries load inside functions, on first use: torch, transformers and ctranslate2
 # cost seconds and gigabytes; huggingface_hub's API 23 MB and 0.2 s on every run.
-LATE = {"torch", "transformers", "ctranslate2", "huggingface_hub"}
+LATE = {"torch", "transformers", "ctranslate2", "huggingface_hub", "ray"}
 
 
 def _modules() -> dict[str, ast.Module]:

@@ -56,6 +56,11 @@ class CTranslate2Engine(MarianEngine):
             intra_threads=self.config.threads,
         )
 
+    def prepare(self) -> None:
+        """As MarianEngine's, and convert the model once, before any copy of the engine needs it."""
+        super().prepare()
+        self.converted_path(self._location)  # type: ignore[arg-type]
+
     def converted_path(self, location: ModelLocation) -> Path:
         """The CTranslate2 conversion of `location`, made on first use."""
         import ctranslate2

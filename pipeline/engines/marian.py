@@ -76,6 +76,16 @@ class MarianEngine:
             for parts, (_, spans) in zip(joined, encoded)
         ]
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy sent to another process loads its own model (see `prepare`)."""
+        return {**self.__dict__, "_loaded": None}
+
+    def prepare(self) -> None:
+        """Find (or download) the model now, so that copies of this engine sent to other
+        processes load it from disk and never fetch it."""
+        if self._location is None:
+            self._location = resolve_model(self.config.model, self.config.allow_download)
+
     def signature(self) -> str:
         loaded = self._load()
         c = self.config

@@ -43,13 +43,55 @@ from pipeline.records import Document, Segment
 from pipeline.stages.qa import QASummary
 
 
+class Staging:
+    """A run's staging folder, `OUTDIR/.partial-<run key>/`, as any process may use it: a
+    finished document's files are written there (each atomically, its segments last) and
+    read back by a resumed run. Making, cleaning and publishing it is OutputFolder's."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._path = os.fspath(self.path)
+
+    def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
+        """The segments of a document finished by an earlier, interrupted run of this run."""
+        path = self.segments_path(doc_id)
+        if not all(os.path.isfile(p) for p in (path, *(self.staged(doc_id, s) for s in PER_DOCUMENT))):
+            return None
+        return tuple(jsonl.read_segments(Path(path)))
+
+    def document_path(self, doc_id: str) -> str:
+        """Where a document's Spanish text is staged."""
+        return self.staged(doc_id, SPANISH_TEXT)
+
+    def staged(self, doc_id: str, suffix: str, folder: str = "") -> str:
+        """A per-document file in the staging folder, as a string (see atomic_open on pathlib);
+        an id can never escape the folder."""
+        return os.path.join(self._path, folder, document_file(doc_id, suffix))
+
+    def segments_path(self, doc_id: str) -> str:
+        return self.staged(doc_id, ".jsonl", "docs")
+
+    def write(self, doc: Document) -> None:
+        """Stage a finished document's files; one staged before (a retried task) stays."""
+        spanish = self.document_path(doc.id)
+        segments = self.segments_path(doc.id)
+        if not (os.path.isfile(segments) and os.path.isfile(spanish)):
+            write_text(spanish, spanish_text.render_document(doc))
+            with atomic_open(self.staged(doc.id, XLIFF_SUFFIX), binary=True) as fh:
+                fh.write(xliff.xliff_bytes(doc))
+            write_text(self.staged(doc.id, REVIEW_PAGE), review.article_page(doc))
+            write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
+
+
 class OutputFolder:
-    """Collects the documents of one run and publishes them at the end."""
+    """Collects the documents of one run and publishes them at the end; one per run, in
+    the process that plans it (it locks the folder and removes other runs' staging)."""
 
     def __init__(self, outdir: Path, run_key: str) -> None:
         self.outdir = Path(outdir)
-        self.staging = self.outdir / f".partial-{run_key}"
-        self._staging, self._outdir = os.fspath(self.staging), os.fspath(self.outdir)
+        self.area = Staging(self.outdir / f".partial-{run_key}")
+        self.staging = self.area.path
+        self._outdir = os.fspath(self.outdir)
         self._lock = FolderLock(self.outdir)
         try:
             for stale in self.outdir.glob(".partial-*"):
@@ -68,36 +110,23 @@ class OutputFolder:
         self.engines: dict[str, None] = {}
 
     def stored(self, doc_id: str) -> tuple[Segment, ...] | None:
-        """The segments of a document finished by an earlier, interrupted run of this run."""
-        path = self._segments_path(doc_id)
-        if not all(os.path.isfile(p) for p in (path, *(self._staged(doc_id, s) for s in PER_DOCUMENT))):
-            return None
-        return tuple(jsonl.read_segments(Path(path)))
+        return self.area.stored(doc_id)
 
     def document_path(self, doc_id: str) -> str:
-        """Where a document's Spanish text is staged."""
-        return self._staged(doc_id, SPANISH_TEXT)
-
-    def _staged(self, doc_id: str, suffix: str, folder: str = "") -> str:
-        """A per-document file in the staging folder, as a string (see atomic_open on pathlib);
-        an id can never escape the folder."""
-        return os.path.join(self._staging, folder, document_file(doc_id, suffix))
+        return self.area.document_path(doc_id)
 
     def write(self, doc: Document, ordinal: int) -> None:
         """Stage a finished document; `ordinal` is its place in the whole corpus."""
-        spanish = self.document_path(doc.id)
-        segments = self._segments_path(doc.id)
-        if not (os.path.isfile(segments) and os.path.isfile(spanish)):
-            write_text(spanish, spanish_text.render_document(doc))
-            with atomic_open(self._staged(doc.id, XLIFF_SUFFIX), binary=True) as fh:
-                fh.write(xliff.xliff_bytes(doc))
-            write_text(self._staged(doc.id, REVIEW_PAGE), review.article_page(doc))
-            write_text(segments, "".join(jsonl.segment_lines(doc)))  # last: marks the document done
-        self._order.write(f"{doc.id}\t{ordinal}\n")
+        self.area.write(doc)
+        self.record(doc.id, ordinal, (seg.engine for seg in doc.segments))
+
+    def record(self, doc_id: str, ordinal: int, engines: Iterable[str | None]) -> None:
+        """A document staged (by this process or another) joins the run, in output order."""
+        self._order.write(f"{doc_id}\t{ordinal}\n")
         self.documents += 1
-        for seg in doc.segments:
-            if seg.engine:
-                self.engines.setdefault(seg.engine)
+        for engine in engines:
+            if engine:
+                self.engines.setdefault(engine)
 
     def commit(self, manifest: dict[str, Any], warnings: list[str] | None = None) -> list[str]:
         """Publish the run-wide files and the per-document ones, then manifest.json.
@@ -117,7 +146,7 @@ class OutputFolder:
             for doc_id, _ in self._listed():
                 ids.add(doc_id)
                 for suffix in PER_DOCUMENT:
-                    os.replace(self._staged(doc_id, suffix), os.path.join(self._outdir, doc_id + suffix))
+                    os.replace(self.area.staged(doc_id, suffix), os.path.join(self._outdir, doc_id + suffix))
             stale = stale_files(self.outdir, ids)
             write_manifest(self.outdir, {**manifest, "stale_files": stale}, self.documents)
         except OSError as err:
@@ -143,11 +172,8 @@ class OutputFolder:
                 doc_id, ordinal = line.rstrip("\n").split("\t")
                 yield doc_id, int(ordinal)
 
-    def _segments_path(self, doc_id: str) -> str:
-        return self._staged(doc_id, ".jsonl", "docs")
-
     def _read(self, doc_id: str) -> str:
-        with open(self._segments_path(doc_id), encoding="utf-8") as fh:
+        with open(self.area.segments_path(doc_id), encoding="utf-8") as fh:
             return fh.read()
 
 

@@ -104,41 +104,108 @@ def read_documents(
 ) -> Iterator[Document]:
     """Yield the documents in `files`, in order; report bad inputs to `on_error`.
 
-    Document ids must be unique in a run (they name output files); a repeated id is
-    reported as a bad input rather than overwriting another document's output. With
-    `checksums` (path → SHA-256 taken when the run began), a file whose bytes as read
-    differ stops the run with InputChangedError: its output would not match its checksum.
+    Document ids must be unique in a run (see UniqueIds). With `checksums` (path → SHA-256
+    taken when the run began), a file whose bytes as read differ stops the run with
+    InputChangedError: its output would not match its checksum.
     """
-    seen: set[str] = set()
+    unique = UniqueIds(on_error)
     for path in files:
         digest = hashlib.sha256()
-        try:
-            if path.suffix.lower() == ".jsonl":
-                docs: Iterable[Document] = _read_jsonl(path, on_error, digest)
-            else:
-                docs = [_read_txt(path, digest)]
-            for doc in docs:
-                if doc.id in seen and "original_id" in doc.metadata:  # two names that sanitise alike
-                    doc = dataclasses.replace(doc, id=f"{doc.id}-{_digest(str(doc.metadata['original_id']))}")
-                if doc.id in seen:
-                    line = doc.source.rpartition(":")[2]
-                    on_error(
-                        IngestError(
-                            str(path),
-                            f"document id '{doc.id}' is already used by an earlier document; "
-                            "give each document a unique id",
-                            int(line) if line.isdigit() else None,
-                        )
-                    )
-                    continue
-                seen.add(doc.id)
-                yield doc
-        except IngestError as err:
-            on_error(err)
-        except OSError as err:
-            on_error(IngestError(str(path), f"cannot read the file ({err.strerror or err})"))
+        for doc in _read_file(path, on_error, digest):
+            admitted = unique.admit(doc)
+            if admitted is not None:
+                yield admitted
         if checksums is not None and checksums.get(str(path), digest.hexdigest()) != digest.hexdigest():
             raise InputChangedError(f"{path} changed while the run was reading it; run the same command again")
+
+
+class UniqueIds:
+    """Document ids must be unique in a run (they name output files): a repeated id is
+    reported as a bad input rather than overwriting another document's output; two names
+    that only sanitise alike both stay, the later one with a digest of its original."""
+
+    def __init__(self, on_error: Callable[[IngestError], None]) -> None:
+        self.on_error = on_error
+        self.seen: set[str] = set()
+
+    def admit(self, doc: Document) -> Document | None:
+        """`doc` under its id in this run, or None when the id is taken (reported)."""
+        if doc.id in self.seen and "original_id" in doc.metadata:
+            doc = dataclasses.replace(doc, id=f"{doc.id}-{_digest(str(doc.metadata['original_id']))}")
+        if doc.id in self.seen:
+            path, _, line = doc.source.rpartition(":")
+            if not (line.isdigit() and path):
+                path, line = doc.source, ""
+            self.on_error(
+                IngestError(
+                    path,
+                    f"document id '{doc.id}' is already used by an earlier document; give each document a unique id",
+                    int(line) if line else None,
+                )
+            )
+            return None
+        self.seen.add(doc.id)
+        return doc
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of the corpus that one worker reads without the others: a whole .txt file,
+    or a run of whole lines of a .jsonl file (bytes `start` to `end`, the first being line
+    `first_line`), with the SHA-256 of those bytes when the run was planned."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+    sha256: str
+
+
+def plan_chunks(files: Iterable[Path], lines: int = 1000) -> Iterator[Chunk]:
+    """The chunks of `files` in corpus order, at most `lines` JSONL lines each. Reads
+    every byte once (to find line ends and checksum each chunk) but keeps none."""
+    for path in files:
+        with path.open("rb") as fh:
+            if path.suffix.lower() != ".jsonl":
+                data = fh.read()
+                yield Chunk(str(path), 0, len(data), 1, hashlib.sha256(data).hexdigest())
+                continue
+            start = offset = count = 0
+            first = 1
+            digest = hashlib.sha256()
+            for number, raw in enumerate(fh, start=1):
+                offset += len(raw)
+                digest.update(raw)
+                count += 1
+                if count == lines:
+                    yield Chunk(str(path), start, offset, first, digest.hexdigest())
+                    start, first, count, digest = offset, number + 1, 0, hashlib.sha256()
+            if count or offset == 0:
+                yield Chunk(str(path), start, offset, first, digest.hexdigest())
+
+
+def read_chunk(chunk: Chunk, on_error: Callable[[IngestError], None]) -> Iterator[Document]:
+    """The documents of one chunk, ids as in the file (UniqueIds is the planner's job);
+    InputChangedError when its bytes are no longer those planned."""
+    path = Path(chunk.path)
+    digest = hashlib.sha256()
+    yield from _read_file(path, on_error, digest, chunk)
+    if digest.hexdigest() != chunk.sha256:
+        raise InputChangedError(f"{path} changed while the run was reading it; run the same command again")
+
+
+def _read_file(
+    path: Path, on_error: Callable[[IngestError], None], digest: Any, chunk: Chunk | None = None
+) -> Iterator[Document]:
+    try:
+        if path.suffix.lower() == ".jsonl":
+            yield from _read_jsonl(path, on_error, digest, chunk)
+        else:
+            yield _read_txt(path, digest)
+    except IngestError as err:
+        on_error(err)
+    except OSError as err:
+        on_error(IngestError(str(path), f"cannot read the file ({err.strerror or err})"))
 
 
 def document_from_text(doc_id: str, source: str, text: str, metadata: dict | None = None) -> Document:
@@ -224,9 +291,16 @@ def _txt_document(path: Path, text: str) -> Document:
     return document_from_text(doc_id, str(path), text, {"original_id": path.stem} if doc_id != path.stem else None)
 
 
-def _read_jsonl(path: Path, on_error: Callable[[IngestError], None], digest: Any) -> Iterator[Document]:
+def _read_jsonl(
+    path: Path, on_error: Callable[[IngestError], None], digest: Any, chunk: Chunk | None = None
+) -> Iterator[Document]:
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        fh.seek(chunk.start if chunk else 0)
+        left = chunk.end - chunk.start if chunk else -1
+        for number, raw in enumerate(fh, start=chunk.first_line if chunk else 1):
+            if left == 0:
+                break
+            left -= len(raw)
             digest.update(raw)
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark

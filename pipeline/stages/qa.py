@@ -404,6 +404,13 @@ class QASummary:
             if any(i.severity == "error" for i in seg.issues) and len(self.with_errors) < 1000:
                 self.with_errors.append(seg.id)
 
+    def merge(self, other: QASummary) -> None:
+        """Add the counts of `other`, which covers later documents of the same run."""
+        self.segments += other.segments
+        self.by_code.update(other.by_code)
+        self.by_severity.update(other.by_severity)
+        self.with_errors += other.with_errors[: max(0, 1000 - len(self.with_errors))]
+
     def to_dict(self) -> dict:
         return {
             "segments": self.segments,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipeline.output.folder import OutputFolder
+from pipeline.output.folder import Staging
 from pipeline.records import Document
 
 
@@ -12,7 +12,7 @@ from pipeline.records import Document
 class ResumeStage:
     """Gives a document the segments an interrupted run already translated and stored."""
 
-    folder: OutputFolder
+    folder: Staging  # any process may read it
     enabled: bool = True
     name: str = "resume"
     resumed: int = 0

@@ -1,0 +1,373 @@
+"""The translate run on a Ray cluster: the same documents, files and bytes as a local run.
+
+The driver (this process) plans: it lists and checksums the inputs, cuts them into chunks
+(a .txt file, or up to `chunk_lines` lines of a .jsonl file: ingest.Chunk) and keeps the
+corpus order. Article text never passes through it. For each chunk:
+
+1. a CPU task reads it, segments and protects its documents, and hands back their ids;
+2. the driver decides each id in corpus order (ids must be unique; shards), exactly as
+   ingest.read_documents does, and gives each document its corpus ordinal;
+3. a translator actor (the engine built once per actor; the model already resolved and,
+   for CTranslate2, converted by the driver) resumes what an interrupted run staged and
+   translates the rest with the usual token-budget batching;
+4. a CPU task restores, localizes, checks and stages each document's files in
+   `OUTDIR/.partial-<run key>/` (output.folder.Staging; writes are idempotent);
+and the driver records the chunk's documents in order and commits as a local run does.
+
+A dead actor is restarted and its call retried; a dead worker's task is retried; a dead
+driver is resumed by running the same command, with or without --ray. Chunks in flight
+are bounded, so the object store holds a few chunks, not the corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import RunConfig
+from pipeline.engines import Engine, EngineChoice
+from pipeline.errors import IngestError, UsageError
+from pipeline.glossary import load_glossaries
+from pipeline.output.folder import OutputFolder, Staging
+from pipeline.records import Document
+from pipeline.runner import run_stages
+from pipeline.stages.ingest import Chunk, UniqueIds, plan_chunks, read_chunk
+from pipeline.stages.qa import QASummary
+from pipeline.stages.resume import ResumeStage
+from pipeline.stages.terms import Matcher
+from pipeline.stages.translate import TranslateStage
+from pipeline.tm import TranslationMemory
+from pipeline.work import Progress, document_stages, in_shard, skipped
+
+INSTALL = "pip install 'efe-pipeline[ray]'"
+OBJECT_STORE_BYTES = 512 * 1024**2  # a local cluster's object store: a few chunks in flight, not the corpus
+
+
+@dataclass(frozen=True)
+class RayOptions:
+    """Where and how wide a run goes on Ray."""
+
+    address: str | None = None  # None: a local Ray for this run; "auto" or "ray://host:port": a running cluster
+    translators: int = 1  # translator actors, each with its own engine
+    gpus_per_translator: float = 0.0
+    chunk_lines: int = 200  # .jsonl lines per chunk
+    cpus: int | None = None  # CPUs of a local Ray (None: all of this machine's)
+
+
+def run_on_ray(
+    config: RunConfig,
+    options: RayOptions,
+    files: list[Path],
+    choice: EngineChoice,
+    out: OutputFolder,
+    skips: Callable[[IngestError], None],
+    on_document: Callable[[str], None] | None,
+) -> Progress:
+    """Translate `files` on Ray into `out`; the caller commits, as after a local run."""
+    ray = _import_ray()
+    prepare_engine(choice.engine)
+    temp = None if options.address else Path(tempfile.mkdtemp(prefix="efe-ray-"))
+    watchdog = _watch_over(temp) if temp is not None else None
+    try:
+        _start(ray, options, temp)
+        return _Driver(ray, config, options, choice.engine, out, skips, on_document).run(files)
+    finally:
+        ray.shutdown()  # a local Ray stops here (also on Ctrl-C); a cluster's actors end with the job
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)  # which also tells the watchdog to go
+        if watchdog is not None:
+            watchdog.wait()
+
+
+def prepare_engine(engine: Engine) -> None:
+    """Resolve (download, convert) the model once, here, so that actors only load it."""
+    prepare = getattr(engine, "prepare", None)
+    if prepare is not None:
+        prepare()
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+    except ImportError:
+        raise UsageError(f"--ray needs Ray, which is not installed: {INSTALL}") from None
+    return ray
+
+
+def _start(ray: Any, options: RayOptions, temp: Path | None) -> None:
+    quiet = {"log_to_driver": False, "logging_level": logging.ERROR}  # workers' output stays in Ray's logs
+    if options.address:
+        ray.init(address=options.address, **quiet)
+        return
+    ray.init(
+        # each translator holds a CPU for the run; the readers and finishers need one more
+        num_cpus=max(options.cpus or os.cpu_count() or 1, options.translators + 1),
+        object_store_memory=OBJECT_STORE_BYTES,
+        include_dashboard=False,
+        _temp_dir=str(temp),  # sockets, logs and spilled objects: removed after the run
+        **quiet,
+    )
+
+
+@dataclass
+class _Chunk:
+    """A chunk in flight: its place in the corpus and the refs of its work."""
+
+    index: int
+    ids: Any  # ref: [(id, source, original id or None)] as read
+    documents: Any  # ref: the chunk's documents, segmented and protected
+    failures: Any  # ref: documents the first stages failed on
+    ordinals: dict[str, int] = dataclasses.field(default_factory=dict)
+    done: Any = None  # ref: _Finished
+
+
+@dataclass
+class _Finished:
+    """What a chunk came to, small enough for the driver."""
+
+    staged: list[tuple[str, tuple[str, ...]]]  # (document id, engine signatures), in corpus order
+    failures: list[IngestError]
+    segments: int
+    qa: QASummary
+    resumed: int
+    engine_inputs: int
+    engine_translated: int
+    from_memory: int
+
+
+class _Driver:
+    def __init__(
+        self,
+        ray: Any,
+        config: RunConfig,
+        options: RayOptions,
+        engine: Engine,
+        out: OutputFolder,
+        skips: Callable[[IngestError], None],
+        on_document: Callable[[str], None] | None,
+    ) -> None:
+        self.ray, self.config, self.options, self.out = ray, config, options, out
+        self.skips, self.on_document = skips, on_document
+        self.progress = Progress()
+        self.pending: list[IngestError] = []  # a chunk's bad inputs, reported in line order
+        self.unique = UniqueIds(self.pending.append)
+        self.ordinal = 0
+        self.read = ray.remote(num_returns=3)(_read_and_prepare)
+        self.finish = ray.remote(_finish_and_stage)
+        actor = ray.remote(max_restarts=-1, max_task_retries=-1, num_cpus=1, num_gpus=options.gpus_per_translator)(
+            Translator
+        )
+        self.staging = staging = str(out.area.path)
+        self.translators = [
+            actor.remote(engine, config.chunk_segments, str(config.tm) if config.tm else None, staging)
+            for _ in range(max(1, options.translators))
+        ]
+        self.window = 2 * len(self.translators) + 2  # chunks read ahead, and chunks at work
+
+    def run(self, files: list[Path]) -> Progress:
+        """Chunks are read ahead and translated in corpus order, a bounded number at a time."""
+        chunks = enumerate(plan_chunks(files, self.options.chunk_lines))
+        reading: deque[_Chunk] = deque()
+        working: deque[_Chunk] = deque()
+        while True:
+            while len(reading) < self.window and (planned := next(chunks, None)) is not None:
+                ids, documents, failures = self.read.remote(planned[1], self.config)
+                reading.append(_Chunk(planned[0], ids, documents, failures))
+            if not reading:
+                break
+            flight = reading.popleft()
+            translator = self.translators[flight.index % len(self.translators)]
+            translated = translator.translate.remote(flight.documents, self._decide(flight))
+            flight.done = self.finish.remote(translated, self.config, self.staging)
+            working.append(flight)
+            while len(working) >= self.window:
+                self._collect(working.popleft())
+        while working:
+            self._collect(working.popleft())
+        return self.progress
+
+    def _decide(self, flight: _Chunk) -> dict[str, str | None]:
+        """Each document's id in the run (None: not translated here), as read_documents
+        and the shard filter would decide it; ordinals count every admitted document."""
+        decided: dict[str, str | None] = {}
+        self.pending.extend(self._get(flight.failures))
+        for doc_id, source, original in self._get(flight.ids):
+            stub = Document(doc_id, source, ("",), metadata={"original_id": original} if original is not None else {})
+            admitted = self.unique.admit(stub)
+            if admitted is None:
+                decided[source] = None
+                continue
+            if in_shard(admitted.id, self.config.shard):
+                decided[source] = admitted.id
+                flight.ordinals[admitted.id] = self.ordinal
+            else:
+                decided[source] = None
+            self.ordinal += 1
+        for failure in sorted(self.pending, key=lambda error: error.line or 0):  # as a local run meets them
+            self.skips(failure)
+        self.pending.clear()
+        return decided
+
+    def _get(self, ref: Any) -> Any:
+        """The value of `ref`; a task's own error is raised as itself (exit codes and
+        messages as in a local run), not wrapped in Ray's traceback."""
+        try:
+            return self.ray.get(ref)
+        except self.ray.exceptions.RayTaskError as err:
+            if isinstance(err.cause, Exception):
+                raise err.cause from None
+            raise
+
+    def _collect(self, flight: _Chunk) -> None:
+        finished: _Finished = self._get(flight.done)
+        for failure in finished.failures:
+            self.skips(failure)
+        progress = self.progress
+        for doc_id, engines in finished.staged:
+            self.out.record(doc_id, flight.ordinals[doc_id], engines)
+            progress.documents += 1
+            if self.on_document:
+                self.on_document(doc_id)
+        progress.segments += finished.segments
+        progress.qa.merge(finished.qa)
+        progress.resumed += finished.resumed
+        progress.engine_inputs += finished.engine_inputs
+        progress.engine_translated += finished.engine_translated
+        progress.from_memory += finished.from_memory
+
+
+def _read_and_prepare(chunk: Chunk, config: RunConfig) -> tuple[list, list[Document], list[IngestError]]:
+    """A CPU task: the chunk's documents as read (ids for the driver), then segmented and
+    protected; input errors are failures for the driver to report in corpus order."""
+    failures: list[IngestError] = []
+    docs = list(read_chunk(chunk, failures.append))
+    ids = [(d.id, d.source, d.metadata.get("original_id")) for d in docs]
+    before, _ = document_stages(config, _matcher(config))
+    prepared = list(run_stages(docs, before, None, lambda doc, error: failures.append(skipped(doc, error))))
+    return ids, prepared, failures
+
+
+class Translator:
+    """A translator actor: one engine, its model loaded on the first call and kept for the run.
+
+    The constructor does no work that can fail: Ray restarts an actor whose process dies, and
+    a failure belongs in a call, where it reaches the driver as the run's error."""
+
+    def __init__(self, engine: Engine, chunk_segments: int, tm: str | None, staging: str) -> None:
+        self.engine, self.chunk_segments, self.tm = engine, chunk_segments, tm
+        self.resume = ResumeStage(Staging(Path(staging)), enabled=engine.batch_invariant)
+        self._stage: TranslateStage | None = None
+
+    @property
+    def stage(self) -> TranslateStage:
+        if self._stage is None:
+            memory = TranslationMemory(Path(self.tm), create=False) if self.tm else None
+            self._stage = TranslateStage(self.engine, self.chunk_segments, tm=memory)
+        return self._stage
+
+    def translate(self, docs: list[Document], decided: dict[str, str | None]) -> tuple[list[Document], tuple]:
+        """The documents under their run ids, resumed or translated; and the stage's counts."""
+        admitted = [_renamed(doc, decided[doc.source]) for doc in docs if decided.get(doc.source)]
+        resumed_before = self.resume.resumed
+        counts = (self.stage.engine_inputs, self.stage.engine_translated, self.stage.from_memory)
+        ready = [self.resume(doc) for doc in admitted]
+        translated = list(self.stage.pipe(ready))
+        after = (self.stage.engine_inputs, self.stage.engine_translated, self.stage.from_memory)
+        return translated, (self.resume.resumed - resumed_before, *(b - a for a, b in zip(counts, after)))
+
+
+def _renamed(doc: Document, doc_id: str) -> Document:
+    if doc.id == doc_id:
+        return doc
+    segments = tuple(dataclasses.replace(seg, doc_id=doc_id) for seg in doc.segments)
+    return dataclasses.replace(doc, id=doc_id, segments=segments)
+
+
+def _finish_and_stage(translated: tuple[list[Document], tuple], config: RunConfig, staging: str) -> _Finished:
+    """A CPU task: restore, localize and check each document, stage its files."""
+    docs, (resumed, engine_inputs, engine_translated, from_memory) = translated
+    _, after = document_stages(config, _matcher(config))
+    area = Staging(Path(staging))
+    failures: list[IngestError] = []
+    staged, qa, segments = [], QASummary(), 0
+    for doc in run_stages(docs, after, None, lambda doc, error: failures.append(skipped(doc, error))):
+        area.write(doc)
+        staged.append((doc.id, tuple(dict.fromkeys(seg.engine for seg in doc.segments if seg.engine))))
+        qa.add(doc.segments)
+        segments += len(doc.segments)
+    return _Finished(staged, failures, segments, qa, resumed, engine_inputs, engine_translated, from_memory)
+
+
+def _matcher(config: RunConfig) -> Matcher | None:
+    return Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
+
+
+def _watch_over(temp: Path) -> subprocess.Popen:
+    """A watchdog in its own session, for a driver killed before it could stop its local
+    Ray (kill -9): Ray's helper processes would outlive it for a minute or more."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cluster", str(os.getpid()), str(temp)],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def watch(driver: int, temp: Path) -> None:
+    """Wait while the driver lives and its Ray folder is there; if the driver died first,
+    stop every process with a file open in that folder and remove it."""
+    while temp.is_dir() and _alive(driver):
+        time.sleep(0.2)
+    if temp.is_dir():
+        for pid in local_ray_processes(temp):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def local_ray_processes(temp: Path) -> list[int]:
+    """Processes with a file open in a local Ray's folder (Linux: read from /proc)."""
+    prefix = os.fspath(temp) + os.sep
+    found = []
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        with contextlib.suppress(OSError):
+            for fd in os.scandir(os.path.join(entry.path, "fd")):
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd.path).startswith(prefix):
+                        found.append(int(entry.name))
+                        break
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rpartition(")")[2].split()[0] != "Z"  # a zombie is dead
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+if __name__ == "__main__":
+    watch(int(sys.argv[1]), Path(sys.argv[2]))

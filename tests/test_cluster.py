@@ -1,0 +1,173 @@
+"""The translate run on a real local Ray (2 CPUs): the same bytes as a local run, through a
+killed translator, a killed driver and bad input, and nothing of Ray left running."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipeline.cluster import RayOptions
+from pipeline.config import EngineConfig, RunConfig
+from pipeline.engines import EngineChoice
+from pipeline.engines.marian import MarianEngine
+from pipeline.engines.pseudo import PseudoEngine
+from pipeline.job import translate_corpus
+from pipeline.output.lock import LOCK
+from tests.conftest import ROOT
+
+pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]' (make setup does)")
+
+OPTIONS = RayOptions(cpus=2, chunk_lines=7, translators=2)
+
+
+def _ray_processes() -> set[int]:
+    """Processes of any local Ray on this machine (their titles start "ray::", or raylet, gcs)."""
+    found = set()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(os.path.join(entry.path, "cmdline"), "rb") as fh:
+                    command = fh.read().split(b"\0")[0]
+            except OSError:
+                continue
+            if command.startswith(b"ray::") or command.endswith((b"/raylet", b"/gcs_server")):
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nothing_left_running():
+    """After these tests, no Ray process that they started is left (never `ray stop`: it
+    would stop every cluster on the machine)."""
+    before = _ray_processes()
+    yield
+    deadline = time.monotonic() + 20
+    while (left := _ray_processes() - before) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, f"Ray processes left running: {sorted(left)}"
+
+
+@pytest.fixture
+def corpus(tmp_path, sample):
+    """.txt articles and a .jsonl file cut into several chunks, with a repeated id, two ids
+    that only sanitise alike (in different chunks) and a broken line."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = sample[0]
+    for n in range(6):
+        (folder / f"story-{n}.txt").write_text(f"Madrid (EFE).– {lines[n]}\n\n{lines[n + 6]}\n", encoding="utf-8")
+    records = [{"id": f"wire-{n}", "text": f"Lima (EFE).– {lines[20 + n]}"} for n in range(18)]
+    records[3]["id"] = "wire 0"  # sanitises to wire-0, as does record 0: kept, with a digest
+    records[11]["id"] = "wire-5"  # the same id as record 5: skipped, reported
+    rows = [json.dumps(r, ensure_ascii=False) for r in records]
+    rows.insert(9, '{"id": "broken", "text": ')
+    (folder / "wire.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name not in ("manifest.json", LOCK)}
+
+
+def _engine(kind, beams, tiny_marian):
+    if kind == "pseudo":
+        return PseudoEngine(), EngineConfig("pseudo")
+    config = EngineConfig("marian", str(tiny_marian), "cpu", beams=beams, max_length=48)
+    return MarianEngine(config), config
+
+
+@pytest.mark.parametrize("kind, beams", [("pseudo", 1), ("marian", 1), ("marian", 3)])
+def test_a_ray_run_equals_the_local_run(corpus, tmp_path, tiny_marian, kind, beams):
+    engine, engine_config = _engine(kind, beams, tiny_marian)
+    reports = {}
+    for where, cluster in (("local", None), ("ray", OPTIONS)):
+        config = RunConfig(inputs=(corpus,), outdir=tmp_path / where, engine=engine_config, chunk_segments=8)
+        reports[where] = translate_corpus(config, choice=EngineChoice(engine), cluster=cluster)
+    assert _files(tmp_path / "ray") == _files(tmp_path / "local")
+    skipped = {where: [str(error) for error in report.skipped] for where, report in reports.items()}
+    assert skipped["ray"] == skipped["local"] and len(skipped["local"]) == 2
+    assert reports["ray"].documents == reports["local"].documents == 6 + 17
+
+
+def _translator_pids() -> list[int]:
+    pids = []
+    for pid in _ray_processes():
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if fh.read().startswith(b"ray::Translator"):
+                    pids.append(pid)
+        except OSError:
+            continue
+    return pids
+
+
+def test_a_killed_translator_is_replaced_and_the_output_is_the_same(corpus, tmp_path, tiny_marian):
+    engine, engine_config = _engine("marian", 1, tiny_marian)
+    killed = []
+
+    def kill_a_translator(doc_id):
+        if not killed:  # the first document is in: the other chunks are at work
+            killed.extend(_translator_pids()[:1])
+            os.kill(killed[0], signal.SIGKILL)
+
+    config = RunConfig(inputs=(corpus,), outdir=tmp_path / "ray", engine=engine_config, chunk_segments=8)
+    options = RayOptions(cpus=2, chunk_lines=2, translators=1)
+    translate_corpus(config, choice=EngineChoice(engine), cluster=options, on_document=kill_a_translator)
+    assert killed
+    local = RunConfig(inputs=(corpus,), outdir=tmp_path / "local", engine=engine_config, chunk_segments=8)
+    translate_corpus(local, choice=EngineChoice(engine))
+    assert _files(tmp_path / "ray") == _files(tmp_path / "local")
+
+
+def _command(corpus, outdir, *more):
+    return [sys.executable, "-m", "pipeline", "translate", str(corpus), "-o", str(outdir), "--engine", "pseudo", *more]
+
+
+@pytest.mark.parametrize("rerun", [["--ray"], []])
+def test_a_killed_driver_is_resumed_with_or_without_ray(tmp_path, rerun):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(60):
+        body = f"Story {n} was filed on Monday, the desk said.\n\nIts second paragraph has {n} more words."
+        (corpus / f"s{n:02d}.txt").write_text(f"Madrid (EFE).– {body}\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outdir = tmp_path / "killed"
+    process = subprocess.Popen(_command(corpus, outdir, "--ray", "-q"), env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= 5:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run ended before it could be interrupted"
+    subprocess.run(_command(corpus, outdir, *rerun, "-q"), env=env, check=True, stderr=subprocess.DEVNULL)
+    manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["resumed_documents"] >= 5 and manifest["counts"]["documents"] == 60
+    subprocess.run(_command(corpus, tmp_path / "whole", "-q"), env=env, check=True, stderr=subprocess.DEVNULL)
+    assert _files(outdir) == _files(tmp_path / "whole")
+
+
+def test_bad_input_exits_3_with_the_same_skipped_list(run, corpus, tmp_path):
+    results = {}
+    for where, more in (("local", []), ("ray", ["--ray"])):
+        result = run("translate", corpus, "-o", tmp_path / where, "--engine", "pseudo", "-q", *more)
+        manifest = json.loads((tmp_path / where / "manifest.json").read_text(encoding="utf-8"))
+        results[where] = (result.exit_code, manifest["skipped"])
+    assert results["ray"] == results["local"]
+    assert results["ray"][0] == 3 and len(results["ray"][1]) == 2
+
+
+def test_without_ray_installed_the_option_says_how_to_install_it(run, corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now fails, as where it is not installed
+    result = run("translate", corpus, "-o", tmp_path / "out", "--engine", "pseudo", "--ray")
+    assert result.exit_code == 2 and "pip install 'efe-pipeline[ray]'" in result.output
+
+
+def test_ray_options_need_ray(run, corpus, tmp_path):
+    result = run("translate", corpus, "-o", tmp_path / "out", "--engine", "pseudo", "--translators", "2")
+    assert result.exit_code == 2 and "only work with --ray" in result.output
