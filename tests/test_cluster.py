@@ -3,14 +3,17 @@ killed translator, a killed driver and bad input, and nothing of Ray left runnin
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
-from pipeline.cluster import RayOptions
+from pipeline.cluster import RayOptions, local_ray_processes
 from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
 from pipeline.engines.marian import MarianEngine
@@ -24,31 +27,27 @@ pytest.importorskip("ray", reason="the ray extra is not installed: pip install -
 OPTIONS = RayOptions(cpus=2, chunk_lines=7, translators=2)
 
 
-def _ray_processes() -> set[int]:
-    """Processes of any local Ray on this machine (their titles start "ray::", or raylet, gcs)."""
-    found = set()
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(os.path.join(entry.path, "cmdline"), "rb") as fh:
-                    command = fh.read().split(b"\0")[0]
-            except OSError:
-                continue
-            if command.startswith(b"ray::") or command.endswith((b"/raylet", b"/gcs_server")):
-                found.add(int(entry.name))
-    return found
+@pytest.fixture(scope="module")
+def ray_temp():
+    """A folder for the local Rays these tests start (short: Ray's socket paths have a limit)."""
+    folder = Path(tempfile.mkdtemp(prefix="efe-t-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def nothing_left_running():
-    """After these tests, no Ray process that they started is left (never `ray stop`: it
-    would stop every cluster on the machine)."""
-    before = _ray_processes()
+@pytest.fixture(autouse=True)
+def nothing_left_running(ray_temp, monkeypatch):
+    """Each test's local Rays live in `ray_temp` (TMPDIR for its subprocesses too); after the
+    test no process has a file open there and no Ray folder is left. Other Rays on the
+    machine are none of its business (and never `ray stop`: it would stop them all)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(ray_temp))
+    monkeypatch.setenv("TMPDIR", str(ray_temp))
     yield
     deadline = time.monotonic() + 20
-    while (left := _ray_processes() - before) and time.monotonic() < deadline:
+    while (left := local_ray_processes(ray_temp)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not left, f"Ray processes left running: {sorted(left)}"
+    assert not left, f"Ray processes left running: {left}"
+    assert not list(ray_temp.glob("efe-ray-*"))
 
 
 @pytest.fixture
@@ -93,9 +92,9 @@ def test_a_ray_run_equals_the_local_run(corpus, tmp_path, tiny_marian, kind, bea
     assert reports["ray"].documents == reports["local"].documents == 6 + 17
 
 
-def _translator_pids() -> list[int]:
+def _translator_pids(folder) -> list[int]:
     pids = []
-    for pid in _ray_processes():
+    for pid in local_ray_processes(folder):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as fh:
                 if fh.read().startswith(b"ray::Translator"):
@@ -105,13 +104,13 @@ def _translator_pids() -> list[int]:
     return pids
 
 
-def test_a_killed_translator_is_replaced_and_the_output_is_the_same(corpus, tmp_path, tiny_marian):
+def test_a_killed_translator_is_replaced_and_the_output_is_the_same(corpus, tmp_path, tiny_marian, ray_temp):
     engine, engine_config = _engine("marian", 1, tiny_marian)
     killed = []
 
     def kill_a_translator(doc_id):
         if not killed:  # the first document is in: the other chunks are at work
-            killed.extend(_translator_pids()[:1])
+            killed.extend(_translator_pids(ray_temp)[:1])
             os.kill(killed[0], signal.SIGKILL)
 
     config = RunConfig(inputs=(corpus,), outdir=tmp_path / "ray", engine=engine_config, chunk_segments=8)
