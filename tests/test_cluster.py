@@ -20,7 +20,7 @@ from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.job import translate_corpus
 from pipeline.output.lock import LOCK
-from tests.conftest import ROOT
+from tests.conftest import ROOT, kill_when_staged
 
 pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]' (make setup does)")
 
@@ -122,8 +122,8 @@ def test_a_killed_translator_is_replaced_and_the_output_is_the_same(corpus, tmp_
     assert _files(tmp_path / "ray") == _files(tmp_path / "local")
 
 
-def _command(corpus, outdir, *more):
-    return [sys.executable, "-m", "pipeline", "translate", str(corpus), "-o", str(outdir), "--engine", "pseudo", *more]
+def _command(corpus, *more):
+    return [sys.executable, "-m", "pipeline", "translate", str(corpus), "--engine", "pseudo", *more]
 
 
 @pytest.mark.parametrize("rerun", [["--ray"], []])
@@ -135,20 +135,13 @@ def test_a_killed_driver_is_resumed_with_or_without_ray(tmp_path, rerun):
         (corpus / f"s{n:02d}.txt").write_text(f"Madrid (EFE).– {body}\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     outdir = tmp_path / "killed"
-    process = subprocess.Popen(_command(corpus, outdir, "--ray", "-q"), env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= 5:
-            process.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL, "the run ended before it could be interrupted"
-    subprocess.run(_command(corpus, outdir, *rerun, "-q"), env=env, check=True, stderr=subprocess.DEVNULL)
+    kill_when_staged(_command(corpus, "--ray", "-q"), outdir, 5)
+    subprocess.run([*_command(corpus, *rerun, "-q"), "-o", outdir], env=env, check=True, stderr=subprocess.DEVNULL)
     manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["resumed_documents"] >= 5 and manifest["counts"]["documents"] == 60
-    subprocess.run(_command(corpus, tmp_path / "whole", "-q"), env=env, check=True, stderr=subprocess.DEVNULL)
-    assert _files(outdir) == _files(tmp_path / "whole")
+    whole = tmp_path / "whole"
+    subprocess.run([*_command(corpus, "-q"), "-o", whole], env=env, check=True, stderr=subprocess.DEVNULL)
+    assert _files(outdir) == _files(whole)
 
 
 def test_bad_input_exits_3_with_the_same_skipped_list(run, corpus, tmp_path):

@@ -3,10 +3,8 @@
 import dataclasses
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from pipeline.errors import OutputError
 from pipeline.job import in_shard, translate_corpus
 from pipeline.output.lock import LOCK
 from pipeline.output.merge import merge_outputs
+from tests.conftest import kill_when_staged
 from tests.doubles import CountingEngine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,15 +134,7 @@ def test_killed_process_resumes_to_the_same_output(run, corpus, tmp_path, tiny_m
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     outdir = tmp_path / "killed"
-    process = subprocess.Popen([*command, "-o", str(outdir)], env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= 3:
-            process.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL, "the run ended before it could be interrupted"
+    kill_when_staged(command, outdir, 3)
     assert not (outdir / "manifest.json").exists()
     subprocess.run([*command, "-o", str(outdir)], env=env, check=True, stderr=subprocess.DEVNULL)
     manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
