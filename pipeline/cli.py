@@ -203,8 +203,8 @@ def _engine_default(name: str) -> Any:
     flag_value="local",
     default=None,
     metavar="[ADDRESS]",
-    help="Run on Ray: alone, a local Ray started for this run; 'auto' or ray://HOST:PORT, a running cluster "
-    "(needs the ray extra). Put it after the inputs. Same output as without it.",
+    help="Run on Ray: alone, a local Ray started for this run; 'auto' or HOST:PORT, a running cluster "
+    "(needs the ray extra; ray://HOST:PORT needs ray[client]). Put it after the inputs. Same output as without it.",
 )
 @click.option(
     "--translators", type=click.IntRange(1), default=1, show_default=True, help="With --ray: translator actors."
@@ -271,6 +271,8 @@ def translate(
     )
     if ray_address is None and (translators != 1 or gpus_per_translator):
         raise UsageError("--translators and --gpus-per-translator only work with --ray")
+    if ray_address not in (None, "local", "auto") and Path(ray_address).exists():
+        raise UsageError(f"--ray took '{ray_address}' as a cluster address; put --ray after the inputs")
     cluster = (
         RayOptions(None if ray_address == "local" else ray_address, translators, gpus_per_translator)
         if ray_address is not None

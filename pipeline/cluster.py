@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,19 +71,22 @@ def run_on_ray(
     config: RunConfig,
     options: RayOptions,
     files: list[Path],
+    checksums: Mapping[str, str],
     choice: EngineChoice,
     out: OutputFolder,
     skips: Callable[[IngestError], None],
     on_document: Callable[[str], None] | None,
 ) -> Progress:
-    """Translate `files` on Ray into `out`; the caller commits, as after a local run."""
-    ray = _import_ray()
+    """Translate `files` (path → SHA-256 in `checksums`) on Ray into `out`; the caller
+    commits, as after a local run."""
+    ray = import_ray()
     prepare_engine(choice.engine)
-    temp = None if options.address else Path(tempfile.mkdtemp(prefix="efe-ray-"))
+    temp = None if options.address else Path(tempfile.mkdtemp(prefix="efe-ray-", dir=_short_temp()))
     watchdog = _watch_over(temp) if temp is not None else None
     try:
         _start(ray, options, temp)
-        return _Driver(ray, config, options, choice.engine, out, skips, on_document).run(files)
+        _check_room(ray, options)
+        return _Driver(ray, config, options, choice.engine, out, skips, on_document).run(files, checksums)
     finally:
         ray.shutdown()  # a local Ray stops here (also on Ctrl-C); a cluster's actors end with the job
         if temp is not None:
@@ -99,7 +102,8 @@ def prepare_engine(engine: Engine) -> None:
         prepare()
 
 
-def _import_ray() -> Any:
+def import_ray() -> Any:
+    """Ray, or a usage error saying how to install it."""
     try:
         import ray
     except ImportError:
@@ -107,19 +111,61 @@ def _import_ray() -> Any:
     return ray
 
 
+def _short_temp() -> str:
+    """Where a local Ray's folder goes: the temp folder, unless its path is too long for the
+    Unix sockets Ray makes inside (107 bytes; Ray adds about 80)."""
+    temp = tempfile.gettempdir()
+    return temp if len(os.fsencode(temp)) <= 24 or not os.path.isdir("/tmp") else "/tmp"
+
+
 def _start(ray: Any, options: RayOptions, temp: Path | None) -> None:
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}  # workers' output stays in Ray's logs
     if options.address:
-        ray.init(address=options.address, **quiet)
+        try:
+            context = ray.init(address=options.address, **quiet)
+        except (ConnectionError, ValueError, RuntimeError) as err:
+            hint = " (Ray Client addresses need: pip install 'ray[client]')" if "client" in str(err).lower() else ""
+            reason = str(err).splitlines()[0].rstrip(".")
+            raise UsageError(
+                f"--ray {options.address}: cannot join a Ray cluster there{hint}: {reason}. "
+                "Start one with `ray start --head` and give `--ray auto` or `--ray HOST:6379` on one of its machines"
+            ) from None
+        if "efe-ray-" in str(context.address_info.get("session_dir", "")):
+            ray.shutdown()
+            raise UsageError(
+                f"--ray {options.address} found only another efe-pipeline run's private Ray, which ends with that run; "
+                "start a cluster with `ray start --head`, or give its address"
+            )
         return
-    ray.init(
-        # each translator holds a CPU for the run; the readers and finishers need one more
-        num_cpus=max(options.cpus or os.cpu_count() or 1, options.translators + 1),
-        object_store_memory=OBJECT_STORE_BYTES,
-        include_dashboard=False,
-        _temp_dir=str(temp),  # sockets, logs and spilled objects: removed after the run
-        **quiet,
-    )
+    previous = os.environ.pop("RAY_ADDRESS", None)  # plain --ray is this run's own Ray, whatever the shell says
+    try:
+        ray.init(
+            # each translator holds a CPU for the run; the readers and finishers need one more
+            num_cpus=max(options.cpus or os.cpu_count() or 1, options.translators + 1),
+            object_store_memory=OBJECT_STORE_BYTES,
+            include_dashboard=False,
+            _temp_dir=str(temp),  # sockets, logs and spilled objects: removed after the run
+            **quiet,
+        )
+    finally:
+        if previous is not None:
+            os.environ["RAY_ADDRESS"] = previous
+
+
+def _check_room(ray: Any, options: RayOptions) -> None:
+    """A run that cannot be placed would wait forever: say so instead."""
+    room = ray.cluster_resources()
+    cpus, gpus = room.get("CPU", 0), room.get("GPU", 0)
+    if cpus < options.translators + 1:
+        raise UsageError(
+            f"the Ray cluster has {cpus:g} CPUs: {options.translators} translators hold one each and the "
+            "readers need at least one more; use fewer --translators or a larger cluster"
+        )
+    if gpus < options.gpus_per_translator * options.translators:
+        raise UsageError(
+            f"the Ray cluster has {gpus:g} GPUs, and {options.translators} translators × "
+            f"--gpus-per-translator {options.gpus_per_translator:g} need more"
+        )
 
 
 @dataclass
@@ -177,9 +223,9 @@ class _Driver:
         ]
         self.window = 2 * len(self.translators) + 2  # chunks read ahead, and chunks at work
 
-    def run(self, files: list[Path]) -> Progress:
+    def run(self, files: list[Path], checksums: Mapping[str, str]) -> Progress:
         """Chunks are read ahead and translated in corpus order, a bounded number at a time."""
-        chunks = enumerate(plan_chunks(files, self.options.chunk_lines))
+        chunks = enumerate(plan_chunks(files, checksums, self.options.chunk_lines))
         reading: deque[_Chunk] = deque()
         working: deque[_Chunk] = deque()
         while True:
@@ -340,11 +386,12 @@ def watch(driver: int, temp: Path) -> None:
 
 
 def local_ray_processes(temp: Path) -> list[int]:
-    """Processes with a file open in a local Ray's folder (Linux: read from /proc)."""
+    """Ray's processes (raylet, gcs_server, its workers and agents) with a file open in a
+    local Ray's folder; Linux, from /proc. Someone's `tail -f` on its logs is not one."""
     prefix = os.fspath(temp) + os.sep
     found = []
     for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid() or not _is_ray(entry.path):
             continue
         with contextlib.suppress(OSError):
             for fd in os.scandir(os.path.join(entry.path, "fd")):
@@ -353,6 +400,16 @@ def local_ray_processes(temp: Path) -> list[int]:
                         found.append(int(entry.name))
                         break
     return found
+
+
+def _is_ray(process: str) -> bool:
+    try:
+        with open(os.path.join(process, "cmdline"), "rb") as fh:
+            args = fh.read().split(b"\0")
+    except OSError:
+        return False
+    program = os.path.basename(args[0])
+    return program.startswith(b"ray::") or program in (b"raylet", b"gcs_server") or any(b"/ray/" in a for a in args)
 
 
 def _alive(pid: int) -> bool:

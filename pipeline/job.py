@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pipeline
-from pipeline.cluster import RayOptions, run_on_ray
+from pipeline.cluster import RayOptions, import_ray, run_on_ray
 from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError, PipelineError, UsageError
@@ -95,6 +95,8 @@ def translate_corpus(
     options resumes it, with or without Ray: both stage documents in the same place.
     """
     started = time.perf_counter()
+    if cluster is not None:
+        import_ray()  # before any work: say at once what to install
     found = found or list_inputs(config.inputs)
     skips = _Skips(config.strict, on_skip)
     files, checksums = _checksums(found.files, skips)
@@ -112,7 +114,8 @@ def translate_corpus(
         else:
             if memory is not None:
                 memory.close()
-            progress = run_on_ray(config, cluster, files, choice, out, skips, on_document)
+            sums = {path: digest for path, _, digest in checksums}
+            progress = run_on_ray(config, cluster, files, sums, choice, out, skips, on_document)
         report = RunReport(
             outdir=config.outdir,
             documents=progress.documents,

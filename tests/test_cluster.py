@@ -144,7 +144,8 @@ def test_a_killed_driver_is_resumed_with_or_without_ray(tmp_path, rerun):
     assert _files(outdir) == _files(whole)
 
 
-def test_bad_input_exits_3_with_the_same_skipped_list(run, corpus, tmp_path):
+def test_bad_input_exits_3_with_the_same_skipped_list(run, corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAY_ADDRESS", "192.0.2.2:6379")  # a cluster's setting: plain --ray still runs its own Ray
     results = {}
     for where, more in (("local", []), ("ray", ["--ray"])):
         result = run("translate", corpus, "-o", tmp_path / where, "--engine", "pseudo", "-q", *more)
@@ -163,3 +164,20 @@ def test_without_ray_installed_the_option_says_how_to_install_it(run, corpus, tm
 def test_ray_options_need_ray(run, corpus, tmp_path):
     result = run("translate", corpus, "-o", tmp_path / "out", "--engine", "pseudo", "--translators", "2")
     assert result.exit_code == 2 and "only work with --ray" in result.output
+
+
+@pytest.mark.parametrize(
+    "more, message",
+    [
+        (["--ray", "--gpus-per-translator", "1"], "the Ray cluster has 0 GPUs"),  # would wait forever
+        (["--ray", "not-an-address"], "cannot join a Ray cluster there"),
+    ],
+)
+def test_a_run_that_cannot_be_placed_is_a_usage_error(run, corpus, tmp_path, more, message):
+    result = run("translate", corpus, "-o", tmp_path / "out", "--engine", "pseudo", *more)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_an_address_that_is_an_input_is_a_misplaced_option(run, corpus, tmp_path):
+    result = run("translate", "-o", tmp_path / "out", "--ray", corpus, corpus, "--engine", "pseudo")
+    assert result.exit_code == 2 and "put --ray after the inputs" in result.output

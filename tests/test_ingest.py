@@ -1,15 +1,18 @@
+import hashlib
 import json
 import os
 from pathlib import Path
 
 import pytest
 
-from pipeline.errors import IngestError
+from pipeline.errors import IngestError, InputChangedError
 from pipeline.stages.ingest import (
     MAX_ID,
     count_documents,
     document_from_text,
     list_inputs,
+    plan_chunks,
+    read_chunk,
     read_documents,
     safe_id,
     split_paragraphs,
@@ -222,3 +225,26 @@ def test_a_document_of_only_boilerplate_is_empty(tmp_path):
     (tmp_path / "a.txt").write_text("No votes yet.\nPlease wait...", encoding="utf-8")
     docs, errors = _read([tmp_path / "a.txt"])
     assert docs == [] and "empty" in errors[0].reason
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_a_file_changed_or_gone_since_the_run_began_stops_the_plan(tmp_path, change):
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(f'{{"id": "d{n}", "text": "Line {n}."}}\n' for n in range(5)), encoding="utf-8")
+    before = {str(path): hashlib.sha256(path.read_bytes()).hexdigest()}
+    assert [c.first_line for c in plan_chunks([path], before, lines=2)] == [1, 3, 5]
+    if change == "edit":
+        path.write_text(path.read_text(encoding="utf-8").replace("Line 4", "Line X"), encoding="utf-8")
+    else:
+        path.unlink()
+    with pytest.raises(InputChangedError, match="changed while the run was reading it"):
+        list(plan_chunks([path], before, lines=2))
+
+
+def test_chunks_read_back_the_documents_of_the_whole_file(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\ufeff" + "".join(f'{{"id": "d{n}", "text": "Line {n}."}}\n' for n in range(7)), encoding="utf-8")
+    sums = {str(path): hashlib.sha256(path.read_bytes()).hexdigest()}
+    errors = []
+    chunked = [d for chunk in plan_chunks([path], sums, lines=3) for d in read_chunk(chunk, errors.append)]
+    assert chunked == list(read_documents([path], errors.append)) and not errors

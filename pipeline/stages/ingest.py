@@ -161,27 +161,41 @@ class Chunk:
     sha256: str
 
 
-def plan_chunks(files: Iterable[Path], lines: int = 1000) -> Iterator[Chunk]:
+def plan_chunks(files: Iterable[Path], checksums: Mapping[str, str], lines: int = 1000) -> Iterator[Chunk]:
     """The chunks of `files` in corpus order, at most `lines` JSONL lines each. Reads
-    every byte once (to find line ends and checksum each chunk) but keeps none."""
+    every byte once (to find line ends and checksum each chunk) but keeps none. A file
+    whose bytes are no longer those of `checksums` (path → SHA-256 when the run began),
+    or that is gone, stops the run with InputChangedError."""
     for path in files:
-        with path.open("rb") as fh:
-            if path.suffix.lower() != ".jsonl":
-                data = fh.read()
-                yield Chunk(str(path), 0, len(data), 1, hashlib.sha256(data).hexdigest())
-                continue
-            start = offset = count = 0
-            first = 1
-            digest = hashlib.sha256()
-            for number, raw in enumerate(fh, start=1):
-                offset += len(raw)
-                digest.update(raw)
-                count += 1
-                if count == lines:
-                    yield Chunk(str(path), start, offset, first, digest.hexdigest())
-                    start, first, count, digest = offset, number + 1, 0, hashlib.sha256()
-            if count or offset == 0:
+        whole = hashlib.sha256()
+        try:
+            yield from _file_chunks(path, lines, whole)
+        except OSError:
+            whole.update(b"gone")
+        if whole.hexdigest() != checksums.get(str(path)):
+            raise InputChangedError(f"{path} changed while the run was reading it; run the same command again")
+
+
+def _file_chunks(path: Path, lines: int, whole: Any) -> Iterator[Chunk]:
+    with path.open("rb") as fh:
+        if path.suffix.lower() != ".jsonl":
+            data = fh.read()
+            whole.update(data)
+            yield Chunk(str(path), 0, len(data), 1, hashlib.sha256(data).hexdigest())
+            return
+        start = offset = count = 0
+        first = 1
+        digest = hashlib.sha256()
+        for number, raw in enumerate(fh, start=1):
+            offset += len(raw)
+            digest.update(raw)
+            whole.update(raw)
+            count += 1
+            if count == lines:
                 yield Chunk(str(path), start, offset, first, digest.hexdigest())
+                start, first, count, digest = offset, number + 1, 0, hashlib.sha256()
+        if count or offset == 0:
+            yield Chunk(str(path), start, offset, first, digest.hexdigest())
 
 
 def read_chunk(chunk: Chunk, on_error: Callable[[IngestError], None]) -> Iterator[Document]:
