@@ -6,7 +6,7 @@ written as one JSONL file. Each run is a fresh process; the driver's peak RSS is
 VmHWM (Ray's processes are not the driver). Ray runs start a local Ray with this
 machine's CPUs. With --device cuda and a MarianMT --model, translators reserve a GPU each.
 
-    python bench/ray.py [--engine pseudo] [--model PATH] [--device cpu|cuda] [--documents 1000]
+    python bench/ray.py [--engine pseudo] [--model PATH] [--device cpu|cuda] [--documents 1000] [--beams N]
 """
 
 from __future__ import annotations
@@ -59,8 +59,11 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--beams", type=int, default=None)
     args = parser.parse_args()
     engine = ["--engine", args.engine, "--device", args.device]
+    if args.beams:
+        engine += ["--beams", str(args.beams)]
     if args.model:
         engine += ["--model", args.model, "--no-download"]
     gpus = ["--gpus-per-translator", "1"] if args.device == "cuda" else []
