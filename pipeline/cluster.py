@@ -195,6 +195,8 @@ class _Finished:
 
 
 class _Driver:
+    """The planning process: hands out chunks, decides ids and ordinals, records results."""
+
     def __init__(
         self,
         ray: Any,
