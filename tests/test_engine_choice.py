@@ -77,6 +77,19 @@ def test_apertium_reports_unknown_words_and_removes_its_marks():
     assert "*" not in unknown.text and "brinkmanship" in unknown.text
 
 
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("Delia hit ⟦Cuba⟧'s western coast.", "la costa occidental de ⟦Cuba⟧"),
+        ("⟦Gabriel García Márquez⟧’s novels were read in Madrid.", "las novelas de ⟦Gabriel García Márquez⟧"),
+    ],
+)
+def test_apertium_reorders_a_protected_span_in_the_possessive(text, wanted):
+    [out] = ApertiumEngine().translate_batch([text])
+    assert wanted.lower() in out.lower()
+    assert out.count("Madrid") == text.count("Madrid") and "Caracas" not in out  # the stand-ins go home
+
+
 def test_apertium_keeps_the_sources_own_mark_characters():
     [out] = ApertiumEngine().translate_batch(["Write to #Havana and @desk about a *star* now."])
     assert "#Havana" in out and out.count("@") == 1 and out.count("*") == 2

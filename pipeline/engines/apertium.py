@@ -29,6 +29,8 @@ from pipeline.text.protected import PROTECTED_SPAN
 
 PAIR = "eng-spa"
 _BLOCK = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+# City names Apertium knows as proper nouns and writes the same in Spanish (see _genitives)
+_STAND_INS = ("Madrid", "Caracas", "Toledo", "Chicago", "Boston", "Dallas", "Denver", "Houston", "Bilbao")
 _LOOK_ALIKES = {"*": "∗", "#": "＃", "@": "＠"}  # the source's own mark characters, while in Apertium
 _MARK = re.compile(r"[*#@](?=\w)")
 _UNKNOWN = re.compile(rf"\*(?!{placeholders.PLACEHOLDER})(\w[\w'’-]*)")
@@ -63,10 +65,13 @@ class ApertiumEngine:
         if not texts:
             return []
         protected: list[list[str]] = []
+        stand_ins: list[dict[str, str]] = []
         lines = []
         for text in texts:
             encoded, spans = placeholders.encode(text)
+            encoded, names = _genitives(encoded)
             protected.append(spans)
+            stand_ins.append(names)
             escaped = html.escape(_disguise(encoded.replace("\n", " ")), quote=False)
             lines.append(f"<p>{escaped}</p>")
         output = _BLOCK.findall(self._run("\n".join(lines) + "\n"))
@@ -75,7 +80,10 @@ class ApertiumEngine:
                 output = [" ".join(output)]
             else:  # Apertium joined or split lines: translate one at a time instead
                 return [self.translate_scored([text])[0] for text in texts]
-        return [_restore(line, spans, text) for line, spans, text in zip(output, protected, texts)]
+        return [
+            _restore(_put_back(line, names), spans, text)
+            for line, spans, names, text in zip(output, protected, stand_ins, texts)
+        ]
 
     def signature(self) -> str:
         note = f" ({self.note})" if self.note else ""
@@ -108,6 +116,29 @@ class ApertiumEngine:
             )
             self._version = query.stdout.strip() if query and query.returncode == 0 else "unknown"
         return self._version
+
+
+def _genitives(text: str) -> tuple[str, dict[str, str]]:
+    """A protected span in the possessive ("⟦Cuba⟧'s western coast") travels as a city name
+    Apertium knows and keeps as written, so that it reorders the phrase ("la costa occidental
+    de Madrid"); an unknown placeholder there comes back as "Cuba costa occidental"."""
+    names: dict[str, str] = {}
+    free = iter(name for name in _STAND_INS if not re.search(rf"\b{name}\b", text))
+
+    def stand_in(match: re.Match[str]) -> str:
+        name = next(free, None)
+        if name is None:
+            return match.group(0)
+        names[name] = match.group(0)
+        return name
+
+    return re.sub(rf"{placeholders.PLACEHOLDER}(?=['’]s\b)", stand_in, text), names
+
+
+def _put_back(line: str, names: dict[str, str]) -> str:
+    for name, token in names.items():
+        line = re.sub(rf"\b{name}\b", token, line)
+    return line
 
 
 def _disguise(text: str) -> str:
