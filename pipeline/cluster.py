@@ -83,16 +83,25 @@ def run_on_ray(
     prepare_engine(choice.engine)
     temp = None if options.address else Path(tempfile.mkdtemp(prefix="efe-ray-", dir=_short_temp()))
     watchdog = _watch_over(temp) if temp is not None else None
+    previous = signal.getsignal(signal.SIGTERM)
     try:
         _start(ray, options, temp)
+        # Ray's own handler prints a crash report on SIGTERM (cron, timeout, systemd): end as a
+        # plain process would (exit 143), through the clean shutdown below
+        signal.signal(signal.SIGTERM, _terminated)
         _check_room(ray, options)
         return _Driver(ray, config, options, choice.engine, out, skips, on_document).run(files, checksums)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         ray.shutdown()  # a local Ray stops here (also on Ctrl-C); a cluster's actors end with the job
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)  # which also tells the watchdog to go
         if watchdog is not None:
             watchdog.wait()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def prepare_engine(engine: Engine) -> None:

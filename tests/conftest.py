@@ -111,15 +111,19 @@ def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     return cache
 
 
-def kill_when_staged(command: list[str], outdir: Path, documents: int) -> None:
-    """Start a translate run and kill -9 it once `documents` documents are staged."""
+def kill_when_staged(command: list[str], outdir: Path, documents: int, sig: int = signal.SIGKILL) -> tuple[int, str]:
+    """Start a translate run, send it `sig` (kill -9) once `documents` documents are staged;
+    its exit status and what it wrote on stderr."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([*command, "-o", str(outdir)], env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= documents:
-            process.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.02)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL, "the run ended before it could be interrupted"
+    stderr = outdir.with_name(outdir.name + ".stderr")
+    with stderr.open("w") as sink:
+        process = subprocess.Popen([*command, "-o", str(outdir)], env=env, stderr=sink)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= documents:
+                process.send_signal(sig)
+                break
+            time.sleep(0.02)
+        process.wait()
+    assert process.returncode != 0, "the run ended before it could be interrupted"
+    return process.returncode, stderr.read_text()

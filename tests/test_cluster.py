@@ -126,16 +126,23 @@ def _command(corpus, *more):
     return [sys.executable, "-m", "pipeline", "translate", str(corpus), "--engine", "pseudo", *more]
 
 
-@pytest.mark.parametrize("rerun", [["--ray"], []])
-def test_a_killed_driver_is_resumed_with_or_without_ray(tmp_path, rerun):
-    corpus = tmp_path / "corpus"
+@pytest.fixture
+def stories(tmp_path):
+    """60 short .txt articles: a run long enough to be interrupted."""
+    corpus = tmp_path / "stories"
     corpus.mkdir()
     for n in range(60):
         body = f"Story {n} was filed on Monday, the desk said.\n\nIts second paragraph has {n} more words."
         (corpus / f"s{n:02d}.txt").write_text(f"Madrid (EFE).– {body}\n", encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize("rerun", [["--ray"], []])
+def test_a_killed_driver_is_resumed_with_or_without_ray(tmp_path, stories, rerun):
+    corpus = stories
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     outdir = tmp_path / "killed"
-    kill_when_staged(_command(corpus, "--ray", "-q"), outdir, 5)
+    assert kill_when_staged(_command(corpus, "--ray", "-q"), outdir, 5)[0] == -signal.SIGKILL
     subprocess.run([*_command(corpus, *rerun, "-q"), "-o", outdir], env=env, check=True, stderr=subprocess.DEVNULL)
     manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["resumed_documents"] >= 5 and manifest["counts"]["documents"] == 60
@@ -181,3 +188,12 @@ def test_a_run_that_cannot_be_placed_is_a_usage_error(run, corpus, tmp_path, mor
 def test_an_address_that_is_an_input_is_a_misplaced_option(run, corpus, tmp_path):
     result = run("translate", "-o", tmp_path / "out", "--ray", corpus, corpus, "--engine", "pseudo")
     assert result.exit_code == 2 and "put --ray after the inputs" in result.output
+
+
+def test_sigterm_ends_a_ray_run_quietly_as_a_plain_process_would(tmp_path, stories):
+    """cron, timeout and systemd stop jobs with SIGTERM: exit 143, Ray stopped (see the
+    autouse check), no crash report from Ray's own handler."""
+    outdir = tmp_path / "out"
+    status, stderr = kill_when_staged(_command(stories, "--ray", "-q"), outdir, 5, signal.SIGTERM)
+    assert status == 128 + signal.SIGTERM
+    assert "SIGTERM" not in stderr and not (outdir / "manifest.json").exists()

@@ -3,6 +3,7 @@
 import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -134,7 +135,7 @@ def test_killed_process_resumes_to_the_same_output(run, corpus, tmp_path, tiny_m
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     outdir = tmp_path / "killed"
-    kill_when_staged(command, outdir, 3)
+    assert kill_when_staged(command, outdir, 3)[0] == -signal.SIGKILL
     assert not (outdir / "manifest.json").exists()
     subprocess.run([*command, "-o", str(outdir)], env=env, check=True, stderr=subprocess.DEVNULL)
     manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
