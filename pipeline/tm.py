@@ -17,17 +17,13 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import OutputError, UsageError
-from pipeline.formats.edits import by_person, check_source, read_bilingual
+from pipeline.formats.edits import by_person, check_source, normalize, read_bilingual
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
 from pipeline.records import DATELINE, Suggestion, dateline_id
 
 SIGNATURE = "translation-memory exact match"
 FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to the editor, never used
-
-
-def normalize(source: str) -> str:
-    return " ".join(source.split())
 
 
 class TranslationMemory:

@@ -90,6 +90,19 @@ def test_apertium_reorders_a_protected_span_in_the_possessive(text, wanted):
     assert out.count("Madrid") == text.count("Madrid") and "Caracas" not in out  # the stand-ins go home
 
 
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ('"Quispe is right," Castillo said.', '"Quispe es'),  # an unknown word, passed through
+        ('"⟦México⟧ is our neighbor," he said.', '"⟦México⟧ es'),  # a protected span
+        ("Brinkmanship Is the word.", "Brinkmanship Es"),  # a capital in the source stays
+    ],
+)
+def test_apertium_keeps_the_case_of_the_word_after_an_unknown_opening(text, wanted):
+    [out] = ApertiumEngine().translate_batch([text])
+    assert out.startswith(wanted)
+
+
 def test_apertium_keeps_the_sources_own_mark_characters():
     [out] = ApertiumEngine().translate_batch(["Write to #Havana and @desk about a *star* now."])
     assert "#Havana" in out and out.count("@") == 1 and out.count("*") == 2

@@ -141,6 +141,20 @@ def _put_back(line: str, names: dict[str, str]) -> str:
     return line
 
 
+def _lowercase_after_unknown(text: str, source: str) -> str:
+    """`text` (still marked) with the capital Apertium gives the word after the unknown words
+    (placeholders or *-marked, passed through one for one) that open it, unless the source
+    has a capital there too."""
+    head = re.match(rf"[«\"“‘(¿¡]*((?:(?:{placeholders.PLACEHOLDER}|\*[\w'’-]+)\s+)+)([A-ZÁÉÍÓÚÑ])", text)
+    if head is None:
+        return text
+    count = len(head.group(1).split())
+    after = re.match(rf"[«\"“‘(]*(?:(?:{PROTECTED_SPAN}|[\w'’-]+)\s+){{{count}}}(\w)", source)
+    if after is None or not after.group(1).islower():
+        return text
+    return text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]
+
+
 def _disguise(text: str) -> str:
     """The source's *, # and @ as look-alikes, unless it already holds a look-alike."""
     if any(look in text for look in _LOOK_ALIKES.values()):
@@ -152,20 +166,15 @@ def _restore(line: str, spans: list[str], source: str) -> Translation:
     """Unescape Apertium's HTML, read and drop its marks, put each protected span back
     where its token is; the confidence is the share of words Apertium knew.
 
-    Apertium capitalises the word after an unknown word that starts a sentence
-    ("Xpz0qz Cumplió", "«Xpz0qz Es"); when the English word after the span was lowercase,
-    so is it.
+    Apertium capitalises the word after unknown words that start a sentence ("Xpz0qz
+    Cumplió", "«*Quispe Es bien»"); when the English word after them was lowercase, so is it.
     """
-    text = html.unescape(line).strip()
+    text = _lowercase_after_unknown(html.unescape(line).strip(), source.strip())
     # the words it did not know and should have: not names or Spanish words it rightly passed on
     unknown = tuple(word for word in _UNKNOWN.findall(text) if not word.isupper() and spanish_leaning(word) < 0)
     text = _MARK.sub("", text)
     if not any(look in source for look in _LOOK_ALIKES.values()):
         text = text.translate(str.maketrans({look: char for char, look in _LOOK_ALIKES.items()}))
     words = len(re.findall(rf"(?<!\w)(?!{placeholders.PLACEHOLDER})\w+", text))
-    head = re.match(rf"([«\"“‘(¿¡]*(?:{placeholders.PLACEHOLDER}\s+)+)([A-ZÁÉÍÓÚÑ])", text)
-    after = re.match(rf"[«\"“‘(]*(?:{PROTECTED_SPAN}\s+)+(\w)", source.strip())
-    if head and after and after.group(1).islower():
-        text = text[: head.start(2)] + head.group(2).lower() + text[head.end(2) :]
     confidence = round(1 - len(unknown) / words, 2) if words else 1.0
     return Translation(placeholders.decode(text, spans), confidence, unknown)

@@ -41,9 +41,14 @@ def by_person(edit: Edit, seg: Segment | None) -> bool:
     return edit.target != seg.target or seg.origin is Origin.HUMAN
 
 
+def normalize(source: str) -> str:
+    """A sentence as the memory keys it and edited files are compared: spacing aside."""
+    return " ".join(source.split())
+
+
 def check_source(edit: Edit, source: str, path: Path) -> None:
     """An edited segment must have the run's source: otherwise the file is from another run."""
-    if " ".join(edit.source.split()) != " ".join(source.split()):
+    if normalize(edit.source) != normalize(source):
         raise IngestError(
             str(path),
             f"segment '{edit.id}': its source is not the run's ({source[:60]!r}); is the file from another run?",

@@ -310,12 +310,12 @@ def check_terms(seg: Segment) -> Segment:
     hits = list(seg.terms)
     for target, found in count_terms(seg.target, [h.target for h in hits]).items():
         wanted = sum(h.target == target for h in hits)
-        if found < wanted and all(h.entry == NAME for h in hits if h.target == target):
-            # the names guard's finding, not a glossary's rule: worth a look, not a block
-            issues.append(Issue("name-missing", "warning", f"the name '{target}' is not in the translation"))
-            hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
-        elif found < wanted:
-            issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
+        if found < wanted:
+            if all(h.entry == NAME for h in hits if h.target == target):
+                # the names guard's finding, not a glossary's rule: worth a look, not a block
+                issues.append(Issue("name-missing", "warning", f"the name '{target}' is not in the translation"))
+            else:
+                issues.append(Issue("term-missing", "error", f"'{target}' is required {wanted}× but found {found}×"))
             hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
         elif found > wanted:
             issues.append(Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)"))

@@ -63,11 +63,8 @@ _BEFORE_NAME = (
     r"(?P<mid>(?:" + _COMPLEMENT + r"(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){{1,3}}"
     r"|" + _COMPLEMENT + r"(?:[\w-]+\s+){{0,3}}[\w-]+,\s+|,\s+|\s+)(?:general\s+|Gen\.\s+)?)(?={name}\b)"
 )
-_TITLES = "|".join(
-    sorted(
-        {form for title in (*_FORMS, *_FORMS.values()) for form in (title, title.capitalize())}, key=len, reverse=True
-    )
-)
+_LONGEST_FIRST = sorted({*_FORMS, *_FORMS.values()}, key=len, reverse=True)  # "primer ministro" before "ministro"
+_TITLES = "|".join(form for title in _LONGEST_FIRST for form in (title, title.capitalize()))
 
 
 def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
@@ -82,7 +79,7 @@ def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
 
 def other_gender(term: str) -> str | None:
     """The same title in the other gender ("gobernador de X" ↔ "gobernadora de X"), or None."""
-    for title in sorted({*_FORMS, *_FORMS.values()}, key=len, reverse=True):
+    for title in _LONGEST_FIRST:
         if term.lower().startswith(title) and (len(term) == len(title) or term[len(title)] == " "):
             other = _FORMS.get(title) or _MASCULINE[title]
             if other == title:
