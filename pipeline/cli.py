@@ -216,6 +216,11 @@ def _engine_default(name: str) -> Any:
     show_default=True,
     help="With --ray: GPUs each translator actor reserves (e.g. 1, or 0.5 to share one).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List each document this run translated and why (new, text, glossary, memory, options, engine).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
     inputs: tuple[Path, ...],
@@ -229,17 +234,24 @@ def translate(
     ray_address: str | None,
     translators: int,
     gpus_per_translator: float,
+    explain: bool,
     quiet: bool,
     **engine: Any,
 ) -> None:
     """Translate articles to Spanish and write aligned output to OUTDIR.
 
-    An interrupted run is resumed by running the same command again: documents
-    already finished are not translated twice.
+    OUTDIR is a store that later runs update: a run over it translates only the
+    documents whose text, matching glossary rows, memory hits, engine or options
+    changed (--explain says which and why) and keeps the rest as they are. People's
+    work (work.sqlite: edits, approvals, comments from `apply`) is kept and shown
+    again; work on a sentence whose English changed is flagged, not lost. An
+    interrupted run is resumed by running the same command again.
 
     \b
     OUTDIR receives:
-      segments.jsonl   one record per segment (the canonical output)
+      documents.jsonl  each document as the run made it, with its key (the store)
+      work.sqlite      people's work, once there is some (see `apply`)
+      segments.jsonl   one record per segment, people's work included
       bilingual.tsv    id, source, target
       corpus.tmx       TMX 1.4b for CAT tools
       <doc id>.es.txt  each Spanish article
@@ -292,11 +304,15 @@ def translate(
             on_document=lambda _: bar.update(),
             cluster=cluster,
         )
+    if explain:
+        for doc_id, why in report.redone:
+            click.echo(f"translated {doc_id}: {why}")
     if not quiet:
-        resumed = f" ({report.resumed} resumed from an interrupted run)" if report.resumed else ""
-        resumed += f", {report.from_memory} segments from the translation memory" if config.tm else ""
+        kept = f"{report.translated} translated, {report.carried} unchanged"
+        kept += f", {report.resumed} resumed from an interrupted run" if report.resumed else ""
+        kept += f", {report.from_memory} segments from the translation memory" if config.tm else ""
         click.echo(
-            f"{report.documents} documents{resumed}, {report.segments} segments "
+            f"{report.documents} documents ({kept}), {report.segments} segments "
             f"in {report.seconds:.1f} s → {report.outdir}",
             err=True,
         )
@@ -340,10 +356,12 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
 def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> None:
     """Apply edited XLIFF, TMX or TSV files (or a review page's export) to a finished run.
 
-    Every output file is rewritten to agree: segments.jsonl, bilingual.tsv, each article's
-    .es.txt and .xlf, corpus.tmx, review.html, qa.json and the manifest. A changed segment
-    gets origin "human"; the target it replaces is kept in its history. Changed segments
-    are checked again; exit 4 when one has an error-level issue.
+    What the files say people did is stored in OUTDIR/work.sqlite with the editor and
+    time: changed targets, approvals (XLIFF state "final"), rejections and comments
+    (XLIFF notes). Then every output file is published again to agree, in one step: an
+    interrupted apply leaves the folder as it was. A changed segment gets origin
+    "human"; the target it replaces is kept in its history. Later translate runs keep
+    all of it. Changed segments are checked again; exit 4 when one has an error-level issue.
 
     \b
     Example:
@@ -351,7 +369,9 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
     """
     report = apply_edits(outdir, edits, editor)
     skipped = f", {report.not_reviewed} marked as nobody's work (skipped)" if report.not_reviewed else ""
-    click.echo(f"{report.changed} changed, {report.unchanged} unchanged{skipped} → {report.outdir}", err=True)
+    reviewed = [(report.approved, "approved"), (report.rejected, "rejected"), (report.commented, "comments")]
+    done = ", ".join([f"{report.changed} changed", *(f"{n} {what}" for n, what in reviewed if n)])
+    click.echo(f"{done}, {report.unchanged} unchanged{skipped} → {report.outdir}", err=True)
     for seg_id in report.edited_with_errors:
         click.echo(f"{seg_id}: an edited segment has an error-level issue (see qa.json)", err=True)
     if report.edited_with_errors:
@@ -368,8 +388,9 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
     help="Exit 4 when an issue of this severity or worse is found.",
 )
 def qa(outdir: Path, fail_on: str) -> None:
-    """Re-run the QA checks on an output folder (after editors changed segments.jsonl)
-    and rewrite its qa.json; for CI gates.
+    """Re-run the QA checks on an output folder, with the run's own QA thresholds, and
+    publish it again so segments.jsonl, the XLIFF notes, the review pages and qa.json
+    agree; for CI gates.
 
     \b
     Example:

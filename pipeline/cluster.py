@@ -8,11 +8,12 @@ corpus order. Article text never passes through it. For each chunk:
 2. the driver decides each id in corpus order (ids must be unique; shards), exactly as
    ingest.read_documents does, and gives each document its corpus ordinal;
 3. a translator actor (the engine built once per actor; the model already resolved and,
-   for CTranslate2, converted by the driver) resumes what an interrupted run staged and
-   translates the rest with the usual token-budget batching;
-4. a CPU task restores, localizes, checks and stages each document's files in
-   `OUTDIR/.partial-<run key>/` (output.folder.Staging; writes are idempotent);
-and the driver records the chunk's documents in order and commits as a local run does.
+   for CTranslate2, converted by the driver) keys each document, carries the unchanged
+   ones and resumes what an interrupted run staged (stages.carry), and translates the
+   rest with the usual token-budget batching;
+4. a CPU task restores, localizes, checks and stages each document in the run's
+   transaction (output.store.Transaction; staging is idempotent);
+and the driver records the chunk's documents in order and publishes as a local run does.
 
 A dead actor is restarted and its call retried; a dead worker's task is retried; a dead
 driver is resumed by running the same command, with or without --ray. Chunks in flight
@@ -41,12 +42,12 @@ from pipeline.config import RunConfig
 from pipeline.engines import Engine, EngineChoice
 from pipeline.errors import IngestError, UsageError
 from pipeline.glossary import load_glossaries
-from pipeline.output.folder import OutputFolder, Staging
+from pipeline.output.files import RECORDS
+from pipeline.output.store import Records, RunFolder, Transaction
 from pipeline.records import Document
 from pipeline.runner import run_stages
+from pipeline.stages.carry import CarryStage, Keyer, options_digest
 from pipeline.stages.ingest import Chunk, UniqueIds, plan_chunks, read_chunk
-from pipeline.stages.qa import QASummary
-from pipeline.stages.resume import ResumeStage
 from pipeline.stages.terms import Matcher
 from pipeline.stages.translate import TranslateStage
 from pipeline.tm import TranslationMemory
@@ -73,12 +74,13 @@ def run_on_ray(
     files: list[Path],
     checksums: Mapping[str, str],
     choice: EngineChoice,
-    out: OutputFolder,
+    folder: RunFolder,
+    txn: Transaction,
     skips: Callable[[IngestError], None],
     on_document: Callable[[str], None] | None,
 ) -> Progress:
-    """Translate `files` (path → SHA-256 in `checksums`) on Ray into `out`; the caller
-    commits, as after a local run."""
+    """Translate `files` (path → SHA-256 in `checksums`) on Ray into `txn`; the caller
+    publishes, as after a local run."""
     ray = import_ray()
     prepare_engine(choice.engine)
     temp = None if options.address else Path(tempfile.mkdtemp(prefix="efe-ray-", dir=_short_temp()))
@@ -90,7 +92,7 @@ def run_on_ray(
         # plain process would (exit 143), through the clean shutdown below
         signal.signal(signal.SIGTERM, _terminated)
         _check_room(ray, options)
-        return _Driver(ray, config, options, choice.engine, out, skips, on_document).run(files, checksums)
+        return _Driver(ray, config, options, choice.engine, folder, txn, skips, on_document).run(files, checksums)
     finally:
         signal.signal(signal.SIGTERM, previous)
         ray.shutdown()  # a local Ray stops here (also on Ctrl-C); a cluster's actors end with the job
@@ -193,14 +195,9 @@ class _Chunk:
 class _Finished:
     """What a chunk came to, small enough for the driver."""
 
-    staged: list[tuple[str, tuple[str, ...]]]  # (document id, engine signatures), in corpus order
+    staged: list[tuple[str, bool]]  # (document id, carried), in corpus order
     failures: list[IngestError]
-    segments: int
-    qa: QASummary
-    resumed: int
-    engine_inputs: int
-    engine_translated: int
-    from_memory: int
+    progress: Progress
 
 
 class _Driver:
@@ -212,11 +209,12 @@ class _Driver:
         config: RunConfig,
         options: RayOptions,
         engine: Engine,
-        out: OutputFolder,
+        folder: RunFolder,
+        txn: Transaction,
         skips: Callable[[IngestError], None],
         on_document: Callable[[str], None] | None,
     ) -> None:
-        self.ray, self.config, self.options, self.out = ray, config, options, out
+        self.ray, self.config, self.options, self.folder, self.txn = ray, config, options, folder, txn
         self.skips, self.on_document = skips, on_document
         self.progress = Progress()
         self.pending: list[IngestError] = []  # a chunk's bad inputs, reported in line order
@@ -227,11 +225,8 @@ class _Driver:
         actor = ray.remote(max_restarts=-1, max_task_retries=-1, num_cpus=1, num_gpus=options.gpus_per_translator)(
             Translator
         )
-        self.staging = staging = str(out.area.path)
-        self.translators = [
-            actor.remote(engine, config.chunk_segments, str(config.tm) if config.tm else None, staging)
-            for _ in range(max(1, options.translators))
-        ]
+        published = str(folder.outdir / RECORDS)
+        self.translators = [actor.remote(engine, config, txn, published) for _ in range(max(1, options.translators))]
         self.window = 2 * len(self.translators) + 2  # chunks read ahead, and chunks at work
 
     def run(self, files: list[Path], checksums: Mapping[str, str]) -> Progress:
@@ -248,7 +243,7 @@ class _Driver:
             flight = reading.popleft()
             translator = self.translators[flight.index % len(self.translators)]
             translated = translator.translate.remote(flight.documents, self._decide(flight))
-            flight.done = self.finish.remote(translated, self.config, self.staging)
+            flight.done = self.finish.remote(translated, self.config, self.txn)
             working.append(flight)
             while len(working) >= self.window:
                 self._collect(working.popleft())
@@ -292,18 +287,15 @@ class _Driver:
         finished: _Finished = self._get(flight.done)
         for failure in finished.failures:
             self.skips(failure)
-        progress = self.progress
-        for doc_id, engines in finished.staged:
-            self.out.record(doc_id, flight.ordinals[doc_id], engines)
-            progress.documents += 1
+        for doc_id, carried in finished.staged:
+            if carried:
+                self.folder.carry(doc_id, flight.ordinals[doc_id])
+            else:
+                self.folder.record(doc_id, flight.ordinals[doc_id])
+            self.progress.documents += 1
             if self.on_document:
                 self.on_document(doc_id)
-        progress.segments += finished.segments
-        progress.qa.merge(finished.qa)
-        progress.resumed += finished.resumed
-        progress.engine_inputs += finished.engine_inputs
-        progress.engine_translated += finished.engine_translated
-        progress.from_memory += finished.from_memory
+        self.progress.merge(finished.progress)
 
 
 def _read_and_prepare(chunk: Chunk, config: RunConfig) -> tuple[list, list[Document], list[IngestError]]:
@@ -323,27 +315,31 @@ class Translator:
     The constructor does no work that can fail: Ray restarts an actor whose process dies, and
     a failure belongs in a call, where it reaches the driver as the run's error."""
 
-    def __init__(self, engine: Engine, chunk_segments: int, tm: str | None, staging: str) -> None:
-        self.engine, self.chunk_segments, self.tm = engine, chunk_segments, tm
-        self.resume = ResumeStage(Staging(Path(staging)), enabled=engine.batch_invariant)
-        self._stage: TranslateStage | None = None
+    def __init__(self, engine: Engine, config: RunConfig, txn: Transaction, published: str) -> None:
+        self.engine, self.config, self.txn, self.published = engine, config, txn, published
+        self._stages: tuple[CarryStage, TranslateStage] | None = None
 
     @property
-    def stage(self) -> TranslateStage:
-        if self._stage is None:
-            memory = TranslationMemory(Path(self.tm), create=False) if self.tm else None
-            self._stage = TranslateStage(self.engine, self.chunk_segments, tm=memory)
-        return self._stage
+    def stages(self) -> tuple[CarryStage, TranslateStage]:
+        if self._stages is None:
+            config = self.config
+            memory = TranslationMemory(config.tm, create=False) if config.tm else None
+            keyer = Keyer(options_digest(config), self.engine.signature(), _matcher(config), memory)
+            carry = CarryStage(keyer, Records(Path(self.published)), self.txn, resume=self.engine.batch_invariant)
+            self._stages = carry, TranslateStage(self.engine, config.chunk_segments, tm=memory)
+        return self._stages
 
-    def translate(self, docs: list[Document], decided: dict[str, str | None]) -> tuple[list[Document], tuple]:
-        """The documents under their run ids, resumed or translated; and the stage's counts."""
+    def translate(self, docs: list[Document], decided: dict[str, str | None]) -> tuple:
+        """The documents under their run ids, marked carried or resumed, or translated;
+        the keys of the translated ones; what the stages counted."""
+        carry, stage = self.stages
         admitted = [_renamed(doc, decided[doc.source]) for doc in docs if decided.get(doc.source)]
-        resumed_before = self.resume.resumed
-        counts = (self.stage.engine_inputs, self.stage.engine_translated, self.stage.from_memory)
-        ready = [self.resume(doc) for doc in admitted]
-        translated = list(self.stage.pipe(ready))
-        after = (self.stage.engine_inputs, self.stage.engine_translated, self.stage.from_memory)
-        return translated, (self.resume.resumed - resumed_before, *(b - a for a, b in zip(counts, after)))
+        translated = list(stage.pipe([carry(doc) for doc in admitted]))
+        keys = {doc.id: carry.keys.pop(doc.id) for doc in translated if doc.id in carry.keys}
+        carried = [doc.id for doc in translated if doc.id in carry.carried]
+        progress = Progress()
+        progress.add(carry, stage)
+        return translated, keys, carried, progress
 
 
 def _renamed(doc: Document, doc_id: str) -> Document:
@@ -353,19 +349,18 @@ def _renamed(doc: Document, doc_id: str) -> Document:
     return dataclasses.replace(doc, id=doc_id, segments=segments)
 
 
-def _finish_and_stage(translated: tuple[list[Document], tuple], config: RunConfig, staging: str) -> _Finished:
-    """A CPU task: restore, localize and check each document, stage its files."""
-    docs, (resumed, engine_inputs, engine_translated, from_memory) = translated
+def _finish_and_stage(translated: tuple, config: RunConfig, txn: Transaction) -> _Finished:
+    """A CPU task: restore, localize and check each translated document, and stage it."""
+    docs, keys, carried, progress = translated
+    carried = set(carried)
     _, after = document_stages(config, _matcher(config))
-    area = Staging(Path(staging))
     failures: list[IngestError] = []
-    staged, qa, segments = [], QASummary(), 0
+    staged = []
     for doc in run_stages(docs, after, None, lambda doc, error: failures.append(skipped(doc, error))):
-        area.write(doc)
-        staged.append((doc.id, tuple(dict.fromkeys(seg.engine for seg in doc.segments if seg.engine))))
-        qa.add(doc.segments)
-        segments += len(doc.segments)
-    return _Finished(staged, failures, segments, qa, resumed, engine_inputs, engine_translated, from_memory)
+        if doc.id in keys:
+            txn.stage(doc, keys[doc.id])
+        staged.append((doc.id, doc.id in carried))
+    return _Finished(staged, failures, progress)
 
 
 def _matcher(config: RunConfig) -> Matcher | None:

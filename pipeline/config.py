@@ -89,11 +89,15 @@ class RunConfig:
     qa: QAConfig = field(default_factory=QAConfig)
 
 
-# Options that cannot change a run's output, or that enter the run key by content
-# (inputs, glossaries and the memory are keyed by their checksums).
+# Options that cannot change a run's output, or that enter each document's key by what
+# the document took from them (its text, the glossary rows and memory entries it matched).
 NOT_IN_RUN_KEY = frozenset(
     {"inputs", "outdir", "strict", "glossaries", "tm", "engine.cache_dir", "engine.threads", "engine.allow_download"}
 )
+# A document's key holds the options that shape its output; which shard it went to and how
+# many segments went to the engine at once do not (for an engine whose output never depends
+# on its batch: see Engine.batch_invariant).
+NOT_IN_DOCUMENT_KEY = NOT_IN_RUN_KEY | {"shard", "chunk_segments"}
 # The manifest lists inputs and glossaries with their checksums; the cache is this machine's.
 NOT_IN_MANIFEST = frozenset({"inputs", "outdir", "glossaries", "engine.cache_dir"})
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import time
@@ -17,13 +16,14 @@ from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError, PipelineError, UsageError
 from pipeline.glossary import load_glossaries
 from pipeline.output.checksums import file_sha256
-from pipeline.output.folder import OutputFolder
 from pipeline.output.manifest import header
+from pipeline.output.render import Published
+from pipeline.output.store import RunFolder, Transaction
 from pipeline.records import Document
 from pipeline.runner import run_stages
+from pipeline.stages.carry import CarryStage, Keyer, options_digest
 from pipeline.stages.ingest import InputSet, list_inputs, read_documents
 from pipeline.stages.qa import QASummary
-from pipeline.stages.resume import ResumeStage
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.terms import Matcher
 from pipeline.stages.translate import TranslateStage
@@ -39,6 +39,7 @@ class RunReport:
     documents: int
     segments: int
     resumed: int  # documents taken from an interrupted earlier run
+    carried: int  # documents kept from the folder's last publish: their keys had not changed
     engine_inputs: int  # sentences (or pieces) that needed a translation
     engine_translated: int  # of those, how many the engine translated (repeats are reused)
     from_memory: int  # segments taken from the translation memory
@@ -50,6 +51,11 @@ class RunReport:
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stale_files: tuple[str, ...] = ()  # per-document files of earlier runs left in the folder
+    redone: tuple[tuple[str, str], ...] = ()  # (id, why) of each document translated: new, text, glossary…
+
+    @property
+    def translated(self) -> int:
+        return len(self.redone)
 
 
 class _Skips:
@@ -107,35 +113,40 @@ def translate_corpus(
     matcher = Matcher(load_glossaries(list(config.glossaries))) if config.glossaries else None
     _refuse_output_inside_inputs(config.outdir, config.inputs)
     memory = TranslationMemory(config.tm, create=False) if config.tm else None  # a mistyped path: an error
-    out = OutputFolder(config.outdir, run_key(config, checksums + glossary_sums, choice))
-    try:
+    with RunFolder(config.outdir) as folder:
+        txn = folder.begin(f"translate-{run_key(config, choice)}", config.qa)
         if cluster is None:
-            progress = _run_here(config, files, checksums, choice, matcher, memory, out, skips, on_document)
+            progress = _run_here(config, files, checksums, choice, matcher, memory, folder, txn, skips, on_document)
         else:
             if memory is not None:
                 memory.close()
             sums = {path: digest for path, _, digest in checksums}
-            progress = run_on_ray(config, cluster, files, sums, choice, out, skips, on_document)
-        report = RunReport(
-            outdir=config.outdir,
-            documents=progress.documents,
-            segments=progress.segments,
-            resumed=progress.resumed,
-            engine_inputs=progress.engine_inputs,
-            engine_translated=progress.engine_translated,
-            from_memory=progress.from_memory,
-            skipped=tuple(skips.errors),
-            ignored=found.ignored,
-            engines=tuple(out.engines),
-            warnings=choice.warnings,
-            qa=progress.qa,
-            seconds=time.perf_counter() - started,
-            stage_seconds=dict(progress.timings),
-        )
-        stale = out.commit(_manifest(config, checksums, glossary_sums, found, report), list(choice.warnings))
-        return dataclasses.replace(report, stale_files=tuple(stale))
-    finally:
-        out.release()  # a failed run lets the next one in at once
+            progress = run_on_ray(config, cluster, files, sums, choice, folder, txn, skips, on_document)
+        progress.timings = {"total": time.perf_counter() - started, **progress.timings}
+
+        def manifest(done: Published) -> dict:
+            return _manifest(config, checksums, glossary_sums, found, skips.errors, choice.warnings, progress, done)
+
+        done, stale = folder.publish(txn, manifest, list(choice.warnings))
+    return RunReport(
+        outdir=config.outdir,
+        documents=done.documents,
+        segments=done.segments,
+        resumed=progress.resumed,
+        carried=progress.carried,
+        engine_inputs=progress.engine_inputs,
+        engine_translated=progress.engine_translated,
+        from_memory=progress.from_memory,
+        skipped=tuple(skips.errors),
+        ignored=found.ignored,
+        engines=tuple(done.engines),
+        warnings=choice.warnings,
+        qa=done.qa,
+        seconds=time.perf_counter() - started,
+        stage_seconds=dict(progress.timings),
+        stale_files=tuple(stale),
+        redone=tuple(progress.redone),
+    )
 
 
 def _run_here(
@@ -145,13 +156,15 @@ def _run_here(
     choice: EngineChoice,
     matcher: Matcher | None,
     memory: TranslationMemory | None,
-    out: OutputFolder,
+    folder: RunFolder,
+    txn: Transaction,
     skips: _Skips,
     on_document: Callable[[str], None] | None,
 ) -> Progress:
     # An engine whose output depends on the batch translates everything again, so that a
     # resumed run gives the bytes of an uninterrupted one; its staged files stay as they are.
-    resume = ResumeStage(out.area, enabled=choice.engine.batch_invariant)
+    keyer = Keyer(options_digest(config), choice.engine.signature(), matcher, memory)
+    carry = CarryStage(keyer, folder.records, txn, resume=choice.engine.batch_invariant)
     translator = TranslateStage(choice.engine, config.chunk_segments, tm=memory)
     before, after = document_stages(config, matcher)
     progress = Progress()
@@ -161,22 +174,25 @@ def _run_here(
 
     def failed(doc: Document, error: PipelineError) -> None:
         ordinals.pop(doc.id, None)
+        carry.keys.pop(doc.id, None)
         skips(skipped(doc, error))
 
     try:
-        for doc in run_stages(docs, [*before, resume, translator, *after], progress.timings, failed):
-            out.write(doc, ordinals.pop(doc.id))
+        for doc in run_stages(docs, [*before, carry, translator, *after], progress.timings, failed):
+            ordinal = ordinals.pop(doc.id)
+            if doc.id in carry.carried:
+                folder.carry(doc.id, ordinal)
+            elif doc.id in carry.resumed:
+                folder.record(doc.id, ordinal)
+            else:
+                folder.stage(txn, doc, ordinal, carry.keys.pop(doc.id))
             progress.documents += 1
-            progress.segments += len(doc.segments)
-            progress.qa.add(doc.segments)
             if on_document:
                 on_document(doc.id)
     finally:
         if translator.tm is not None:
             translator.tm.close()
-    progress.resumed = resume.resumed
-    progress.engine_inputs, progress.engine_translated = translator.engine_inputs, translator.engine_translated
-    progress.from_memory = translator.from_memory
+    progress.add(carry, translator)
     return progress
 
 
@@ -213,15 +229,14 @@ def _checksums(files: Iterable[Path], skips: _Skips) -> tuple[list[Path], list[t
     return readable, sums
 
 
-def run_key(config: RunConfig, checksums: list[tuple[str, int, str]], choice: EngineChoice) -> str:
-    """Same inputs and options → same key → an interrupted run can be resumed."""
-    tm = config.tm
+def run_key(config: RunConfig, choice: EngineChoice) -> str:
+    """The name of a run's transaction: the same options and engine resume it. What the
+    documents were made from (inputs, glossary rows, memory entries, the engine's model
+    revision) is in each document's key, so an input added mid-run does not start over."""
     material = {
         "version": pipeline.__version__,
         "options": options(config, NOT_IN_RUN_KEY),
         "runtime": getattr(choice.engine, "name", type(choice.engine).__name__),
-        "tm": file_sha256(tm) if tm and tm.is_file() else None,  # its content: a changed memory starts over
-        "inputs": checksums,
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -231,30 +246,28 @@ def _manifest(
     checksums: list[tuple[str, int, str]],
     glossary_sums: list[tuple[str, int, str]],
     found: InputSet,
-    report: RunReport,
+    skipped: list[IngestError],
+    warnings: tuple[str, ...],
+    progress: Progress,
+    done: Published,
 ) -> dict:
     return {
         **header(),
-        "engine": list(report.engines),
-        "warnings": list(report.warnings),
+        "engine": done.engines,
+        "warnings": list(warnings),
         "options": options(config, NOT_IN_MANIFEST),
         "inputs": [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in checksums],
         "ignored": [str(p) for p in found.ignored],
-        "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.skipped],
+        "skipped": [{"path": e.path, "line": e.line, "reason": e.reason} for e in skipped],
         "counts": {
-            "documents": report.documents,
-            "segments": report.segments,
-            "skipped": len(report.skipped),
-            "qa_errors": report.qa.by_severity["error"],
-            "qa_warnings": report.qa.by_severity["warning"],
-            "resumed_documents": report.resumed,
-            "engine_inputs": report.engine_inputs,
-            "engine_translated": report.engine_translated,
-            "from_memory": report.from_memory,
+            "documents": done.documents,
+            "segments": done.segments,
+            "skipped": len(skipped),
+            "qa_errors": done.qa.by_severity["error"],
+            "qa_warnings": done.qa.by_severity["warning"],
+            **progress.counts(),
+            **done.people(),
         },
-        "timings": {
-            "total_s": round(report.seconds, 3),
-            **{f"{k}_s": round(v, 3) for k, v in report.stage_seconds.items()},
-        },
+        "timings": {f"{k}_s": round(v, 3) for k, v in progress.timings.items()},
         "glossaries": [{"path": path, "bytes": size, "sha256": digest} for path, size, digest in glossary_sums],
     }

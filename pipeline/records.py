@@ -33,6 +33,27 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A person's verdict on a segment's target: approved or rejected, by whom and when."""
+
+    status: str  # one of REVIEW_STATUSES
+    editor: str | None
+    at: str  # ISO 8601, UTC
+
+
+REVIEW_STATUSES = ("approved", "rejected")
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A note a person left on a segment."""
+
+    text: str
+    editor: str | None
+    at: str
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """A translation-memory entry whose source is like a segment's (a fuzzy match): shown to
     the editor, never used as the target."""
@@ -105,6 +126,8 @@ class Segment:
     history: tuple[Revision, ...] = ()  # earlier targets, oldest first (see `efe-pipeline apply`)
     suggestion: Suggestion | None = None  # the closest memory entry, when one is close enough
     confidence: float | None = None  # see Translation; 1.0 for memory, copied and human text
+    review: Review | None = None  # a person's approval or rejection (people's work, output/people.py)
+    comments: tuple[Comment, ...] = ()  # people's comments, oldest first
 
     @property
     def translatable(self) -> bool:
@@ -136,6 +159,8 @@ class Segment:
             **({"history": [dataclasses.asdict(r) for r in self.history]} if self.history else {}),
             **({"suggestion": dataclasses.asdict(self.suggestion)} if self.suggestion else {}),
             **({"confidence": self.confidence} if self.confidence is not None else {}),
+            **({"review": dataclasses.asdict(self.review)} if self.review else {}),
+            **({"comments": [dataclasses.asdict(c) for c in self.comments]} if self.comments else {}),
         }
 
     @classmethod
@@ -160,6 +185,8 @@ class Segment:
             history=tuple(Revision(**r) for r in data.get("history", ())),
             suggestion=Suggestion(**data["suggestion"]) if data.get("suggestion") else None,
             confidence=data.get("confidence"),
+            review=Review(**data["review"]) if data.get("review") else None,
+            comments=tuple(Comment(**c) for c in data.get("comments", ())),
         )
 
 
@@ -179,6 +206,8 @@ _FIELD_TYPES = {
     "history": list,
     "suggestion": (dict, type(None)),
     "confidence": (int, float, type(None)),
+    "review": (dict, type(None)),
+    "comments": list,
 }
 
 
@@ -191,7 +220,7 @@ def _check_types(data: Mapping[str, Any]) -> None:
     for piece in data.get("pieces", ()):
         if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
             raise TypeError("field 'pieces' must hold [start, end] pairs")
-    for name in ("terms", "issues", "history"):
+    for name in ("terms", "issues", "history", "comments"):
         if not all(isinstance(item, Mapping) for item in data.get(name, ())):
             raise TypeError(f"field '{name}' must hold objects")
 
@@ -220,6 +249,36 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     segments: tuple[Segment, ...] = ()
     resumed: bool = False  # its segments are final, from an interrupted run: later stages pass it by
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON form of a whole article, as the run store keeps it."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "paragraphs": list(self.paragraphs),
+            "dateline": self.dateline,
+            "metadata": dict(self.metadata),
+            "segments": [seg.to_dict() for seg in self.segments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        """Inverse of `to_dict`; a record of the wrong shape is a TypeError, KeyError or ValueError."""
+        if not isinstance(data, Mapping):
+            raise TypeError("a document record must be a JSON object")
+        paragraphs = data["paragraphs"]
+        if not (isinstance(paragraphs, list) and all(isinstance(p, str) for p in paragraphs)):
+            raise TypeError("field 'paragraphs' must hold strings")
+        if not isinstance(data.get("metadata", {}), Mapping):
+            raise TypeError("field 'metadata' must be an object")
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            paragraphs=tuple(paragraphs),
+            dateline=data.get("dateline", ""),
+            metadata=dict(data.get("metadata", {})),
+            segments=tuple(Segment.from_dict(s) for s in data.get("segments", ())),
+        )
 
     def by_paragraph(self) -> list[list[Segment]]:
         """The segments of each paragraph, in order: one pass, however many paragraphs."""
@@ -261,6 +320,8 @@ class Edit:
     state: str | None = None  # XLIFF's state (initial, translated, reviewed, final), when the file has one
     sub_state: str | None = None  # XLIFF 2.0 subState: efe:mt, efe:tm, efe:untouched mark output nobody changed
     line: int | None = None  # where it is in its file, for messages
+    comments: tuple[str, ...] = ()  # XLIFF notes of category "comment"
+    rejected: bool = False  # an XLIFF note of category "rejected"
 
 
 def rounded_confidence(mean_log_probability: float) -> float:

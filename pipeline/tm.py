@@ -53,6 +53,9 @@ class TranslationMemory:
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
         self._sources: list[str] | None = None  # read on the first fuzzy lookup
+        self._closest: dict[
+            tuple[str, float], Suggestion | None
+        ] = {}  # a run asks twice: for the key, then to translate
 
     def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> ImportCounts:
         """Store (source, target, kind, file) entries in one transaction (all or nothing).
@@ -83,11 +86,14 @@ class TranslationMemory:
         ties go to the entry that sorts first, so the answer never depends on the order read."""
         if self._sources is None:
             self._sources = [row[0] for row in self._db.execute("SELECT source FROM tm ORDER BY source")]
+        if (source, threshold) in self._closest:
+            return self._closest[(source, threshold)]
+        if len(self._closest) > 10_000:
+            self._closest.clear()
         found = process.extractOne(normalize(source), self._sources, scorer=fuzz.ratio, score_cutoff=threshold)
-        if found is None:
-            return None
-        match = found[0]
-        return Suggestion(match, self.lookup(match) or "", round(found[1], 1))
+        near = None if found is None else Suggestion(found[0], self.lookup(found[0]) or "", round(found[1], 1))
+        self._closest[(source, threshold)] = near
+        return near
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM tm").fetchone()[0]

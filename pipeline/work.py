@@ -5,31 +5,64 @@ belongs to, and what the documents came to."""
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.config import RunConfig
 from pipeline.errors import IngestError, PipelineError
 from pipeline.records import Document
 from pipeline.runner import Stage
+from pipeline.stages.carry import CarryStage
 from pipeline.stages.localize import LocalizeStage
-from pipeline.stages.qa import QAStage, QASummary
+from pipeline.stages.qa import QAStage
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.terms import Matcher, ProtectStage, RestoreStage
+from pipeline.stages.translate import TranslateStage
 
 
 @dataclass
 class Progress:
-    """What the documents of a run came to, however they were processed."""
+    """What a run did to its documents, here or on Ray: the one home of the run's counters."""
 
     documents: int = 0
-    segments: int = 0
     resumed: int = 0
+    carried: int = 0
     engine_inputs: int = 0
     engine_translated: int = 0
     from_memory: int = 0
-    qa: QASummary = field(default_factory=QASummary)
-    timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    redone: list[tuple[str, str]] = field(default_factory=list)  # (id, why) of each document translated
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, carry: CarryStage, translator: TranslateStage) -> None:
+        """Count what a carry stage and a translate stage did (both then start again from zero)."""
+        self.carried += len(carry.carried)
+        self.resumed += len(carry.resumed)
+        self.redone += carry.redone
+        self.engine_inputs += translator.engine_inputs
+        self.engine_translated += translator.engine_translated
+        self.from_memory += translator.from_memory
+        carry.carried, carry.resumed, carry.redone = set(), set(), []
+        translator.engine_inputs = translator.engine_translated = translator.from_memory = 0
+
+    def merge(self, other: Progress) -> None:
+        self.carried += other.carried
+        self.resumed += other.resumed
+        self.redone += other.redone
+        self.engine_inputs += other.engine_inputs
+        self.engine_translated += other.engine_translated
+        self.from_memory += other.from_memory
+
+    def counts(self) -> dict[str, object]:
+        """The manifest's counters."""
+        return {
+            "carried": self.carried,
+            "translated": len(self.redone),
+            "redone": dict(sorted(Counter(reason for _, reason in self.redone).items())),
+            "resumed_documents": self.resumed,
+            "engine_inputs": self.engine_inputs,
+            "engine_translated": self.engine_translated,
+            "from_memory": self.from_memory,
+        }
 
 
 def document_stages(config: RunConfig, matcher: Matcher | None) -> tuple[list[Stage], list[Stage]]:

@@ -120,7 +120,7 @@ def kill_when_staged(command: list[str], outdir: Path, documents: int, sig: int 
         process = subprocess.Popen([*command, "-o", str(outdir)], env=env, stderr=sink)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
-            if len(list(outdir.glob(".partial-*/docs/*.jsonl"))) >= documents:
+            if len(list(outdir.glob(".txn-*/docs/*.json"))) >= documents:
                 process.send_signal(sig)
                 break
             time.sleep(0.02)

@@ -11,7 +11,7 @@ from pipeline.engines.apertium import apertium_available
 from pipeline.errors import IngestError
 from pipeline.formats.tmx import read_tmx
 from pipeline.formats.xliff import read_xliff
-from pipeline.output.apply import STAGING, apply_edits
+from pipeline.output.apply import apply_edits
 from pipeline.output.files import MANIFEST
 from tests.conftest import ROOT
 
@@ -69,7 +69,7 @@ def test_an_edit_reaches_every_output_file_and_keeps_the_old_target(run, finishe
     assert "El huracán Irma" in (finished / "bilingual.tsv").read_text(encoding="utf-8")
     manifest = json.loads((finished / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["applied"][0]["editor"] == "Ana Ruiz" and manifest["counts"]["human_edited"] == 1
-    assert not (finished / STAGING).exists()
+    assert not list(finished.glob(".txn-*"))
 
 
 @pytest.mark.shared_data
@@ -110,16 +110,16 @@ def test_an_apply_stopped_while_moving_files_in_is_finished_by_the_next(finished
     first = next(iter(_segments(finished)))
     edited = _edited_tsv(finished, tmp_path, {first: "Cambio."})
 
-    def stop(outdir):
+    def stop(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pipeline.output.apply._move_in", stop)
+    monkeypatch.setattr("pipeline.output.store._move_in", stop)
     with pytest.raises(KeyboardInterrupt):
         apply_edits(finished, [edited])
     monkeypatch.undo()
     report = apply_edits(finished, [edited])
     assert report.changed == 0 and _segments(finished)[first]["target"] == "Cambio."
-    assert (finished / MANIFEST).is_file() and not (finished / STAGING).exists()
+    assert (finished / MANIFEST).is_file() and not list(finished.glob(".txn-*"))
 
 
 def _exported(out: Path, tmp_path: Path, rows: list[tuple[str, str, str, str]]) -> Path:

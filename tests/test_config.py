@@ -1,4 +1,5 @@
-"""Config: the run key and the manifest are built from the dataclasses, so no option is forgotten."""
+"""Config: the document key, the run key and the manifest are built from the dataclasses, so no
+option is forgotten."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from pipeline.engines import ENGINES, EngineChoice, choose_engine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import EngineError
 from pipeline.job import run_key
+from pipeline.stages.carry import options_digest
 
 BASE = RunConfig(inputs=(Path("corpus"),), outdir=Path("out"), engine=EngineConfig("pseudo"))
 CHOICE = EngineChoice(PseudoEngine())
 
 
 def _key(config: RunConfig) -> str:
-    return run_key(config, [("corpus/a.txt", 10, "0" * 64)], CHOICE)
+    return options_digest(config)
 
 
 @pytest.mark.parametrize(
@@ -32,12 +34,17 @@ def _key(config: RunConfig) -> str:
         {"engine": EngineConfig("pseudo", beams=2)},
         {"engine": EngineConfig("pseudo", model="other/model")},
         {"max_sentence_chars": 200},
-        {"chunk_segments": 64},
-        {"shard": (1, 2)},
+        {"name_guard": False},
     ],
 )
-def test_an_option_that_changes_the_output_changes_the_run_key(changed):
+def test_an_option_that_changes_the_output_changes_every_document_key(changed):
     assert _key(dataclasses.replace(BASE, **changed)) != _key(BASE)
+
+
+@pytest.mark.parametrize("changed", [{"chunk_segments": 64}, {"shard": (1, 2)}])
+def test_how_a_run_is_cut_up_names_another_transaction_but_keeps_document_keys(changed):
+    other = dataclasses.replace(BASE, **changed)
+    assert _key(other) == _key(BASE) and run_key(other, CHOICE) != run_key(BASE, CHOICE)
 
 
 @pytest.mark.parametrize(
@@ -45,11 +52,13 @@ def test_an_option_that_changes_the_output_changes_the_run_key(changed):
     [
         {"strict": True},
         {"outdir": Path("elsewhere")},
+        {"inputs": (Path("elsewhere"),)},
         {"engine": EngineConfig("pseudo", threads=2, allow_download=False, cache_dir=Path("/tmp/c"))},
     ],
 )
-def test_an_option_that_cannot_change_the_output_keeps_the_run_key(changed):
-    assert _key(dataclasses.replace(BASE, **changed)) == _key(BASE)
+def test_an_option_that_cannot_change_the_output_keeps_both_keys(changed):
+    other = dataclasses.replace(BASE, **changed)
+    assert _key(other) == _key(BASE) and run_key(other, CHOICE) == run_key(BASE, CHOICE)
 
 
 def test_options_are_every_field_but_the_excluded_ones():
@@ -81,12 +90,3 @@ def test_engine_names_come_from_one_table(run):
     assert "auto|marian|ctranslate2|apertium|pseudo" in run("translate", "--help").output.replace(", ", "|")
     with pytest.raises(EngineError, match="choose one of " + ", ".join(ENGINES)):
         choose_engine(EngineConfig("nonesuch"))
-
-
-def test_a_changed_memory_changes_the_run_key(tmp_path):
-    memory = tmp_path / "tm.sqlite"
-    memory.write_bytes(b"a" * 100)
-    config = dataclasses.replace(BASE, tm=memory)
-    before = _key(config)
-    memory.write_bytes(b"b" * 100)  # same size, other content
-    assert _key(config) != before

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.config import LocalizeConfig
 from pipeline.errors import ExitCode
+from pipeline.output.files import RECORDS
 from pipeline.stages import localize
 from pipeline.stages.localize import localize_text
 from tests.conftest import CORPUS
@@ -68,10 +69,10 @@ def finished(run, tmp_path):
     return out
 
 
-def _break_line(folder, change):
-    path = folder / "segments.jsonl"
+def _break_line(folder, change, name="segments.jsonl", index=1):
+    path = folder / name
     lines = path.read_bytes().splitlines(keepends=True)
-    lines[1] = change(json.loads(lines[1]))
+    lines[index] = change(json.loads(lines[index]))
     path.write_bytes(b"".join(lines))
 
 
@@ -98,20 +99,48 @@ BROKEN_RECORDS = [
 ]
 
 
-def test_qa_flags_a_segment_left_without_a_translation(run, finished):
-    _break_line(finished, lambda r: json.dumps({**r, "target": None}).encode() + b"\n")
+def test_qa_flags_a_document_segment_left_without_a_translation(run, finished):
+    def no_target(record):
+        segments = record["document"]["segments"]
+        segments[0] = {**segments[0], "target": None}
+        return json.dumps(record).encode() + b"\n"
+
+    _break_line(finished, no_target, RECORDS, 0)  # the folder holds one article
     result = run("qa", finished)
-    assert result.exit_code == ExitCode.QA_FAILED
-    assert "havana-hurricane:1:0: error: empty-target: the segment has no translation" in result.output
+    assert result.exit_code == ExitCode.QA_FAILED, result.output
+    assert "havana-hurricane:0:0: error: empty-target: the segment has no translation" in result.output
 
 
 @pytest.mark.parametrize("what, change, message", BROKEN_RECORDS)
-def test_qa_and_diff_of_a_broken_record_name_the_file_and_line(run, finished, what, change, message):
+def test_diff_of_a_broken_record_names_the_file_and_line_and_qa_will_not_overwrite_it(
+    run, finished, what, change, message
+):
     _break_line(finished, change)
-    for args, code in ((("qa", finished), ExitCode.FAILED), (("diff", finished, finished), 2)):
-        result = run(*args)
-        assert result.exit_code == code, (args, result.output)
-        assert "segments.jsonl:2: " in result.output and message in result.output and "Traceback" not in result.output
+    before = (finished / "segments.jsonl").read_bytes()
+    result = run("diff", finished, finished)
+    assert result.exit_code == 2, result.output
+    assert "segments.jsonl:2: " in result.output and message in result.output and "Traceback" not in result.output
+    result = run("qa", finished)
+    assert (
+        result.exit_code == ExitCode.FAILED and "segments.jsonl was changed after the run published it" in result.output
+    )
+    assert (finished / "segments.jsonl").read_bytes() == before
+
+
+@pytest.mark.parametrize("what, change, message", BROKEN_RECORDS)
+def test_qa_of_a_broken_document_record_names_the_file_and_line(run, finished, what, change, message):
+    def broken(record):  # the same damage, to a segment inside the document record
+        segments = record["document"]["segments"]
+        line = change(segments[0])
+        if not line.startswith(b'{"x"'):  # all but the deep nesting, which replaces the line
+            head = json.dumps({**record, "document": {**record["document"], "segments": []}}).encode()
+            return head.replace(b'"segments": []', b'"segments": [' + line.rstrip(b"\n") + b"]") + b"\n"
+        return line
+
+    _break_line(finished, broken, RECORDS, 0)
+    result = run("qa", finished)
+    assert result.exit_code == ExitCode.FAILED, result.output
+    assert f"{RECORDS}:1" in result.output and "Traceback" not in result.output
 
 
 def test_localize_of_invalid_utf8_names_the_line(run, tmp_path):

@@ -64,7 +64,7 @@ def test_interrupted_run_resumes_without_retranslating(corpus, tmp_path):
     with pytest.raises(Interrupted):
         translate_corpus(config, choice=EngineChoice(PseudoEngine()), on_document=stop_after_ten)
     assert not (outdir / "manifest.json").exists() and not (outdir / "segments.jsonl").exists()
-    [staging] = outdir.glob(".partial-*")
+    [staging] = outdir.glob(".txn-*")
     assert len(list((staging / "docs").iterdir())) == 10
 
     engine = CountingEngine()
@@ -74,7 +74,7 @@ def test_interrupted_run_resumes_without_retranslating(corpus, tmp_path):
         line for p in sorted(corpus.iterdir())[:10] for line in p.read_text(encoding="utf-8").split("\n\n")
     }
     assert not any(text in finished_sources for text in engine.texts)
-    assert not list(outdir.glob(".partial-*"))
+    assert not list(outdir.glob(".txn-*"))
     _run(corpus, tmp_path / "fresh")
     assert _files(outdir) == _files(tmp_path / "fresh")
 
@@ -110,7 +110,7 @@ def test_apertium_resumes_to_the_bytes_of_an_uninterrupted_run(tmp_path, sample,
 
 def test_a_run_with_other_options_starts_over(corpus, tmp_path):
     outdir = tmp_path / "out"
-    stale = outdir / ".partial-0123456789abcdef"
+    stale = outdir / ".txn-translate-0123456789abcdef"
     (stale / "docs").mkdir(parents=True)
     report = _run(corpus, outdir)
     assert report.resumed == 0 and not stale.exists()

@@ -14,7 +14,7 @@ from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import ExitCode, InputChangedError, OutputError, UsageError
 from pipeline.job import translate_corpus
-from pipeline.output import folder as folder_module
+from pipeline.output import store as store_module
 from pipeline.output.files import DOCUMENTS, MANIFEST
 from pipeline.output.lock import FolderLock
 from pipeline.output.merge import merge_outputs
@@ -41,7 +41,7 @@ def test_the_lock_is_released_when_a_run_fails(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OutputError("disk full")
 
-    monkeypatch.setattr(folder_module, "write_run_files", broken)
+    monkeypatch.setattr(store_module, "write_run_files", broken)
     with pytest.raises(OutputError, match="disk full"):
         _translate(tmp_path / "out")
     FolderLock(tmp_path / "out").release()  # would raise if the failed run still held it
@@ -56,7 +56,7 @@ def test_a_failed_commit_keeps_the_earlier_finished_run(tmp_path, monkeypatch):
         (Path(target) / "segments.jsonl").write_text("half", encoding="utf-8")
         raise OutputError(f"cannot write {target}/bilingual.tsv: No space left on device")
 
-    monkeypatch.setattr(folder_module, "write_run_files", full_disk)
+    monkeypatch.setattr(store_module, "write_run_files", full_disk)
     with pytest.raises(OutputError, match="No space left"):
         _translate(out, CORPUS / "havana-hurricane.txt")
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".lock"}

@@ -165,6 +165,10 @@ def test_qa_command_gates_on_edited_output(run, tmp_path):
     (out / "segments.jsonl").write_text(
         "\n".join([lines[0], json.dumps(edited, ensure_ascii=False), *lines[2:]]) + "\n", encoding="utf-8"
     )
+    refused = run("qa", str(out))  # qa publishes the store again: it would overwrite the hand edit
+    assert refused.exit_code == ExitCode.FAILED and f"apply {out / 'segments.jsonl'} {out}" in refused.output
+    applied = run("apply", str(out / "segments.jsonl"), str(out), "--editor", "Ana")
+    assert applied.exit_code == ExitCode.QA_FAILED and "1 changed" in applied.output
     result = run("qa", str(out), "--fail-on", "error")
     assert result.exit_code == ExitCode.QA_FAILED
     assert f"{edited['id']}: error: number-mismatch" in result.output

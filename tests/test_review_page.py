@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -26,8 +27,16 @@ ARTICLE = "havana-hurricane"
 def review(run, tmp_path_factory):
     """A run of the corpus (Apertium, as the model is not there) with the house glossary."""
     outdir = tmp_path_factory.mktemp("review")
+    result = run(*_command(outdir, outdir), "-q")
+    assert result.exit_code == 0, result.output
+    return outdir
+
+
+def _command(first: Path, outdir: Path) -> list:
+    """The review fixture's translate command (its missing model is named after the first folder)."""
     glossary = ROOT / "glossaries" / "efe-en-es.tsv"
-    result = run(
+    no_model = first / "no-model"
+    return [
         "translate",
         CORPUS,
         "-o",
@@ -35,14 +44,11 @@ def review(run, tmp_path_factory):
         "--engine",
         "auto",
         "--model",
-        outdir / "no-model",
+        no_model,
         "--no-download",
         "--glossary",
         glossary,
-        "-q",
-    )
-    assert result.exit_code == 0, result.output
-    return outdir
+    ]
 
 
 @pytest.fixture
@@ -196,17 +202,47 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     after = _segments(outdir)
     assert after[first]["target"] == "El huracán Delia tocó tierra el domingo." and after[first]["origin"] == "human"
     assert after[first]["history"][0]["target"] == before[first]["target"]
-    assert {k: v for k, v in after.items() if k != first} == {k: v for k, v in before.items() if k != first}
+    assert after[second]["review"]["status"] == "approved" and after[second]["review"]["editor"] == "Ana"
+    assert [c["text"] for c in after[second]["comments"]] == ["Comprobar la hora."]
+    reviewed = {k: {**v, "review": None, "comments": None} for k, v in after.items() if k == second}
+    untouched = {k: {**v, "review": None, "comments": None} for k, v in before.items() if k == second}
+    assert reviewed == untouched  # the approval and the comment are all that changed there
+    assert {k: v for k, v in after.items() if k not in (first, second)} == {
+        k: v for k, v in before.items() if k not in (first, second)
+    }
     for name in (f"{ARTICLE}.es.txt", f"{ARTICLE}.xlf", f"{ARTICLE}.review.html", "corpus.tmx", "bilingual.tsv"):
         assert "El huracán Delia tocó tierra el domingo." in (outdir / name).read_text(encoding="utf-8"), name
     spanish = (outdir / f"{ARTICLE}.es.txt").read_text(encoding="utf-8")
     assert spanish.startswith("La Habana, 29 nov (EFE).- El huracán Delia tocó tierra el domingo.")
     assert "La Habana, 29 nov (EFE).-" in (outdir / f"{ARTICLE}.review.html").read_text(encoding="utf-8")
 
+    _people_work_is_shown(browser, outdir, first, second)
+    rerun = run(*_command(review, outdir))  # a rerun over the reviewed folder keeps all of it
+    assert rerun.exit_code == 0 and "0 translated" in rerun.output, rerun.output
+    assert _segments(outdir) == after
+    _people_work_is_shown(browser, outdir, first, second)
+
     memory = tmp_path / "tm.sqlite"
     imported = run("tm", "import", exported, "--tm", memory)  # the corrected one and the approved one
     assert imported.exit_code == 0 and "2 imported" in imported.output, imported.output
     assert second in {row[0] for row in read_xliff(exported) if row[3] == "final"}
+
+
+def _people_work_is_shown(browser, outdir, edited, approved):
+    """The XLIFF, the TMX and a fresh page show the store's edit, approval and comment."""
+    states = {row[0]: row[3] for row in read_xliff(outdir / f"{ARTICLE}.xlf")}
+    assert states[edited] == "reviewed" and states[approved] == "final"
+    notes = {row[0]: row[6] for row in read_xliff(outdir / f"{ARTICLE}.xlf")}
+    assert notes[approved] == ("Comprobar la hora.",)
+    tmx = (outdir / "corpus.tmx").read_text(encoding="utf-8")
+    assert '<prop type="x-review">approved</prop>' in tmx and "<note>Ana: Comprobar la hora.</note>" in tmx
+    browser.execute_script("localStorage.clear()")
+    _open_article(browser, outdir / f"{ARTICLE}.review.html")
+    rows = {row.get_attribute("data-id"): row for row in _rows(browser)}
+    assert "approved" in rows[approved].get_attribute("class").split()
+    assert rows[approved].find_element(By.CSS_SELECTOR, ".state").text == "approved"
+    assert "Comprobar la hora." in rows[approved].find_element(By.CSS_SELECTOR, "ul.comments").text
+    assert "edited" in rows[edited].find_element(By.CSS_SELECTOR, ".id").text
 
 
 def test_least_confident_segments_come_first_and_confident_ones_can_be_hidden(browser, review):

@@ -2,13 +2,16 @@ import json
 
 import pytest
 
+from pipeline.config import QAConfig
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import OutputError
 from pipeline.formats import jsonl, tsv
 from pipeline.formats import spanish_text as text
 from pipeline.output.atomic import atomic_open
-from pipeline.output.folder import MANIFEST, OutputFolder
+from pipeline.output.files import MANIFEST, RECORDS, document_file
 from pipeline.output.lock import LOCK
+from pipeline.output.store import RunFolder
+from pipeline.records import Document
 from pipeline.runner import run_stages
 from pipeline.stages.ingest import document_from_text
 from pipeline.stages.segment import SentenceSplitter
@@ -62,19 +65,21 @@ def test_atomic_open_leaves_nothing_on_failure(tmp_path):
 
 
 @pytest.mark.parametrize("bad_id", ["../escape", "a/b", "..", ""])
-def test_document_ids_cannot_escape_the_output_folder(tmp_path, bad_id):
+def test_document_ids_cannot_escape_the_output_folder(bad_id):
     with pytest.raises(OutputError):
-        OutputFolder(tmp_path, "key").document_path(bad_id)
+        document_file(bad_id, ".es.txt")
 
 
-def test_output_folder_publishes_only_on_commit(tmp_path):
+def test_a_transaction_publishes_only_when_it_is_published(tmp_path):
     first, second = _translated("One. Two.", "b"), _translated("Three.", "a")
-    out = OutputFolder(tmp_path, "key")
-    out.write(first, 0)
-    out.write(second, 1)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, ".partial-key"]  # nothing visible yet
-    assert out.stored("b") == first.segments and out.stored("missing") is None
-    out.commit({"counts": {"documents": 2}})
+    with RunFolder(tmp_path) as folder:
+        txn = folder.begin("translate-key", QAConfig())
+        folder.stage(txn, first, 0, {"text": "1"})
+        folder.stage(txn, second, 1, {"text": "2"})
+        assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, ".txn-translate-key"]  # nothing visible yet
+        assert txn.finished("b", {"text": "1"}) and not txn.finished("b", {"text": "other"})
+        assert not txn.finished("missing", {"text": "1"})
+        folder.publish(txn, lambda done: {"counts": {"documents": done.documents}}, [])
     names = sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK)
     assert names == [
         "a.es.txt",
@@ -85,6 +90,7 @@ def test_output_folder_publishes_only_on_commit(tmp_path):
         "b.xlf",
         "bilingual.tsv",
         "corpus.tmx",
+        RECORDS,
         "documents.tsv",
         MANIFEST,
         "qa.json",
@@ -93,6 +99,9 @@ def test_output_folder_publishes_only_on_commit(tmp_path):
     ]
     assert (tmp_path / "documents.tsv").read_text(encoding="utf-8") == "id\tordinal\nb\t0\na\t1\n"
     manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["outputs"]["articles"] == 2
+    assert manifest["outputs"]["articles"] == 2 and manifest["counts"] == {"documents": 2}
     lines = (tmp_path / "segments.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["b:0:0", "b:0:1", "a:0:0"]  # write order
+    records = [json.loads(line) for line in (tmp_path / RECORDS).read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["key"]) for r in records] == [("b", {"text": "1"}), ("a", {"text": "2"})]
+    assert Document.from_dict(records[0]["document"]) == first

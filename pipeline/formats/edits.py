@@ -1,4 +1,4 @@
-"""Bilingual files edited by people, read back by segment id: XLIFF, TMX or TSV, by suffix."""
+"""Bilingual files edited by people, read back by segment id: XLIFF, TMX, TSV or segments.jsonl, by suffix."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import IngestError, UsageError
+from pipeline.formats.jsonl import numbered_segments
 from pipeline.formats.tmx import read_tmx
 from pipeline.formats.tsv import read_tsv
 from pipeline.formats.xliff import read_xliff
@@ -19,7 +20,7 @@ UNTOUCHED = frozenset({"efe:untouched"})  # a review page's export: rows nobody 
 
 def untouched(edit: Edit) -> bool:
     """Whether the file itself says nobody changed this segment (or it has no target)."""
-    if edit.state in PEOPLE_STATES:
+    if edit.state in PEOPLE_STATES or edit.comments or edit.rejected:
         return False
     return edit.state == "initial" or edit.sub_state in UNTOUCHED or not edit.target.strip()
 
@@ -57,7 +58,7 @@ def check_source(edit: Edit, source: str, path: Path) -> None:
 
 
 def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[Edit]:
-    """Segments of an edited .xlf/.xliff, .tmx or .tsv file.
+    """Segments of an edited .xlf/.xliff, .tmx, .tsv or segments .jsonl file.
 
     A repeated id, an empty id, or (when `known_ids` is given) an id that is not in the
     run is an IngestError naming the file (and line, for TSV).
@@ -66,18 +67,21 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
     suffix = path.suffix.lower()
     if suffix in (".xlf", ".xliff"):
         rows = [
-            (line, seg_id, source, target, state, sub) for seg_id, source, target, state, sub, line in read_xliff(path)
+            (line, seg_id, source, target, state, sub, comments, rejected)
+            for seg_id, source, target, state, sub, line, comments, rejected in read_xliff(path)
         ]
     elif suffix == ".tmx":
-        rows = [(line, tuid, en, es, None, None) for tuid, en, es, line in read_tmx(path)]
+        rows = [(line, tuid, en, es, None, None, (), False) for tuid, en, es, line in read_tmx(path)]
     elif suffix == ".tsv":
-        rows = [(*row, None, None) for row in read_tsv(path)]
+        rows = [(*row, None, None, (), False) for row in read_tsv(path)]
+    elif suffix == ".jsonl":  # a segments.jsonl changed by hand
+        rows = [(n, s.id, s.source, s.target or "", None, None, (), False) for n, s in numbered_segments(path)]
     else:
-        raise UsageError(f"{path}: unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx or .tsv")
+        raise UsageError(f"{path}: unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx, .tsv or .jsonl")
     known = set(known_ids) if known_ids is not None else None
     seen: set[str] = set()
     edits = []
-    for line, seg_id, source, target, state, sub_state in rows:
+    for line, seg_id, source, target, state, sub_state, comments, rejected in rows:
         if not seg_id:
             raise IngestError(str(path), "a segment has no id", line)
         if seg_id in seen:
@@ -85,5 +89,5 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
         if known is not None and seg_id not in known:
             raise IngestError(str(path), f"segment id '{seg_id}' is not in this run", line)
         seen.add(seg_id)
-        edits.append(Edit(seg_id, source, target, state, sub_state, line))
+        edits.append(Edit(seg_id, source, target, state, sub_state, line, comments, rejected))
     return edits

@@ -23,6 +23,11 @@ def segment_line(seg: Segment) -> str:
 def read_segments(path: Path) -> Iterator[Segment]:
     """Read segments.jsonl back; a missing file or a bad line is an IngestError naming the
     file (and line)."""
+    return (seg for _, seg in numbered_segments(path))
+
+
+def numbered_segments(path: Path) -> Iterator[tuple[int, Segment]]:
+    """(line number, segment) of a segments.jsonl, as read_segments reads it."""
     try:
         fh = path.open("rb")
     except OSError as err:
@@ -32,19 +37,19 @@ def read_segments(path: Path) -> Iterator[Segment]:
             if not raw.strip():
                 continue
             try:
-                yield Segment.from_dict(json.loads(raw.decode("utf-8")))
-            except UnicodeDecodeError:
-                raise IngestError(str(path), "not valid UTF-8", number) from None
-            except RecursionError:
-                raise IngestError(str(path), "not a segment record (nested too deeply)", number) from None
-            except KeyError as err:
-                raise IngestError(str(path), f"not a segment record (missing field {err})", number) from None
-            except (ValueError, TypeError) as err:  # JSONDecodeError is a ValueError
-                raise IngestError(str(path), f"not a segment record ({_reason(err)})", number) from None
+                yield number, Segment.from_dict(json.loads(raw.decode("utf-8")))
+            except (UnicodeDecodeError, RecursionError, KeyError, ValueError, TypeError) as err:
+                raise IngestError(str(path), f"not a segment record ({record_error(err)})", number) from None
 
 
-def _reason(err: Exception) -> str:
-    """What is wrong, in the record's terms rather than Python's."""
+def record_error(err: Exception) -> str:
+    """What is wrong with a JSON record, in the record's terms rather than Python's."""
+    if isinstance(err, UnicodeDecodeError):
+        return "not valid UTF-8"
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    if isinstance(err, KeyError):
+        return f"missing field {err}"
     text = str(err)
     if "integer string conversion" in text:
         return "a number too long to read"

@@ -37,6 +37,7 @@ td,th{border-bottom:1px solid #ddd;padding:6px 8px;vertical-align:top;text-align
 td.id{width:9%;font:12px monospace;color:#666}td.src,td.tgt{width:40%}td.act{width:11%;white-space:nowrap}
 .text{white-space:pre-wrap}.ds{background:#f99;border-radius:2px}mark.term{background:#cde8ff;border-radius:3px}
 tr.issues td{background:#fff4f0}ul.issues{margin:4px 0 0;padding-left:18px;color:#a30;font-size:13px}
+ul.comments{margin:4px 0 0;padding-left:18px;color:#335;font-size:13px}
 .badge{font:11px monospace;background:#5a5;color:#fff;border-radius:3px;padding:0 4px;margin-left:4px}
 .badge.human{background:#75a}.suggestion{font-size:13px;color:#555;margin-top:4px}tr.current{outline:2px solid #39f}
 tr.edited td.tgt{background:#eef8ee}tr.approved td.act{background:#dfd}tr.rejected td.act{background:#fdd}
@@ -54,17 +55,19 @@ const data=JSON.parse(document.getElementById('data').textContent);
 const KEY='efe-review:'+data.key;
 let saved={};try{saved=JSON.parse(localStorage.getItem(KEY)||'{}')}catch(e){saved={}}
 let rows=[...document.querySelectorAll('tr.segment')];
-const original={},suggested={};data.segments.forEach(s=>{original[s.id]=s.target;suggested[s.id]=s.suggestion});
+const original={},suggested={},stored={};
+data.segments.forEach(s=>{original[s.id]=s.target;suggested[s.id]=s.suggestion;stored[s.id]=s.review});
 let current=0;
 function entry(id){return saved[id]||(saved[id]={})}
+function state(id){const s=saved[id]||{};return s.state!==undefined?s.state:stored[id]}
 function store(){for(const id in saved){const s=saved[id];
- if(!s.state&&!s.comment&&s.target===undefined)delete saved[id]}
+ if(s.state===undefined&&!s.comment&&s.target===undefined)delete saved[id]}
  localStorage.setItem(KEY,JSON.stringify(saved))}
 function box(row){return row.querySelector('.tgt .text')}
-function show(row){const s=saved[row.dataset.id]||{};
- row.classList.toggle('edited',s.target!==undefined&&s.target!==original[row.dataset.id]);row.classList.toggle('approved',s.state==='approved');
- row.classList.toggle('rejected',s.state==='rejected');
- row.querySelector('.state').textContent=s.state==='approved'?'approved':s.state==='rejected'?'rejected':'';
+function show(row){const s=saved[row.dataset.id]||{},st=state(row.dataset.id);
+ row.classList.toggle('edited',s.target!==undefined&&s.target!==original[row.dataset.id]);
+ row.classList.toggle('approved',st==='approved');row.classList.toggle('rejected',st==='rejected');
+ row.querySelector('.state').textContent=st||'';
  if(s.target!==undefined&&box(row).getAttribute('contenteditable')!=='true')box(row).textContent=s.target;
  row.querySelector('input.comment').value=s.comment||''}
 function focusRow(i){rows[current]&&rows[current].classList.remove('current');
@@ -77,7 +80,8 @@ function setTarget(row,text){const e=entry(row.dataset.id);
 function finish(row){const t=box(row);if(t.getAttribute('contenteditable')!=='true')return;
  t.setAttribute('contenteditable','false');setTarget(row,t.textContent)}
 function take(row){const s=suggested[row.dataset.id];if(s!=null)setTarget(row,s)}
-function mark(row,state){const s=entry(row.dataset.id);s.state=s.state===state?undefined:state;store();show(row)}
+function mark(row,to){const id=row.dataset.id,s=entry(id);
+ s.state=state(id)===to?(stored[id]?null:undefined):to;store();show(row)}
 rows.forEach(row=>{show(row);
  row.addEventListener('click',()=>focusRow(rows.indexOf(row)));
  box(row).addEventListener('dblclick',()=>edit(row));
@@ -102,15 +106,15 @@ document.addEventListener('keydown',e=>{
 function esc(s){return s.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;').replace(/"/g,'&quot;')
  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
   c=>'<cp hex="'+c.charCodeAt(0).toString(16).toUpperCase().padStart(4,'0')+'"/>')}
-function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id]||{};
+function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id]||{},st=state(seg.id);
  const target=s.target!==undefined?s.target:seg.target;
  const edited=s.target!==undefined&&s.target!==seg.target;
- const state=s.state==='approved'?'final':edited?'reviewed':'translated';
- const sub=state==='translated'?' subState="efe:untouched"':'';
+ const xs=st==='approved'?'final':edited?'reviewed':'translated';
+ const sub=xs==='translated'?' subState="efe:untouched"':'';
  const notes=[];if(s.comment)notes.push('<note category="comment">'+esc(s.comment)+'</note>');
- if(s.state==='rejected')notes.push('<note category="rejected">rejected by the editor</note>');
+ if(st==='rejected')notes.push('<note category="rejected">rejected by the editor</note>');
  return '<unit id="u'+n+'">'+(notes.length?'<notes>'+notes.join('')+'</notes>':'')+'<segment id="'+esc(seg.id)+
-  '" state="'+state+'"'+sub+'><source>'+esc(seg.source)+'</source><target>'+esc(target)+'</target></segment></unit>'});
+  '" state="'+xs+'"'+sub+'><source>'+esc(seg.source)+'</source><target>'+esc(target)+'</target></segment></unit>'});
  return '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '+
   'srcLang="en" trgLang="es"><file id="'+esc(data.doc)+'">'+units.join('')+'</file></xliff>\n'}
 document.getElementById('export').addEventListener('click',()=>{rows.forEach(finish);
@@ -213,6 +217,7 @@ def article_page(doc: Document) -> str:
                     "source": s.source,
                     "target": s.target or "",
                     "suggestion": s.suggestion.target if s.suggestion else None,
+                    "review": s.review.status if s.review else None,
                 }
                 for s in doc.segments
             ),
@@ -238,14 +243,6 @@ def article_page(doc: Document) -> str:
         f"<script>{_ARTICLE_SCRIPT}{_FILTER_SCRIPT}</script></body></html>\n",
     ]
     return "".join(parts)
-
-
-def read_article_page(page: str) -> dict:
-    """What an article page says of its document beyond the segments: its source, and
-    its datelines (`apply` rebuilds the page from them)."""
-    found = re.search(r"<script type=application/json id=data>(.*?)</script>", page, re.DOTALL)
-    data = json.loads(found.group(1)) if found else {}
-    return {key: data.get(key, "") for key in ("source", "dateline", "dateline_es")}
 
 
 def _head(title: str) -> str:
@@ -292,8 +289,8 @@ def _row(seg: Segment) -> str:
     label = html.escape(seg.id) + (badges.get(seg.origin, "") if seg.origin else "")
     if seg.confidence is not None:
         label += f" <span class=confidence title='engine confidence'>{seg.confidence:.2f}</span>"
-    below = (f"<ul class=issues>{listed}</ul>" if listed else "") + _suggestion(seg)
-    classes = "segment" + (" issues" if issues else "")
+    below = (f"<ul class=issues>{listed}</ul>" if listed else "") + _comments(seg) + _suggestion(seg)
+    classes = "segment" + (" issues" if issues else "") + (f" {seg.review.status}" if seg.review else "")
     return _editable_row(seg.id, classes, label, _source(seg), _target(seg), below, seg.confidence)
 
 
@@ -311,6 +308,18 @@ def _editable_row(
         "<td class=act><button class=approve title='approve (a)'>✓</button> "
         "<button class=reject title='reject (r)'>✗</button> <span class=state></span></td></tr>"
     )
+
+
+def _comments(seg: Segment) -> str:
+    """People's comments kept in the run's store, with who made them and when."""
+    if not seg.comments:
+        return ""
+    listed = "".join(
+        f"<li><b>{html.escape(c.editor or 'anonymous')}</b> <small>{html.escape(c.at)}</small>: "
+        f"{_spaces(html.escape(c.text))}</li>"
+        for c in seg.comments
+    )
+    return f"<ul class=comments>{listed}</ul>"
 
 
 def _suggestion(seg: Segment) -> str:

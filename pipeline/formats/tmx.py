@@ -1,7 +1,8 @@
 """corpus.tmx: TMX 1.4b, one `tu` per segment, valid against the TMX 1.4 DTD.
 
 Each `tu` has the segment id as `tuid` and properties for the document id, the engine
-signature, the QA state and the engine's confidence, which CAT tools (OmegaT, Trados, memoQ) show to editors.
+signature, the QA state, the engine's confidence and people's review (status, and comments
+as notes), which CAT tools (OmegaT, Trados, memoQ) show to editors.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import IO
 from lxml import etree
 
 import pipeline
-from pipeline.formats.xml import XML_LANG, code_point, fill, iter_elements, language, local_name, text_of
+from pipeline.formats.xml import XML_LANG, code_point, fill, iter_elements, language, local_name, plain, text_of
 from pipeline.records import Segment
 
 
@@ -44,8 +45,17 @@ def _tu(seg: Segment) -> etree._Element:
     props = [("x-doc-id", seg.doc_id), ("x-engine", seg.engine or ""), ("x-qa", _qa_state(seg))]
     if seg.confidence is not None:
         props.append(("x-confidence", f"{seg.confidence:.2f}"))
+    if seg.review is not None:  # a person's verdict, kept in the run's store
+        review = seg.review
+        props += [
+            ("x-review", review.status),
+            ("x-reviewed-by", plain(review.editor or "")),
+            ("x-reviewed-at", review.at),
+        ]
     for kind, value in props:
         etree.SubElement(tu, "prop", type=kind).text = value
+    for comment in seg.comments:
+        etree.SubElement(tu, "note").text = plain(f"{comment.editor or 'anonymous'}: {comment.text}")
     for lang, text in (("en", seg.source), ("es", seg.target or "")):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
         fill(etree.SubElement(tuv, "seg"), text, _codepoint)

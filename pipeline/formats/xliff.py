@@ -36,6 +36,12 @@ def xliff_bytes(doc: Document) -> bytes:
         unit = etree.SubElement(file, _Q + "unit", id=f"{doc.id}:{index}")
         notes = [_note(seg, f"{i.severity} {i.code}: {i.message}", "qa") for seg in segments for i in seg.issues]
         notes += [_note(seg, f"{t.source} → {t.target} ({t.method})", "term") for seg in segments for t in seg.terms]
+        notes += [_note(seg, c.text, "comment") for seg in segments for c in seg.comments]
+        notes += [
+            _note(seg, f"rejected by {seg.review.editor or 'an editor'} at {seg.review.at}", "rejected")
+            for seg in segments
+            if seg.review is not None and seg.review.status == "rejected"
+        ]
         if notes:
             holder = etree.SubElement(unit, _Q + "notes")
             holder.extend(notes)
@@ -83,6 +89,8 @@ def _segment(seg: Segment) -> etree._Element:
         element = etree.Element(_Q + "segment", id=seg.id, state="initial")
     else:
         state, origin = _STATES.get(seg.origin, ("translated", "efe:mt"))
+        if seg.review is not None and seg.review.status == "approved":
+            state = "final"
         element = etree.Element(_Q + "segment", id=seg.id, state=state, subState=origin)
     fill(etree.SubElement(element, _Q + "source"), seg.source, _codepoint)
     if seg.target is not None:
@@ -94,10 +102,16 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return etree.SubElement(parent, _Q + "cp", hex=f"{code:04X}")
 
 
-def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None, str | None, int | None]]:
-    """(segment id, source, target, state, subState, line) for each segment of an XLIFF 2.0
-    (or 1.2) file; a segment without a target is in state "initial", as XLIFF 2.0 says."""
+Read = tuple[str, str, str, str | None, str | None, int | None, tuple[str, ...], bool]
 
+
+def read_xliff(path: Path) -> Iterator[Read]:
+    """(segment id, source, target, state, subState, line, comments, rejected) for each
+    segment of an XLIFF 2.0 (or 1.2) file; a segment without a target is in state
+    "initial", as XLIFF 2.0 says. Comments and rejections are the unit's notes of category
+    "comment" and "rejected": a note that starts with "<segment id>: " is that segment's
+    (as we write them), any other the unit's first segment's (as a review page exports)."""
+    notes: dict[str, list[tuple[str, str]]] = {}  # segment id → (category, text)
     for element in iter_elements(path, ("segment", "trans-unit")):
         seg_id = element.get("id", "")
         inline = functools.partial(_inline, path=path, where=f"segment '{seg_id}': <cp hex>")
@@ -106,6 +120,8 @@ def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None, str | No
         state = element.get("state") or (target.get("state") if target is not None else None)  # 2.0, 1.2
         if target is None:
             state = "initial"
+        _unit_notes(element, seg_id, notes, inline)
+        mine = notes.pop(seg_id, [])
         yield (
             seg_id,
             text_of(source, inline),
@@ -113,7 +129,29 @@ def read_xliff(path: Path) -> Iterator[tuple[str, str, str, str | None, str | No
             state,
             element.get("subState"),
             element.sourceline,
+            tuple(text for category, text in mine if category == "comment"),
+            any(category == "rejected" for category, _ in mine),
         )
+
+
+def _unit_notes(segment: etree._Element, seg_id: str, notes: dict, inline) -> None:
+    """Collect the notes of a segment's unit when its first segment is read (the reader
+    drops them once it moves on)."""
+    unit = segment.getparent()
+    holder = next((c for c in unit if local_name(c) == "notes"), None) if unit is not None else None
+    if holder is None:
+        return
+    for note in holder:
+        category = note.get("category")
+        if local_name(note) != "note" or category not in ("comment", "rejected"):
+            continue
+        text = text_of(note, inline)
+        owner, colon, rest = text.partition(": ")
+        if colon and any(local_name(c) == "segment" and c.get("id") == owner for c in unit):
+            notes.setdefault(owner, []).append((category, rest))
+        else:
+            notes.setdefault(seg_id, []).append((category, text))
+    unit.remove(holder)
 
 
 def _inline(element, path: Path, where: str) -> str | None:

@@ -113,6 +113,11 @@ def local_name(element: Element) -> str:
     return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
 
 
+def plain(text: str) -> str:
+    """`text` for an element that holds text only: each character XML cannot hold becomes U+FFFD."""
+    return _INVALID.sub("\ufffd", text)
+
+
 def fill(element: etree._Element, text: str, codepoint: Callable[[etree._Element, int], etree._Element]) -> None:
     """Put `text` into `element`; each invalid character becomes `codepoint(element, ord(char))`."""
     last: etree._Element | None = None

@@ -11,10 +11,11 @@ SEGMENTS = "segments.jsonl"  # the canonical record, one segment per line
 BILINGUAL = "bilingual.tsv"
 TMX = "corpus.tmx"
 REVIEW = "review.html"  # the index of the articles' review pages
+RECORDS = "documents.jsonl"  # the run store: each document as the run made it, with its key
 DOCUMENTS = "documents.tsv"  # id and corpus ordinal of each document, in output order
 QA_FILE = "qa.json"
 MANIFEST = "manifest.json"  # written last: a folder without it is not a finished run
-RUN_FILES = (SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE)
+RUN_FILES = (RECORDS, SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE)
 # Each document's own files: <doc id> + suffix.
 SPANISH_TEXT = ".es.txt"
 XLIFF = ".xlf"

@@ -1,28 +1,37 @@
-"""Re-check a finished output folder (after editors changed it) and rewrite its qa.json."""
+"""Re-check a finished output folder with the run's own QA config, and publish it again,
+so segments.jsonl, the XLIFF notes, the review pages and qa.json all agree."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import OutputError
-from pipeline.formats.jsonl import read_segments
-from pipeline.output.files import SEGMENTS
-from pipeline.output.manifest import write_qa
+from pipeline.output.files import RECORDS
+from pipeline.output.store import RunFolder, ordinals, qa_config, republish
 from pipeline.records import Issue
-from pipeline.stages.qa import QASummary, recheck
+from pipeline.stages.qa import QAStage, QASummary
 
 
 def recheck_folder(outdir: Path, on_issue: Callable[[str, Issue], None] | None = None) -> QASummary:
-    """Re-run the checks on an output folder's segments.jsonl and rewrite its qa.json."""
-    if not (outdir / SEGMENTS).is_file():
-        raise OutputError(f"{outdir} has no {SEGMENTS}: not an output folder of `efe-pipeline translate`")
-    summary = QASummary()
-    for seg in read_segments(outdir / SEGMENTS):
-        checked = recheck(seg)
-        summary.add([checked])
-        for issue in checked.issues:
-            if on_issue:
-                on_issue(seg.id, issue)
-    write_qa(outdir, summary)
-    return summary
+    """Re-run every check (article-level ones too) on each document of `outdir` as people
+    left it, publish the folder again and return the new summary; `on_issue` hears each issue."""
+    outdir = Path(outdir)
+    if not (outdir / RECORDS).is_file():
+        raise OutputError(
+            f"{outdir} has no {RECORDS}: not an output folder of `efe-pipeline translate` "
+            "(or one made before the run store; translate it again)"
+        )
+    with RunFolder(outdir) as folder:
+        qa = qa_config(folder.manifest())
+        name = "qa-" + hashlib.sha256(json.dumps(dataclasses.asdict(qa), sort_keys=True).encode()).hexdigest()[:16]
+        done = republish(folder, name, qa, ordinals(outdir), change=QAStage(qa))
+        if on_issue:
+            for doc in folder.documents():
+                for seg in doc.segments:
+                    for issue in seg.issues:
+                        on_issue(seg.id, issue)
+    return done.qa

@@ -353,7 +353,13 @@ CHECKS = (
     Check("run-together", _run_together, spanish_only=True),
     Check("low-confidence", _confidence),
 )
-CODES = frozenset(c.code for c in CHECKS) | {"english-words", "double-space", "space-before-punctuation"}
+# every code QA gives, the article-level "percent-style" included: a re-check replaces them all
+CODES = frozenset(c.code for c in CHECKS) | {
+    "english-words",
+    "double-space",
+    "space-before-punctuation",
+    "percent-style",
+}
 
 
 @dataclasses.dataclass(frozen=True)

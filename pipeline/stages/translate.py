@@ -52,9 +52,10 @@ class TranslateStage:
             yield from self._translate(buffer)
 
     def _translate(self, docs: list[Document]) -> Iterator[Document]:
+        work = [doc for doc in docs if not doc.resumed]  # a carried or resumed document keeps its record
         if self.tm is not None:
-            docs = [dataclasses.replace(doc, segments=tuple(map(self._from_memory, doc.segments))) for doc in docs]
-        needed = [text for doc in docs for seg in doc.segments if seg.target is None for text in _engine_inputs(seg)]
+            work = [dataclasses.replace(doc, segments=tuple(map(self._from_memory, doc.segments))) for doc in work]
+        needed = [text for doc in work for seg in doc.segments if seg.target is None for text in _engine_inputs(seg)]
         self.engine_inputs += len(needed)
         new = [text for text in dict.fromkeys(needed) if text not in self._seen]
         if new:
@@ -91,8 +92,9 @@ class TranslateStage:
                 issues=issues,
             )
 
+        done = iter(work)
         for doc in docs:
-            yield dataclasses.replace(doc, segments=tuple(map(translated, doc.segments)))
+            yield doc if doc.resumed else dataclasses.replace(doc, segments=tuple(map(translated, next(done).segments)))
 
     def _from_memory(self, seg: Segment) -> Segment:
         if seg.target is not None or not seg.translatable:

@@ -1,0 +1,210 @@
+"""People's work on a run: edits, approvals, rejections and comments.
+
+It lives in `OUTDIR/work.sqlite` (SQLite in WAL mode, one transaction per change, so
+several writers cannot corrupt it), apart from the documents the run made: every
+rendering of a document lays the work over it (`with_work`), so a rerun, `apply` or
+`qa` re-renders people's work instead of losing it. Each entry keeps the English it
+was made on: work on a sentence whose English has changed since is flagged
+(`source-changed-since-review`) and kept, never applied to the new sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import QAConfig
+from pipeline.errors import OutputError
+from pipeline.formats.edits import normalize
+from pipeline.records import DATELINE, Comment, Document, Issue, Origin, Review, Revision, Segment
+from pipeline.stages.qa import QAStage
+from pipeline.stages.terms import check_terms
+from pipeline.stages.translate import ENGINE_ISSUES
+
+WORK = "work.sqlite"
+KINDS = ("edit", "approve", "reject", "unreview", "comment")
+SOURCE_CHANGED = "source-changed-since-review"
+
+
+@dataclass(frozen=True)
+class Work:
+    """One thing a person did to one segment (or an article's dateline)."""
+
+    segment: str  # the segment id, or "<doc id>:dateline"
+    source: str  # the English the person saw
+    kind: str  # one of KINDS
+    value: str | None  # the new target of an edit, the text of a comment
+    editor: str | None
+    at: str  # ISO 8601, UTC
+    revision: str  # revision() of the target the person saw
+    file: str = "review"  # where it came from: an edited file, or the review desk
+    id: int = 0  # its place in the store (0: not stored yet)
+
+    @property
+    def doc_id(self) -> str:
+        return self.segment[: -len(DATELINE)] if self.segment.endswith(DATELINE) else self.segment.rsplit(":", 2)[0]
+
+
+def revision(target: str | None) -> str:
+    """A short digest of a target: what a person's work was made on."""
+    return hashlib.sha256((target or "").encode("utf-8")).hexdigest()[:12]
+
+
+class PeoplesWork:
+    """The work store of one run folder; opened lazily, so it can travel to other processes,
+    and created only when something is recorded (a run nobody touched has no work.sqlite)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = os.path.join(os.fspath(folder), WORK)
+        self._db: sqlite3.Connection | None = None
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "_db": None}
+
+    def _open(self, create: bool) -> sqlite3.Connection | None:
+        if self._db is None and (create or os.path.isfile(self.path)):
+            try:
+                db = sqlite3.connect(self.path, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS work (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, "
+                    "segment TEXT NOT NULL, source TEXT NOT NULL, kind TEXT NOT NULL, value TEXT, editor TEXT, "
+                    "at TEXT NOT NULL, revision TEXT NOT NULL, file TEXT NOT NULL)"
+                )
+                db.execute("CREATE INDEX IF NOT EXISTS work_by_doc ON work (doc_id, id)")
+                # the transactions whose work is stored: rolling one forward twice stores it once
+                db.execute("CREATE TABLE IF NOT EXISTS batches (name TEXT PRIMARY KEY)")
+                db.commit()
+            except sqlite3.Error as err:
+                raise OutputError(f"cannot open people's work {self.path}: {err}") from None
+            self._db = db
+        return self._db
+
+    def record(self, entries: Iterable[Work], batch: str | None = None) -> int:
+        """Store `entries` in one transaction (all or none); how many were stored. A
+        `batch` already stored is not stored again."""
+        rows = [(w.doc_id, w.segment, w.source, w.kind, w.value, w.editor, w.at, w.revision, w.file) for w in entries]
+        if not rows:
+            return 0
+        if any(row[3] not in KINDS for row in rows):
+            raise ValueError(f"work kinds are {', '.join(KINDS)}")
+        db = self._open(create=True)
+        assert db is not None
+        try:
+            with db:
+                if batch is not None:
+                    if db.execute("SELECT 1 FROM batches WHERE name = ?", (batch,)).fetchone():
+                        return 0
+                    db.execute("INSERT INTO batches (name) VALUES (?)", (batch,))
+                db.executemany(
+                    "INSERT INTO work (doc_id, segment, source, kind, value, editor, at, revision, file) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as err:
+            raise OutputError(f"cannot record people's work in {self.path}: {err}") from None
+        return len(rows)
+
+    def for_document(self, doc_id: str) -> list[Work]:
+        """Everything done to one article, oldest first."""
+        db = self._open(create=False)
+        if db is None:
+            return []
+        rows = db.execute(
+            "SELECT segment, source, kind, value, editor, at, revision, file, id FROM work WHERE doc_id = ? "
+            "ORDER BY id",
+            (doc_id,),
+        )
+        return [Work(*row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Entries by kind, for the manifest."""
+        db = self._open(create=False)
+        found = dict(db.execute("SELECT kind, count(*) FROM work GROUP BY kind")) if db is not None else {}
+        return {kind: found.get(kind, 0) for kind in KINDS}
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def stamp(entries: list[Work]) -> str | None:
+    """What a rendering of an article was made with (a digest of the work, whether
+    stored yet or not): None when nobody worked on it."""
+    if not entries:
+        return None
+    rows = [[w.segment, w.source, w.kind, w.value, w.editor, w.at, w.revision, w.file] for w in entries]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def work_lines(entries: Iterable[Work]) -> bytes:
+    """Work not stored yet, as JSON lines (a transaction keeps it until it is published)."""
+    return b"".join((json.dumps(dataclasses.asdict(w), ensure_ascii=False) + "\n").encode("utf-8") for w in entries)
+
+
+def read_work_lines(data: bytes) -> list[Work]:
+    return [Work(**json.loads(line)) for line in data.splitlines() if line.strip()]
+
+
+def with_work(doc: Document, entries: list[Work], qa: QAConfig) -> Document:
+    """The document as people left it: edits in order (each replaced target kept in the
+    segment's history), the latest approval or rejection, every comment; edited articles
+    are checked again, article-level checks included."""
+    if not entries:
+        return doc
+    by_segment: dict[str, list[Work]] = {}
+    for entry in entries:
+        by_segment.setdefault(entry.segment, []).append(entry)
+    segments, edited = [], False
+    for seg in doc.segments:
+        seg, changed = _segment_with(seg, by_segment.get(seg.id, []))
+        segments.append(seg)
+        edited |= changed
+    doc = dataclasses.replace(doc, segments=tuple(segments))
+    dateline = [e.value for e in by_segment.get(doc.id + DATELINE, []) if e.kind == "edit" and e.value is not None]
+    if dateline:
+        doc = dataclasses.replace(doc, metadata={**doc.metadata, "dateline_es": dateline[-1]})
+    return QAStage(qa)(doc) if edited else doc
+
+
+def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
+    if not entries:
+        return seg, False
+    here = [e for e in entries if normalize(e.source) == normalize(seg.source)]
+    edited = False
+    for entry in here:
+        if entry.kind == "edit" and entry.value is not None and entry.value != seg.target:
+            replaced = Revision(
+                seg.target, seg.origin.value if seg.origin else None, seg.engine, entry.at, entry.editor, entry.file
+            )
+            seg = dataclasses.replace(
+                seg,
+                target=entry.value,
+                origin=Origin.HUMAN,
+                engine=None,
+                history=(*seg.history, replaced),
+                confidence=1.0,  # a person's words are certain
+                issues=tuple(i for i in seg.issues if i.code not in ENGINE_ISSUES),  # about the engine's text
+            )
+            edited = True
+        elif entry.kind in ("approve", "reject"):
+            status = "approved" if entry.kind == "approve" else "rejected"
+            seg = dataclasses.replace(seg, review=Review(status, entry.editor, entry.at))
+        elif entry.kind == "unreview":
+            seg = dataclasses.replace(seg, review=None)
+        elif entry.kind == "comment" and entry.value:
+            seg = dataclasses.replace(seg, comments=(*seg.comments, Comment(entry.value, entry.editor, entry.at)))
+    if entries[-1] not in here:  # the latest work was done on other English
+        old = entries[-1].source
+        issue = Issue(
+            SOURCE_CHANGED, "warning", f"reviewed when the English read {old[:80]!r}; that work is not applied"
+        )
+        seg = dataclasses.replace(seg, issues=(*seg.issues, issue))
+    return (check_terms(seg) if edited else seg), edited
