@@ -178,7 +178,9 @@ def _run_here(
         skips(skipped(doc, error))
 
     try:
-        for doc in run_stages(docs, [*before, carry, translator, *after], progress.timings, failed):
+        # the key right after segmentation: a carried document skips protection too
+        stages = [before[0], carry, *before[1:], translator, *after]
+        for doc in run_stages(docs, stages, progress.timings, failed):
             ordinal = ordinals.pop(doc.id)
             if doc.id in carry.carried:
                 folder.carry(doc.id, ordinal)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,8 @@ class CTranslate2Engine(MarianEngine):
 
     name = "ctranslate2"
 
-    def _runtime_versions(self) -> str:
-        import ctranslate2
-
-        return f"ctranslate2={ctranslate2.__version__} compute_type={self._compute_type(self._load().device)}"
+    def _runtime_versions(self, device: str) -> str:
+        return f"ctranslate2={version('ctranslate2')} compute_type={self._compute_type(device)}"
 
     @staticmethod
     def _compute_type(device: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from pipeline.config import EngineConfig
@@ -87,18 +88,21 @@ class MarianEngine:
             self._location = resolve_model(self.config.model, self.config.allow_download)
 
     def signature(self) -> str:
-        loaded = self._load()
+        """Made without loading the model (every document's key holds it, and a rerun
+        that translates nothing must not pay for a model it never uses)."""
+        if self._loaded is not None:
+            location, device = self._loaded.location, self._loaded.device
+        else:
+            self.prepare()
+            location, device = self._location, _pick_device(self.config.device)
         c = self.config
         return (
-            f"{self.name} model={loaded.location.model}@{loaded.location.revision} beams={c.beams} "
-            f"max_length={c.max_length} device={loaded.device} {self._runtime_versions()}"
+            f"{self.name} model={location.model}@{location.revision} beams={c.beams} "  # type: ignore[union-attr]
+            f"max_length={c.max_length} device={device} {self._runtime_versions(device)}"
         )
 
-    def _runtime_versions(self) -> str:
-        import torch
-        import transformers
-
-        return f"transformers={transformers.__version__} torch={torch.__version__.split('+')[0]}"
+    def _runtime_versions(self, device: str) -> str:
+        return f"transformers={version('transformers')} torch={version('torch').split('+')[0]}"
 
     def _load(self) -> Loaded:
         if self._loaded is None:
@@ -194,6 +198,8 @@ class MarianEngine:
 
 
 def _pick_device(requested: str) -> str:
+    if requested == "cpu" or (requested == "auto" and _cpu_only_torch()):
+        return "cpu"  # without importing torch (seconds): a run that translates nothing never needs it
     import torch
 
     if requested == "auto":
@@ -201,3 +207,11 @@ def _pick_device(requested: str) -> str:
     if requested == "cuda" and not torch.cuda.is_available():
         raise EngineError("--device cuda was asked for, but torch sees no CUDA device; use --device cpu or auto")
     return requested
+
+
+def _cpu_only_torch() -> bool:
+    """Whether the installed torch is a CPU-only build (its version says "+cpu")."""
+    try:
+        return version("torch").endswith("+cpu")
+    except PackageNotFoundError:
+        return False

@@ -3,7 +3,7 @@
 A document's key says what its output was made from: its text and metadata as read,
 the glossary rows that matched it, the memory entries its sentences hit, the engine
 signature (model revision, library versions) and every option that shapes output. It is
-computed after the cheap stages (segment, protect) and before translation. A document
+computed right after segmentation, so a carried document skips every other stage. A document
 whose key equals the one it was published under is carried (kept as it is); one an
 interrupted run of the same transaction staged under that key is resumed; every other
 is translated, and the first part of the key that changed says why.
@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.config import NOT_IN_DOCUMENT_KEY, RunConfig, options
 from pipeline.output.store import Records, Transaction
 from pipeline.records import Document
-from pipeline.stages.terms import NAME, Matcher
+from pipeline.stages.terms import Matcher
 from pipeline.tm import FUZZY, TranslationMemory
 
 PARTS = ("text", "glossary", "memory", "options", "engine")  # in the order a reason is named
@@ -42,9 +42,9 @@ class Keyer:
 
     def __call__(self, doc: Document) -> Key:
         rows: dict[str, dict[str, Any]] = {}
-        for seg in doc.segments:
-            for hit in seg.terms:
-                if self.matcher is not None and hit.entry and hit.entry != NAME:
+        if self.matcher is not None:  # matched here, not read from the protect stage: a carried document skips it
+            for seg in doc.segments:
+                for hit in self.matcher.find(seg.source) if seg.translatable else ():
                     entry = self.matcher.entry(hit)
                     rows[entry.en] = {k: v for k, v in dataclasses.asdict(entry).items() if k != "origin"}
         hits: list[Any] = []
