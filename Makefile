@@ -12,7 +12,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray clean
+.PHONY: setup system-packages test lint translate ci bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray bench-incremental clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -53,7 +53,7 @@ ci: lint test
 	$(MAKE) translate ARGS=-q
 	$(BIN)/efe-pipeline qa $(OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review bench-ray
+bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review bench-ray bench-incremental
 
 bench-qa: setup
 	$(BIN)/python bench/qa.py
@@ -66,6 +66,11 @@ bench-names: setup
 # Local vs --ray (1 and 2 translators): wall time, fixed overhead, the driver's peak memory.
 bench-ray: setup
 	$(BIN)/python bench/ray.py
+
+# Reruns over an archive (2,000 articles): +1% new, one glossary entry changed, nothing changed;
+# each one's wall time against the full run's.
+bench-incremental: setup
+	$(BIN)/python bench/incremental.py
 
 bench-terminology: setup
 	$(BIN)/python bench/terminology.py

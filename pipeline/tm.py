@@ -53,9 +53,8 @@ class TranslationMemory:
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
         self._sources: list[str] | None = None  # read on the first fuzzy lookup
-        self._closest: dict[
-            tuple[str, float], Suggestion | None
-        ] = {}  # a run asks twice: for the key, then to translate
+        # a run asks twice for each sentence: for the document's key, then to translate it
+        self._closest: dict[tuple[str, float], Suggestion | None] = {}
 
     def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> ImportCounts:
         """Store (source, target, kind, file) entries in one transaction (all or nothing).

@@ -344,3 +344,16 @@ def test_publishing_unchanged_documents_changes_no_byte_and_text_renders_its_doc
         with RunFolder(out) as folder:
             for doc in folder.documents():
                 assert (out / f"{doc.id}.es.txt").read_text(encoding="utf-8") == spanish_text.render_document(doc)
+
+
+def test_explain_lists_each_translated_document_and_why(run, tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _write(corpus, ARTICLES)
+    assert run("translate", corpus, "-o", out, "--engine", "pseudo", "-q").exit_code == 0
+    _write(corpus, {"bogota-coffee": NEW["bogota-coffee"]})
+    (corpus / "madrid-rail.txt").write_text(ARTICLES["madrid-rail"].replace("record", "new") + "\n", encoding="utf-8")
+    result = run("translate", corpus, "-o", out, "--engine", "pseudo", "--explain")
+    assert result.exit_code == 0, result.output
+    explained = sorted(line for line in result.output.splitlines() if line.startswith("translated "))
+    assert explained == ["translated bogota-coffee: new", "translated madrid-rail: text"]
+    assert f"{len(ARTICLES) + 1} documents (2 translated, {len(ARTICLES) - 1} unchanged)" in result.output

@@ -62,13 +62,12 @@ class CTranslate2Engine(MarianEngine):
 
     def converted_path(self, location: ModelLocation) -> Path:
         """The CTranslate2 conversion of `location`, made on first use."""
-        import ctranslate2
-        from ctranslate2.converters import TransformersConverter
-
         cache = Path(self.config.cache_dir) / "ctranslate2"
-        target = cache / f"{_safe(location.model)}-{location.revision}-ct2_{ctranslate2.__version__}"
+        target = cache / f"{_safe(location.model)}-{location.revision}-ct2_{version('ctranslate2')}"
         if (target / "model.bin").is_file():
             return target
+        from ctranslate2.converters import TransformersConverter  # imports transformers and torch: seconds
+
         cache.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=cache))
         try:

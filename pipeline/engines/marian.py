@@ -93,7 +93,7 @@ class MarianEngine:
         if self._loaded is not None:
             location, device = self._loaded.location, self._loaded.device
         else:
-            self.prepare()
+            self._location = self._location or resolve_model(self.config.model, self.config.allow_download)
             location, device = self._location, _pick_device(self.config.device)
         c = self.config
         return (
