@@ -1,7 +1,7 @@
 """Incremental runs over an archive: what a rerun costs against the full run.
 
-An archive of N articles (5 sentences each, from the repository's English sample, each
-sentence made the article's own so that the full run cannot reuse one translation for
+An archive of N articles (5 sentences each, from WMT newstest2013's English in
+../shared/data, each sentence made the article's own so that the full run cannot reuse one translation for
 many; every 100th article also names "the Aztec nation", which the run's glossary renders)
 is translated into one output folder, then three reruns of the same command over it:
   * +1% new articles (the desk's day),
@@ -11,14 +11,15 @@ Each is a fresh CLI process, as a newsroom runs it, timed from start to exit; th
 is its wall time as a ratio of the full run's. Goals: +1% under 5%, nothing under 3%.
 
 The engine is CTranslate2 (what `auto` picks) with --model: "opus-shaped" (default), a
-checkpoint with opus-mt-en-es's architecture and vocabulary and random weights, built here,
+checkpoint with opus-mt-en-es's architecture and vocabulary and random weights, built here
+(its tokenizer trained on newstest2013),
 so a sentence costs what it costs with the real model (random weights always generate
 --max-length tokens); "tiny", the test suite's model, whose sentences cost next to nothing,
 so the fixed cost of a run (starting Python, loading the model) dominates; or a MarianMT
 folder. --engine pseudo or apertium times another engine.
 
     python bench/incremental.py [--documents 2000] [--engine ctranslate2] [--model opus-shaped|tiny|PATH]
-                                [--beams 1] [--max-length 64]
+                                [--beams 1] [--max-length 64] [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -33,13 +34,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "tests" / "data" / "parallel"
+NEWS = Path("data") / "parallel" / "wmt-newstest2013"
 HEADER = "en\tes\tes_feminine\tgender\tnumber\tcase\tdnt\tcontext\tavoid\n"
 TERM = "Officials from the Aztec nation attended the meeting."
 
 
-def write_articles(folder: Path, first: int, count: int) -> None:
-    lines = (SAMPLE / "sample.en").read_text(encoding="utf-8").splitlines()
+def write_articles(folder: Path, lines: list[str], first: int, count: int) -> None:
     folder.mkdir(exist_ok=True)
     for n in range(first, first + count):
         start = (n * 7) % (len(lines) - 5)
@@ -71,7 +71,11 @@ def main() -> None:
     parser.add_argument("--model", default="opus-shaped", help="opus-shaped, tiny, or a MarianMT folder")
     parser.add_argument("--beams", type=int, default=1)
     parser.add_argument("--max-length", type=int, default=64)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
+    news = args.shared / NEWS
+    english = (news / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()
+    spanish = (news / "wmt-newstest2013.es").read_text(encoding="utf-8").splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         model = args.model
@@ -80,12 +84,10 @@ def main() -> None:
         elif model in ("opus-shaped", "tiny"):
             from pipeline.testing.marian import OPUS_MT_EN_ES, build_marian
 
-            english = (SAMPLE / "sample.en").read_text(encoding="utf-8").splitlines()
-            spanish = (SAMPLE / "sample.es").read_text(encoding="utf-8").splitlines()
             shape = OPUS_MT_EN_ES if model == "opus-shaped" else {"init_std": 1.0}
             model = str(build_marian(folder / model, english, spanish, **shape))
         corpus, glossary, out = folder / "corpus", folder / "glossary.tsv", folder / "out"
-        write_articles(corpus, 0, args.documents)
+        write_articles(corpus, english, 0, args.documents)
         write_glossary(glossary, "el país azteca")
         command = [sys.executable, "-m", "pipeline", "translate", str(corpus), "--engine", args.engine]
         command += ["--glossary", str(glossary)]
@@ -103,7 +105,7 @@ def main() -> None:
         print(f"engine {shown}; {args.documents:,} articles of 5 sentences\n")
         print("| run | translated | carried | wall s | of the full run | goal |\n|---|---|---|---|---|---|")
         warm = folder / "warm-up"  # converts the model for CTranslate2 once, untimed
-        write_articles(warm, 0, 1)
+        write_articles(warm, english, 0, 1)
         translate([*command[:4], str(warm), *command[5:]], folder / "warm-up-out", folder / "cache")
         full, counts = translate(command, out, folder / "cache")
         print(f"| full run | {counts['translated']} | {counts['carried']} | {full:.1f} | 1 | |", flush=True)
@@ -117,7 +119,7 @@ def main() -> None:
                 flush=True,
             )
 
-        write_articles(corpus, args.documents, added)
+        write_articles(corpus, english, args.documents, added)
         rerun(f"+{added} new articles (1%)", "< 5%")
         write_glossary(glossary, "la nación mexicana")
         rerun("one glossary entry changed (matches 1%)", "< 5%")

@@ -40,7 +40,7 @@ from typing import Any
 
 from pipeline.config import RunConfig
 from pipeline.engines import Engine, EngineChoice
-from pipeline.errors import IngestError, UsageError
+from pipeline.errors import IngestError, PipelineError, UsageError
 from pipeline.glossary import load_glossaries
 from pipeline.output.files import RECORDS
 from pipeline.output.store import Records, RunFolder, Transaction
@@ -356,7 +356,12 @@ def _finish_and_stage(translated: tuple, config: RunConfig, txn: Transaction) ->
     _, after = document_stages(config, _matcher(config))
     failures: list[IngestError] = []
     staged = []
-    for doc in run_stages(docs, after, None, lambda doc, error: failures.append(skipped(doc, error))):
+
+    def failed(doc: Document, error: PipelineError) -> None:
+        failures.append(skipped(doc, error))
+        progress.failed(doc.id)
+
+    for doc in run_stages(docs, after, None, failed):
         if doc.id in keys:
             txn.stage(doc, keys[doc.id])
         staged.append((doc.id, doc.id in carried))

@@ -174,7 +174,8 @@ def _run_here(
 
     def failed(doc: Document, error: PipelineError) -> None:
         ordinals.pop(doc.id, None)
-        carry.keys.pop(doc.id, None)
+        if carry.keys.pop(doc.id, None) is not None:
+            carry.redone = [(i, why) for i, why in carry.redone if i != doc.id]
         skips(skipped(doc, error))
 
     try:

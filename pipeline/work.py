@@ -44,6 +44,10 @@ class Progress:
         carry.carried, carry.resumed, carry.redone = set(), set(), []
         translator.engine_inputs = translator.engine_translated = translator.from_memory = 0
 
+    def failed(self, doc_id: str) -> None:
+        """A document a later stage failed on was not translated after all: it is skipped."""
+        self.redone = [(i, why) for i, why in self.redone if i != doc_id]
+
     def merge(self, other: Progress) -> None:
         self.carried += other.carried
         self.resumed += other.resumed
@@ -66,7 +70,8 @@ class Progress:
 
 
 def document_stages(config: RunConfig, matcher: Matcher | None) -> tuple[list[Stage], list[Stage]]:
-    """The per-document stages before translation and after it (resume comes between)."""
+    """The per-document stages before translation and after it (the carry stage goes
+    right after segmentation: a carried document skips the rest)."""
     before: list[Stage] = [SentenceSplitter(config.max_sentence_chars), ProtectStage(matcher, names=config.name_guard)]
     return before, [RestoreStage(matcher), LocalizeStage(config.localize), QAStage(config.qa)]
 

@@ -14,6 +14,7 @@ from pipeline.tm import FUZZY, TranslationMemory
 from pipeline.tm import SIGNATURE as TM_SIGNATURE
 
 ENGINE_ISSUES = frozenset({"unknown-word"})  # issues about the engine's text, gone once a person rewrites it
+_HELD = 2048  # documents a translate stage holds back at most while it gathers a batch
 
 
 @dataclasses.dataclass
@@ -44,8 +45,10 @@ class TranslateStage:
         waiting = 0
         for doc in docs:
             buffer.append(doc)
-            waiting += len(doc.segments)
-            if waiting >= self.chunk_segments:
+            # a carried document waits for nothing: a rerun's few changed documents go to the
+            # engine together, not one per batch, with at most _HELD documents held back
+            waiting += 0 if doc.resumed else len(doc.segments)
+            if waiting >= self.chunk_segments or len(buffer) >= _HELD:
                 yield from self._translate(buffer)
                 buffer, waiting = [], 0
         if buffer:
