@@ -7,7 +7,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +34,7 @@ from pipeline.output.people import SOURCE_CHANGED, PeoplesWork, Work, revision
 from pipeline.output.recheck import recheck_folder
 from pipeline.output.store import RunFolder, ordinals, republish
 from pipeline.tm import TranslationMemory
+from tests.conftest import ROOT
 
 # Wire copy written for these tests. "the Aztec nation" is in two articles, the memory's
 # sentence in one, so a change to either must redo exactly those.
@@ -357,3 +362,27 @@ def test_explain_lists_each_translated_document_and_why(run, tmp_path):
     explained = sorted(line for line in result.output.splitlines() if line.startswith("translated "))
     assert explained == ["translated bogota-coffee: new", "translated madrid-rail: text"]
     assert f"{len(ARTICLES) + 1} documents (2 translated, {len(ARTICLES) - 1} unchanged)" in result.output
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.15])
+def test_kill_9_during_apply_leaves_the_old_or_the_new_folder(finished, tmp_path, delay):
+    """A real SIGKILL, sent once apply has begun its transaction (and `delay` later)."""
+    out = finished.outdir
+    edited = _edited_xliff(out, tmp_path, "callao-strike")
+    old = _files(out)
+    new_folder = tmp_path / "new"
+    shutil.copytree(out, new_folder)
+    apply_edits(new_folder, [edited], "Ana", now="2026-12-04T10:00:00+00:00")
+    new = _files(new_folder)
+    code = "import sys; from pipeline.output import apply; a = sys.argv; apply.apply_edits(a[1], [a[2]], a[3], a[4])"
+    command = [sys.executable, "-c", code]
+    process = subprocess.Popen([*command, str(out), str(edited), "Ana", "2026-12-04T10:00:00+00:00"], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and not list(out.glob(".txn-apply-*")) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    RunFolder(out).close()  # what the next command does first
+    assert _files(out) in (old, new)
+    assert bool(_work(out)) == (_files(out) == new)
