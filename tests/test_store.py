@@ -5,6 +5,7 @@ qa leaves the old folder or the new one; publishing unchanged documents changes 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -386,3 +387,33 @@ def test_kill_9_during_apply_leaves_the_old_or_the_new_folder(finished, tmp_path
     RunFolder(out).close()  # what the next command does first
     assert _files(out) in (old, new)
     assert bool(_work(out)) == (_files(out) == new)
+
+
+def _garbage(line: bytes) -> bytes:
+    return b"garbage\n"
+
+
+def _hollow(line: bytes) -> bytes:  # its id and key kept, its document gone
+    return json.dumps({**json.loads(line), "document": {}}).encode() + b"\n"
+
+
+@pytest.mark.parametrize("damage", [_garbage, _hollow])
+def test_a_damaged_store_says_how_to_mend_it_and_mending_it_loses_no_work(run, finished, tmp_path, damage):
+    out = finished.outdir
+    apply_edits(out, [_edited_xliff(out, tmp_path, "callao-strike")], "Ana")
+    before = _files(out)
+    records = (out / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(records, start=1) if b'"id": "quito-vote"' in line)
+    records[number - 1] = damage(records[number - 1])
+    (out / "documents.jsonl").write_bytes(b"".join(records))
+    for command in (["qa", out], ["translate", finished.inputs[0], "-o", out, "--engine", "pseudo"]):
+        result = run(*command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert (
+            f"documents.jsonl:{number}: not a document record" in result.output and "remove that line" in result.output
+        )
+    del records[number - 1]
+    (out / "documents.jsonl").write_bytes(b"".join(records))
+    report = translate_corpus(finished, choice=EngineChoice(PseudoEngine()))
+    assert dict(report.redone) == {"quito-vote": "new"}
+    assert _files(out) == before and [kind for _, kind, _, _ in _work(out)] == ["edit", "approve", "comment"]

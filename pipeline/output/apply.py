@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.formats.edits import brings_back, check_source, read_bilingual, untouched
 from pipeline.output.people import Work, revision
-from pipeline.output.store import RunFolder, ordinals, qa_config, republish
+from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
 from pipeline.records import Document, Edit, dateline_id
 
 
@@ -41,6 +41,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
     line); all files are read before anything is recorded.
     """
     outdir, files = Path(outdir), list(files)
+    require_store(outdir)
     with RunFolder(outdir) as folder:
         manifest = folder.manifest()
         docs = {doc.id: doc for doc in folder.documents()}

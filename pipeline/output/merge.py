@@ -19,7 +19,7 @@ from pipeline.errors import OutputError, UsageError
 from pipeline.output.files import RECORDS
 from pipeline.output.manifest import header, read_manifest
 from pipeline.output.render import Published
-from pipeline.output.store import Records, RunFolder, ordinals, qa_config
+from pipeline.output.store import Records, RunFolder, ordinals, qa_config, require_store
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
         raise OutputError(
             "these folders were translated from different inputs; only shards of one corpus can be merged"
         )
+    for folder in folders:
+        require_store(folder)
     placed = [ordinals(folder) for folder in folders]
     records = [Records(folder / RECORDS) for folder in folders]
     owner: dict[str, Path] = {}

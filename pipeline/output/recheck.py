@@ -9,9 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.errors import OutputError
-from pipeline.output.files import RECORDS
-from pipeline.output.store import RunFolder, ordinals, qa_config, republish
+from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
 from pipeline.records import Issue
 from pipeline.stages.qa import QAStage, QASummary
 
@@ -20,11 +18,7 @@ def recheck_folder(outdir: Path, on_issue: Callable[[str, Issue], None] | None =
     """Re-run every check (article-level ones too) on each document of `outdir` as people
     left it, publish the folder again and return the new summary; `on_issue` hears each issue."""
     outdir = Path(outdir)
-    if not (outdir / RECORDS).is_file():
-        raise OutputError(
-            f"{outdir} has no {RECORDS}: not an output folder of `efe-pipeline translate` "
-            "(or one made before the run store; translate it again)"
-        )
+    require_store(outdir)
     with RunFolder(outdir) as folder:
         qa = qa_config(folder.manifest())
         name = "qa-" + hashlib.sha256(json.dumps(dataclasses.asdict(qa), sort_keys=True).encode()).hexdigest()[:16]

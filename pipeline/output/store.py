@@ -54,6 +54,11 @@ _PREFIX = ".txn-"
 _READY = "READY"  # written into a transaction's folder once all it will move in is there
 _OLD_STAGING = (".partial-*", ".applying", ".merging")  # made by versions before the store
 _WORK = "work.jsonl"  # in a transaction: people's work it stores as it moves in
+# what to do when documents.jsonl is damaged: nothing people did is in it
+DAMAGED = (
+    "the run store is damaged: remove that line (or the whole file) and translate again, which redoes "
+    "those documents and keeps people's work (work.sqlite)"
+)
 EDITABLE = (SEGMENTS, BILINGUAL)  # renderings people edit in place: refused to overwrite once changed
 
 
@@ -68,7 +73,7 @@ def parse_record(line: bytes, where: str) -> dict[str, Any]:
         record = json.loads(line.decode("utf-8"))
         record["document"] = Document.from_dict(record["document"])
     except (UnicodeDecodeError, ValueError, TypeError, KeyError, RecursionError) as err:
-        raise OutputError(f"{where}: not a document record ({record_error(err)})") from None
+        raise OutputError(f"{where}: not a document record ({record_error(err)}); {DAMAGED}") from None
     return record
 
 
@@ -86,7 +91,7 @@ class Records:
             for number, line in enumerate(fh, start=1):
                 head = json.loads(line[: line.find(b', "document": ')] + b"}") if b', "document": ' in line else {}
                 if "id" not in head:
-                    raise OutputError(f"{self.path}:{number}: not a document record; rerun the translation")
+                    raise OutputError(f"{self.path}:{number}: not a document record; {DAMAGED}")
                 self.spans[head["id"]] = (offset, len(line), number)
                 self.keys[head["id"]] = head.get("key")
                 offset += len(line)
@@ -104,7 +109,11 @@ class Records:
             return fh.read(length)
 
     def record(self, doc_id: str) -> dict[str, Any]:
-        return parse_record(self.line(doc_id), f"{self.path}:{self.spans[doc_id][2]}")
+        return parse_record(self.line(doc_id), self.where(doc_id))
+
+    def where(self, doc_id: str) -> str:
+        """file:line of a document's record, for messages."""
+        return f"{self.path}:{self.spans[doc_id][2]}"
 
     def ids(self) -> list[str]:
         return list(self.spans)
@@ -280,7 +289,8 @@ class RunFolder:
         with open(publish / RECORDS, "wb") as out:
             for doc_id, ordinal, carried in listed:
                 line = self.records.line(doc_id) if carried else txn.staged_line(doc_id)
-                record = parse_record(line, f"{doc_id} in {txn.path if not carried else self.outdir}")
+                where = self.records.where(doc_id) if carried else f"{doc_id} staged in {txn.path}"
+                record = parse_record(line, where)
                 entries = txn.entries(doc_id)
                 shown = with_work(record["document"], entries, txn.qa)
                 if stamp(entries) != record["work"]:
@@ -341,6 +351,15 @@ def stale_files(outdir: Path, ids: set[str]) -> list[str]:
             if entry.name.endswith(suffix) and entry.name[: -len(suffix)] not in ids and entry.is_file():
                 stale.append(entry.name)
     return sorted(stale)
+
+
+def require_store(outdir: Path) -> None:
+    """A command that changes a finished run needs its documents.jsonl."""
+    if not (Path(outdir) / RECORDS).is_file():
+        raise OutputError(
+            f"{outdir} has no {RECORDS}: it is not a finished run of `efe-pipeline translate`, or one made "
+            "before the run store; translate it again (people's work in work.sqlite is kept)"
+        )
 
 
 def ordinals(outdir: Path) -> dict[str, int]:
