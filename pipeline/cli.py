@@ -256,7 +256,8 @@ def translate(
       corpus.tmx       TMX 1.4b for CAT tools
       <doc id>.es.txt  each Spanish article
       <doc id>.xlf     each article in XLIFF 2.0
-      review.html      source and target side by side, terms and QA issues marked
+      <doc id>.review.html  each article's review page
+      review.html      the index of the review pages
       qa.json          QA issue counts
       documents.tsv    document ids and their place in the corpus (used by merge)
       manifest.json    inputs with checksums, counts, engine, timings (written last)
@@ -341,6 +342,9 @@ def translate(
 def merge(folders: tuple[Path, ...], outdir: Path) -> None:
     """Join the output folders of a sharded run into one, in corpus order.
 
+    Every shard 1/N … N/N of one run (same inputs, glossaries and options) is needed.
+    People's work in the shards' work.sqlite is not merged: review the merged folder.
+
     \b
     Example:
       efe-pipeline merge out-1/ out-2/ out-3/ out-4/ -o out/
@@ -354,7 +358,7 @@ def merge(folders: tuple[Path, ...], outdir: Path) -> None:
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--editor", help="Who made the edits; recorded with each changed segment.")
 def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> None:
-    """Apply edited XLIFF, TMX or TSV files (or a review page's export) to a finished run.
+    """Apply edited XLIFF, TMX, TSV or segments.jsonl files (or a review page's export) to a finished run.
 
     What the files say people did is stored in OUTDIR/work.sqlite with the editor and
     time: changed targets, approvals (XLIFF state "final"), rejections and comments
@@ -369,7 +373,8 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
     """
     report = apply_edits(outdir, edits, editor)
     skipped = f", {report.not_reviewed} marked as nobody's work (skipped)" if report.not_reviewed else ""
-    reviewed = [(report.approved, "approved"), (report.rejected, "rejected"), (report.commented, "comments")]
+    comments = "comment" if report.commented == 1 else "comments"
+    reviewed = [(report.approved, "approved"), (report.rejected, "rejected"), (report.commented, comments)]
     done = ", ".join([f"{report.changed} changed", *(f"{n} {what}" for n, what in reviewed if n)])
     click.echo(f"{done}, {report.unchanged} unchanged{skipped} → {report.outdir}", err=True)
     for seg_id in report.edited_with_errors:
@@ -390,7 +395,8 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
 def qa(outdir: Path, fail_on: str) -> None:
     """Re-run the QA checks on an output folder, with the run's own QA thresholds, and
     publish it again so segments.jsonl, the XLIFF notes, the review pages and qa.json
-    agree; for CI gates.
+    agree; for CI gates. A segments.jsonl or bilingual.tsv changed by hand is refused
+    (exit 1): bring it in first with `efe-pipeline apply OUTDIR/segments.jsonl OUTDIR`.
 
     \b
     Example:

@@ -35,13 +35,13 @@ class Progress:
 
     def add(self, carry: CarryStage, translator: TranslateStage) -> None:
         """Count what a carry stage and a translate stage did (both then start again from zero)."""
-        self.carried += len(carry.carried)
+        self.carried += len(carry.carried) + len(carry.moved)
         self.resumed += len(carry.resumed)
         self.redone += carry.redone
         self.engine_inputs += translator.engine_inputs
         self.engine_translated += translator.engine_translated
         self.from_memory += translator.from_memory
-        carry.carried, carry.resumed, carry.redone = set(), set(), []
+        carry.carried, carry.moved, carry.resumed, carry.redone = set(), set(), set(), []
         translator.engine_inputs = translator.engine_translated = translator.from_memory = 0
 
     def failed(self, doc_id: str) -> None:

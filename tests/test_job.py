@@ -16,7 +16,7 @@ from pipeline.engines.apertium import ApertiumEngine, apertium_available
 from pipeline.engines.ctranslate2 import CTranslate2Engine
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, UsageError
 from pipeline.job import in_shard, translate_corpus
 from pipeline.output.lock import LOCK
 from pipeline.output.merge import merge_outputs
@@ -176,14 +176,20 @@ def test_merge_refuses_unfinished_foreign_or_overlapping_folders(corpus, tmp_pat
     (tmp_path / "unfinished").mkdir()
     with pytest.raises(OutputError, match="not a finished run"):
         merge_outputs([tmp_path / "a", tmp_path / "unfinished"], tmp_path / "m")
-    with pytest.raises(OutputError, match="is in both"):
+    with pytest.raises(UsageError, match="named twice"):
         merge_outputs([tmp_path / "a", tmp_path / "a"], tmp_path / "m")
+    with pytest.raises(UsageError, match=r"these folders hold shards 1/2; a merge needs every shard"):
+        merge_outputs([tmp_path / "a"], tmp_path / "m")
     other = tmp_path / "other"
     other.mkdir()
     (other / "x.txt").write_text("Lima (EFE).– Something else.", encoding="utf-8")
-    _run(other, tmp_path / "b")
-    with pytest.raises(OutputError, match="different inputs"):
+    _run(other, tmp_path / "b", shard=(2, 2))
+    with pytest.raises(OutputError, match="other inputs, glossaries or options"):
         merge_outputs([tmp_path / "a", tmp_path / "b"], tmp_path / "m")
+    _run(corpus, tmp_path / "c", shard=(2, 2), max_sentence_chars=200)
+    with pytest.raises(OutputError, match="other inputs, glossaries or options"):
+        merge_outputs([tmp_path / "a", tmp_path / "c"], tmp_path / "m")
+    assert not (tmp_path / "m" / "manifest.json").exists()
 
 
 @pytest.mark.parametrize("value", ["0/2", "3/2", "x", "1/0"])

@@ -417,3 +417,45 @@ def test_a_damaged_store_says_how_to_mend_it_and_mending_it_loses_no_work(run, f
     report = translate_corpus(finished, choice=EngineChoice(PseudoEngine()))
     assert dict(report.redone) == {"quito-vote": "new"}
     assert _files(out) == before and [kind for _, kind, _, _ in _work(out)] == ["edit", "approve", "comment"]
+
+
+def test_the_corpus_named_another_way_is_carried_and_equals_a_fresh_run(finished, tmp_path, monkeypatch):
+    translate_corpus(finished, choice=EngineChoice(PseudoEngine()))
+    monkeypatch.chdir(tmp_path)
+    relative = dataclasses.replace(finished, inputs=(Path("corpus"),))
+    report = translate_corpus(relative, choice=EngineChoice(PseudoEngine()))
+    assert report.translated == 0 and report.carried == 3
+    fresh = dataclasses.replace(relative, outdir=tmp_path / "fresh")
+    translate_corpus(fresh, choice=EngineChoice(PseudoEngine()))
+    assert _files(finished.outdir) == _files(fresh.outdir)
+    assert b'"source": "corpus/quito-vote.txt"' in _files(fresh.outdir)["documents.jsonl"]
+
+
+def _xliff_with(out: Path, tmp_path: Path, name: str, target: str | None, final: bool) -> Path:
+    """callao-strike's XLIFF with its first segment's target set (or left) and maybe approved."""
+    tree = etree.parse(str(out / "callao-strike.xlf"))
+    first = next(tree.iterfind(f".//{{{XLIFF_NS}}}segment"))
+    if target is not None:  # as a CAT tool marks an edited segment
+        first.find(f"{{{XLIFF_NS}}}target").text = target
+        first.set("state", "reviewed")
+    if final:
+        first.set("state", "final")
+    path = tmp_path / name
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    return path
+
+
+def test_an_edit_ends_an_earlier_approval_and_two_files_editing_one_segment_lose_neither(finished, tmp_path):
+    out = finished.outdir
+    original = _documents(out)["callao-strike"].segments[0].target
+    apply_edits(out, [_xliff_with(out, tmp_path, "approved.xlf", None, True)], "Cy")
+    assert _documents(out)["callao-strike"].segments[0].review.status == "approved"
+    first, second = (_xliff_with(out, tmp_path, f"{n}.xlf", f"Versión {n}.", False) for n in ("una", "dos"))
+    stale = _xliff_with(out, tmp_path, "stale.xlf", None, False)  # still the machine's target
+    report = apply_edits(out, [first, second, stale], "Ana")
+    seg = _documents(out)["callao-strike"].segments[0]
+    assert seg.target == "Versión dos." and seg.review is None  # the approval was of another target
+    assert [r.target for r in seg.history] == [original, "Versión una."]
+    assert report.changed == 1
+    rows = {row[0]: row for row in read_xliff(out / "callao-strike.xlf")}
+    assert rows[seg.id][3] == "reviewed"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.formats.xml import code_point, fill, iter_elements, local_name, text_of
+from pipeline.formats.xml import code_point, fill, iter_elements, local_name, plain, text_of
 from pipeline.records import Document, Origin, Segment
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -80,7 +80,7 @@ def _confidence(unit: etree._Element, segments: list[Segment]) -> None:
 
 def _note(seg: Segment, text: str, category: str) -> etree._Element:
     note = etree.Element(_Q + "note", category=category)
-    fill(note, f"{seg.id}: {text}", _codepoint)
+    note.text = plain(f"{seg.id}: {text}")  # a note holds text only: no <cp> (the core schema)
     return note
 
 

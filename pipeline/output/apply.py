@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.formats.edits import brings_back, check_source, read_bilingual, untouched
 from pipeline.output.people import Work, revision
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
-from pipeline.records import Document, Edit, dateline_id
+from pipeline.records import Document, Edit, Segment, dateline_id
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         docs = {doc.id: doc for doc in folder.documents()}
         segments = {seg.id: seg for doc in docs.values() for seg in doc.segments}
         datelines = {dateline_id(doc_id): doc_id for doc_id in docs}
-        edits: dict[str, tuple[Edit, str]] = {}
+        edits: dict[str, list[tuple[Edit, str]]] = {}  # id → what each file says, in file order
         skipped = 0  # segments the file itself marks as nobody's work
         for path in files:
             for edit in read_bilingual(path, segments.keys() | datelines.keys()):
@@ -57,24 +57,15 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
                 if untouched(edit) or (seg is not None and brings_back(seg, edit.target)):
                     skipped += 1
                 else:
-                    edits[edit.id] = (edit, str(path))  # a later file wins
+                    edits.setdefault(edit.id, []).append((edit, str(path)))
         at = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         work: list[Work] = []
-        for seg_id, (edit, path) in edits.items():
+        for seg_id, given in edits.items():
             if seg_id in datelines:
+                edit, path = given[-1]
                 work += _dateline_work(docs[datelines[seg_id]], edit, editor, at, path)
             else:
-                seg = segments[seg_id]
-                done = revision(seg.target)
-                if edit.target != seg.target:
-                    work.append(Work(seg_id, seg.source, "edit", edit.target, editor, at, done, path))
-                status = "approved" if edit.state == "final" else "rejected" if edit.rejected else None
-                if status and (seg.review is None or seg.review.status != status):
-                    kind = "approve" if status == "approved" else "reject"
-                    work.append(Work(seg_id, seg.source, kind, None, editor, at, done, path))
-                known = {c.text for c in seg.comments}
-                for comment in dict.fromkeys(c for c in edit.comments if c.strip() and c not in known):
-                    work.append(Work(seg_id, seg.source, "comment", comment, editor, at, done, path))
+                work += _segment_work(segments[seg_id], given, editor, at)
         changed = {w.segment for w in work if w.kind == "edit"}
         if work:  # stored with the folder's new files, in one step: all of it or none
             applied = {"at": at, "editor": editor, "files": [str(f) for f in files]}
@@ -95,6 +86,31 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
             sum(w.kind == "reject" for w in work),
             sum(w.kind == "comment" for w in work),
         )
+
+
+def _segment_work(seg: Segment, given: list[tuple[Edit, str]], editor: str | None, at: str) -> list[Work]:
+    """What the files say was done to one segment, in file order: two files that change
+    it differently are two edits, the later one kept and the earlier in its history; a
+    file that still has a target another file replaced says nothing about the new one."""
+    work: list[Work] = []
+    target, review, known = seg.target, seg.review.status if seg.review else None, {c.text for c in seg.comments}
+    replaced = {r.target for r in seg.history}
+    for edit, path in given:
+        if edit.target != target and edit.target in replaced:
+            continue
+        if edit.target != target:
+            work.append(Work(seg.id, seg.source, "edit", edit.target, editor, at, revision(target), path))
+            replaced.add(target)  # type: ignore[arg-type]
+            target, review = edit.target, None
+        status = "approved" if edit.state == "final" else "rejected" if edit.rejected else None
+        if status and status != review:
+            kind = "approve" if status == "approved" else "reject"
+            work.append(Work(seg.id, seg.source, kind, None, editor, at, revision(target), path))
+            review = status
+        for comment in dict.fromkeys(c for c in edit.comments if c.strip() and c not in known):
+            work.append(Work(seg.id, seg.source, "comment", comment, editor, at, revision(target), path))
+            known.add(comment)
+    return work
 
 
 def _dateline_work(doc: Document, edit: Edit, editor: str | None, at: str, path: str) -> list[Work]:

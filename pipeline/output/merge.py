@@ -34,12 +34,10 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     folders = [Path(f) for f in folders]
     if any(f.resolve() == Path(outdir).resolve() for f in folders):
         raise UsageError(f"{outdir} is one of the folders to merge; merge into a new folder")
+    if len({f.resolve() for f in folders}) != len(folders):
+        raise UsageError("a folder is named twice; name each shard's folder once")
     manifests = [read_manifest(folder) for folder in folders]
-    inputs = [m["inputs"] for m in manifests]
-    if any(i != inputs[0] for i in inputs[1:]):
-        raise OutputError(
-            "these folders were translated from different inputs; only shards of one corpus can be merged"
-        )
+    _refuse_mismatched(folders, manifests)
     for folder in folders:
         require_store(folder)
     placed = [ordinals(folder) for folder in folders]
@@ -71,6 +69,28 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     return MergeReport(Path(outdir), done.documents, done.segments)
 
 
+def _refuse_mismatched(folders: list[Path], manifests: list[dict]) -> None:
+    """Only all the shards of one run can be merged: same inputs, glossaries and options."""
+
+    def made_with(m: dict) -> list:
+        options = {k: v for k, v in m.get("options", {}).items() if k != "shard"}
+        return [m.get("inputs"), [(g["path"], g["sha256"]) for g in m.get("glossaries", [])], options]
+
+    for folder, manifest in zip(folders[1:], manifests[1:]):
+        if made_with(manifest) != made_with(manifests[0]):
+            raise OutputError(
+                f"{folder} and {folders[0]} were translated from other inputs, glossaries or options; "
+                "only the shards of one run can be merged"
+            )
+    shards = sorted(tuple(m.get("options", {}).get("shard", (1, 1))) for m in manifests)
+    count = shards[0][1]
+    if shards != [(i, count) for i in range(1, count + 1)]:
+        have = ", ".join(f"{i}/{n}" for i, n in shards)
+        raise UsageError(
+            f"these folders hold shards {have}; a merge needs every shard 1/{count} … {count}/{count} once"
+        )
+
+
 def _listed(places: dict[str, int], records: Records) -> Iterator[tuple[int, str, Records]]:
     """(ordinal, id, the folder's records) in the folder's order, which is corpus order."""
     for doc_id, ordinal in places.items():
@@ -86,6 +106,7 @@ def _manifest(folders: list[Path], manifests: list[dict], done: Published) -> di
         "warnings": list(dict.fromkeys(w for m in manifests for w in m.get("warnings", []))),
         "options": options,
         "inputs": manifests[0]["inputs"],
+        "glossaries": manifests[0].get("glossaries", []),
         "skipped": manifests[0]["skipped"],
         "counts": {
             "documents": done.documents,

@@ -192,6 +192,7 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
                 history=(*seg.history, replaced),
                 confidence=1.0,  # a person's words are certain
                 issues=tuple(i for i in seg.issues if i.code not in ENGINE_ISSUES),  # about the engine's text
+                review=None,  # a verdict on the target it replaces is not one on this target
             )
             edited = True
         elif entry.kind in ("approve", "reject"):
@@ -203,8 +204,7 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
             seg = dataclasses.replace(seg, comments=(*seg.comments, Comment(entry.value, entry.editor, entry.at)))
     if entries[-1] not in here:  # the latest work was done on other English
         old = entries[-1].source
-        issue = Issue(
-            SOURCE_CHANGED, "warning", f"reviewed when the English read {old[:80]!r}; that work is not applied"
-        )
+        shown = old if len(old) <= 120 else old[:120].rsplit(" ", 1)[0] + "…"
+        issue = Issue(SOURCE_CHANGED, "warning", f"reviewed when the English read {shown!r}; that work is not applied")
         seg = dataclasses.replace(seg, issues=(*seg.issues, issue))
     return (check_terms(seg) if edited else seg), edited

@@ -64,7 +64,7 @@ EDITABLE = (SEGMENTS, BILINGUAL)  # renderings people edit in place: refused to 
 
 def record_line(doc: Document, key: dict[str, str] | None, work: str | None) -> bytes:
     """A document's line in documents.jsonl."""
-    record = {"id": doc.id, "key": key, "work": work, "document": doc.to_dict()}
+    record = {"id": doc.id, "source": doc.source, "key": key, "work": work, "document": doc.to_dict()}
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -84,6 +84,7 @@ class Records:
         self.path = os.fspath(path)
         self.spans: dict[str, tuple[int, int, int]] = {}  # id → (offset, length, line number)
         self.keys: dict[str, dict[str, str] | None] = {}
+        self.sources: dict[str, str] = {}  # where each document was read from
         if not os.path.isfile(self.path):
             return
         offset = 0
@@ -94,6 +95,7 @@ class Records:
                     raise OutputError(f"{self.path}:{number}: not a document record; {DAMAGED}")
                 self.spans[head["id"]] = (offset, len(line), number)
                 self.keys[head["id"]] = head.get("key")
+                self.sources[head["id"]] = head.get("source", "")
                 offset += len(line)
 
     def __contains__(self, doc_id: str) -> bool:
@@ -217,8 +219,13 @@ class RunFolder:
         path = self.outdir / f"{_PREFIX}{name}"
         try:
             for other in self.outdir.glob(_PREFIX + "*"):
-                if other != path:
-                    shutil.rmtree(other, ignore_errors=True)
+                # an interrupted translate stays resumable while apply or qa change the folder
+                keep = other.name.startswith(_PREFIX + "translate-") and not name.startswith("translate-")
+                if other != path and not keep:
+                    if other.is_dir() and not other.is_symlink():
+                        shutil.rmtree(other, ignore_errors=True)
+                    else:
+                        other.unlink(missing_ok=True)
             (path / "docs").mkdir(parents=True, exist_ok=True)
             (path / "files").mkdir(exist_ok=True)
             shutil.rmtree(path / "publish", ignore_errors=True)
@@ -314,8 +321,12 @@ class RunFolder:
         for leftover in self.outdir.glob(".*.tmp"):  # atomic writes of a killed command
             leftover.unlink(missing_ok=True)
         for txn in sorted(self.outdir.glob(_PREFIX + "*")):
-            if (txn / _READY).is_file():
-                _move_in(self.outdir, txn)
+            if not txn.is_dir() or txn.is_symlink():
+                continue  # not ours: begin() removes it
+            if (txn / _READY).is_file() and (txn / "publish" / MANIFEST).is_file():
+                _move_in(self.outdir, txn)  # ready: what it publishes is all there
+            elif (txn / _READY).exists():
+                shutil.rmtree(txn, ignore_errors=True)  # marked ready, but not by a publish: not ours
 
 
 def _move_in(outdir: Path, txn: Path) -> None:
@@ -328,7 +339,7 @@ def _move_in(outdir: Path, txn: Path) -> None:
         finally:
             work.close()
     (outdir / MANIFEST).unlink(missing_ok=True)  # from here until the end the folder is not finished
-    for entry in os.scandir(txn / "files"):
+    for entry in os.scandir(txn / "files") if (txn / "files").is_dir() else ():
         if not entry.name.startswith("."):
             os.replace(entry.path, os.path.join(outdir, entry.name))
     publish = txn / "publish"

@@ -4,7 +4,8 @@ A document's key says what its output was made from: its text and metadata as re
 the glossary rows that matched it, the memory entries its sentences hit, the engine
 signature (model revision, library versions) and every option that shapes output. It is
 computed right after segmentation, so a carried document skips every other stage. A document
-whose key equals the one it was published under is carried (kept as it is); one an
+whose key equals the one it was published under is carried (kept as it is, or staged
+again from its record when it was read from a path spelt otherwise); one an
 interrupted run of the same transaction staged under that key is resumed; every other
 is translated, and the first part of the key that changed says why.
 """
@@ -54,7 +55,8 @@ class Keyer:
                     exact = self.tm.lookup(seg.source)
                     near = self.tm.closest(seg.source, FUZZY) if exact is None else None
                     hits.append([exact, dataclasses.asdict(near) if near else None])
-        text = [doc.id, doc.source, list(doc.paragraphs), doc.dateline, dict(doc.metadata)]
+        # not where it was read from: the same corpus named another way is the same text
+        text = [doc.id, list(doc.paragraphs), doc.dateline, dict(doc.metadata)]
         return {
             "text": digest(text),
             "glossary": digest([rows[k] for k in sorted(rows)]),
@@ -87,6 +89,7 @@ class CarryStage:
     resume: bool = True  # only for an engine whose output never depends on its batch
     name: str = "carry"
     carried: set[str] = dataclasses.field(default_factory=set)
+    moved: set[str] = dataclasses.field(default_factory=set)  # unchanged, read from a path spelt otherwise
     resumed: set[str] = dataclasses.field(default_factory=set)
     keys: dict[str, Key] = dataclasses.field(default_factory=dict)  # documents in flight
     redone: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (id, reason)
@@ -96,6 +99,11 @@ class CarryStage:
         key = self.keyer(doc)
         old = self.published.keys.get(doc.id) if doc.id in self.published else None
         reason = why(old, key)
+        if reason is None and self.published.sources.get(doc.id) != doc.source:
+            self.moved.add(doc.id)  # its record again, staged under the new path: nothing to translate
+            self.keys[doc.id] = key
+            kept = self.published.record(doc.id)["document"]
+            return dataclasses.replace(kept, source=doc.source, resumed=True)
         if reason is None:
             self.carried.add(doc.id)
             return dataclasses.replace(doc, resumed=True)
