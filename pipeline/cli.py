@@ -319,7 +319,7 @@ def translate(
         )
         click.echo(f"{report.qa.line()} (details: {report.outdir / 'qa.json'})", err=True)
         for name in report.ignored:
-            click.echo(f"ignored (not a regular .txt or .jsonl file): {name}", err=True)
+            click.echo(f"ignored (not a regular .txt or .jsonl file, or an earlier run's output): {name}", err=True)
         if report.stale_files:
             click.echo(
                 f"note: {len(report.stale_files)} per-article files in {report.outdir} are from earlier runs, "

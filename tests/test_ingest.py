@@ -248,3 +248,13 @@ def test_chunks_read_back_the_documents_of_the_whole_file(tmp_path):
     errors = []
     chunked = [d for chunk in plan_chunks([path], sums, lines=3) for d in read_chunk(chunk, errors.append)]
     assert chunked == list(read_documents([path], errors.append)) and not errors
+
+
+def test_an_earlier_runs_output_folder_inside_the_inputs_is_ignored_not_read(tmp_path):
+    (tmp_path / "story.txt").write_text("Lima (EFE).– The mayor spoke.\n", encoding="utf-8")
+    earlier = tmp_path / "last-week"
+    earlier.mkdir()
+    for name in ("manifest.json", "segments.jsonl", "story.es.txt", "documents.jsonl"):
+        (earlier / name).write_text("{}\n", encoding="utf-8")
+    found = list_inputs([tmp_path])
+    assert found.files == (tmp_path / "story.txt",) and found.ignored == (earlier,)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import IngestError, InputChangedError, InputPathError
+from pipeline.output.files import MANIFEST, SEGMENTS
 from pipeline.records import Document
 
 SUFFIXES = (".txt", ".jsonl")
@@ -59,16 +60,21 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
     """Expand folders (sorted, recursive) into the files to read.
 
     A path that does not exist, or a named file with an unsupported suffix, is an error.
-    Files in folders with other suffixes are listed as ignored (and reported in the
-    manifest), never silently dropped; hidden files are skipped.
+    Files in folders with other suffixes, and output folders of earlier runs, are listed
+    as ignored (and reported in the manifest), never silently dropped; hidden files are skipped.
     """
     files: list[Path] = []
     ignored: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # an output folder of an earlier run inside the inputs: its files are not articles
+            runs = {m.parent for m in path.rglob(MANIFEST) if (m.parent / SEGMENTS).is_file()}
+            ignored += sorted(runs)
             for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if runs and any(run in child.parents for run in runs):
                     continue
                 # not a regular file (a FIFO, a socket, a broken link): listed, never read
                 readable = child.is_file() and child.suffix.lower() in SUFFIXES
