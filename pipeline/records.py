@@ -39,6 +39,7 @@ class Review:
     status: str  # one of REVIEW_STATUSES
     editor: str | None
     at: str  # ISO 8601, UTC
+    note: str | None = None  # why, when a rejection says
 
 
 REVIEW_STATUSES = ("approved", "rejected")
@@ -321,7 +322,7 @@ class Edit:
     sub_state: str | None = None  # XLIFF 2.0 subState: efe:mt, efe:tm, efe:untouched mark output nobody changed
     line: int | None = None  # where it is in its file, for messages
     comments: tuple[str, ...] = ()  # XLIFF notes of category "comment"
-    rejected: bool = False  # an XLIFF note of category "rejected"
+    rejected: str | None = None  # the text of an XLIFF note of category "rejected" (None: no rejection)
 
 
 def rounded_confidence(mean_log_probability: float) -> float:

@@ -459,3 +459,25 @@ def test_an_edit_ends_an_earlier_approval_and_two_files_editing_one_segment_lose
     assert report.changed == 1
     rows = {row[0]: row for row in read_xliff(out / "callao-strike.xlf")}
     assert rows[seg.id][3] == "reviewed"
+
+
+def test_a_rejection_keeps_its_reason_in_every_rendering(finished, tmp_path):
+    out = finished.outdir
+    tree = etree.parse(str(out / "quito-vote.xlf"))
+    segment = next(tree.iterfind(f".//{{{XLIFF_NS}}}segment"))
+    unit = segment.getparent()
+    notes = unit.find(f"{{{XLIFF_NS}}}notes")
+    if notes is None:
+        notes = etree.Element(f"{{{XLIFF_NS}}}notes")
+        unit.insert(list(unit).index(segment), notes)
+    etree.SubElement(notes, f"{{{XLIFF_NS}}}note", category="rejected").text = "el tono no es de agencia"
+    edited = tmp_path / "rejected.xlf"
+    tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
+    assert apply_edits(out, [edited], "Luis").rejected == 1
+    seg = _documents(out)["quito-vote"].segments[0]
+    assert (seg.review.status, seg.review.note) == ("rejected", "el tono no es de agencia")
+    assert '<prop type="x-review-note">el tono no es de agencia</prop>' in (out / "corpus.tmx").read_text("utf-8")
+    assert "rejected: el tono no es de agencia" in (out / "quito-vote.review.html").read_text("utf-8")
+    again = {row[0]: row[7] for row in read_xliff(out / "quito-vote.xlf")}[seg.id]
+    assert again.endswith(": el tono no es de agencia")
+    assert apply_edits(out, [out / "quito-vote.xlf"], "Luis").rejected == 0  # the run's own file: nothing new

@@ -20,7 +20,7 @@ UNTOUCHED = frozenset({"efe:untouched"})  # a review page's export: rows nobody 
 
 def untouched(edit: Edit) -> bool:
     """Whether the file itself says nobody changed this segment (or it has no target)."""
-    if edit.state in PEOPLE_STATES or edit.comments or edit.rejected:
+    if edit.state in PEOPLE_STATES or edit.comments or edit.rejected is not None:
         return False
     return edit.state == "initial" or edit.sub_state in UNTOUCHED or not edit.target.strip()
 
@@ -71,11 +71,11 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
             for seg_id, source, target, state, sub, line, comments, rejected in read_xliff(path)
         ]
     elif suffix == ".tmx":
-        rows = [(line, tuid, en, es, None, None, (), False) for tuid, en, es, line in read_tmx(path)]
+        rows = [(line, tuid, en, es, None, None, (), None) for tuid, en, es, line in read_tmx(path)]
     elif suffix == ".tsv":
-        rows = [(*row, None, None, (), False) for row in read_tsv(path)]
+        rows = [(*row, None, None, (), None) for row in read_tsv(path)]
     elif suffix == ".jsonl":  # a segments.jsonl changed by hand
-        rows = [(n, s.id, s.source, s.target or "", None, None, (), False) for n, s in numbered_segments(path)]
+        rows = [(n, s.id, s.source, s.target or "", None, None, (), None) for n, s in numbered_segments(path)]
     else:
         raise UsageError(f"{path}: unsupported file type '{suffix}'; expected .xlf, .xliff, .tmx, .tsv or .jsonl")
     known = set(known_ids) if known_ids is not None else None

@@ -311,14 +311,21 @@ def _editable_row(
 
 
 def _comments(seg: Segment) -> str:
-    """People's comments kept in the run's store, with who made them and when."""
-    if not seg.comments:
+    """People's comments kept in the run's store, with who made them and when (and why a
+    rejection was made, when it says)."""
+    if not seg.comments and not (seg.review and seg.review.note):
         return ""
     listed = "".join(
         f"<li><b>{html.escape(c.editor or 'anonymous')}</b> <small>{html.escape(c.at)}</small>: "
         f"{_spaces(html.escape(c.text))}</li>"
         for c in seg.comments
     )
+    if seg.review and seg.review.note:
+        review = seg.review
+        listed += (
+            f"<li><b>{html.escape(review.editor or 'anonymous')}</b> <small>{html.escape(review.at)}</small>: "
+            f"{html.escape(review.status)}: {_spaces(html.escape(review.note))}</li>"
+        )
     return f"<ul class=comments>{listed}</ul>"
 
 

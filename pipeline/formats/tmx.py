@@ -51,6 +51,7 @@ def _tu(seg: Segment) -> etree._Element:
             ("x-review", review.status),
             ("x-reviewed-by", plain(review.editor or "")),
             ("x-reviewed-at", review.at),
+            *([("x-review-note", plain(review.note))] if review.note else []),
         ]
     for kind, value in props:
         etree.SubElement(tu, "prop", type=kind).text = value

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.formats.xml import code_point, fill, iter_elements, local_name, plain, text_of
-from pipeline.records import Document, Origin, Segment
+from pipeline.records import Document, Origin, Review, Segment
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
@@ -38,7 +38,7 @@ def xliff_bytes(doc: Document) -> bytes:
         notes += [_note(seg, f"{t.source} → {t.target} ({t.method})", "term") for seg in segments for t in seg.terms]
         notes += [_note(seg, c.text, "comment") for seg in segments for c in seg.comments]
         notes += [
-            _note(seg, f"rejected by {seg.review.editor or 'an editor'} at {seg.review.at}", "rejected")
+            _note(seg, _rejection(seg.review), "rejected")
             for seg in segments
             if seg.review is not None and seg.review.status == "rejected"
         ]
@@ -78,6 +78,11 @@ def _confidence(unit: etree._Element, segments: list[Segment]) -> None:
         etree.SubElement(group, _MDA + "meta", type=seg.id).text = f"{seg.confidence:.2f}"
 
 
+def _rejection(review: Review) -> str:
+    said = f"rejected by {review.editor or 'an editor'} at {review.at}"
+    return f"{said}: {review.note}" if review.note else said
+
+
 def _note(seg: Segment, text: str, category: str) -> etree._Element:
     note = etree.Element(_Q + "note", category=category)
     note.text = plain(f"{seg.id}: {text}")  # a note holds text only: no <cp> (the core schema)
@@ -102,15 +107,16 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return etree.SubElement(parent, _Q + "cp", hex=f"{code:04X}")
 
 
-Read = tuple[str, str, str, str | None, str | None, int | None, tuple[str, ...], bool]
+Read = tuple[str, str, str, str | None, str | None, int | None, tuple[str, ...], str | None]
 
 
 def read_xliff(path: Path) -> Iterator[Read]:
-    """(segment id, source, target, state, subState, line, comments, rejected) for each
-    segment of an XLIFF 2.0 (or 1.2) file; a segment without a target is in state
-    "initial", as XLIFF 2.0 says. Comments and rejections are the unit's notes of category
-    "comment" and "rejected": a note that starts with "<segment id>: " is that segment's
-    (as we write them), any other the unit's first segment's (as a review page exports)."""
+    """(segment id, source, target, state, subState, line, comments, rejection) for each
+    segment of an XLIFF 2.0 (or 1.2) file (rejection: the text of its rejection note, or
+    None); a segment without a target is in state "initial", as XLIFF 2.0 says. Comments
+    and rejections are the unit's notes of category "comment" and "rejected": a note that
+    starts with "<segment id>: " is that segment's (as we write them), any other the
+    unit's first segment's (as a review page exports)."""
     notes: dict[str, list[tuple[str, str]]] = {}  # segment id → (category, text)
     for element in iter_elements(path, ("segment", "trans-unit")):
         seg_id = element.get("id", "")
@@ -130,7 +136,7 @@ def read_xliff(path: Path) -> Iterator[Read]:
             element.get("subState"),
             element.sourceline,
             tuple(text for category, text in mine if category == "comment"),
-            any(category == "rejected" for category, _ in mine),
+            next((text for category, text in mine if category == "rejected"), None),
         )
 
 

@@ -102,10 +102,10 @@ def _segment_work(seg: Segment, given: list[tuple[Edit, str]], editor: str | Non
             work.append(Work(seg.id, seg.source, "edit", edit.target, editor, at, revision(target), path))
             replaced.add(target)  # type: ignore[arg-type]
             target, review = edit.target, None
-        status = "approved" if edit.state == "final" else "rejected" if edit.rejected else None
+        status = "approved" if edit.state == "final" else "rejected" if edit.rejected is not None else None
         if status and status != review:
-            kind = "approve" if status == "approved" else "reject"
-            work.append(Work(seg.id, seg.source, kind, None, editor, at, revision(target), path))
+            kind, why = ("approve", None) if status == "approved" else ("reject", edit.rejected or None)
+            work.append(Work(seg.id, seg.source, kind, why, editor, at, revision(target), path))
             review = status
         for comment in dict.fromkeys(c for c in edit.comments if c.strip() and c not in known):
             work.append(Work(seg.id, seg.source, "comment", comment, editor, at, revision(target), path))

@@ -197,7 +197,7 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
             edited = True
         elif entry.kind in ("approve", "reject"):
             status = "approved" if entry.kind == "approve" else "rejected"
-            seg = dataclasses.replace(seg, review=Review(status, entry.editor, entry.at))
+            seg = dataclasses.replace(seg, review=Review(status, entry.editor, entry.at, entry.value))
         elif entry.kind == "unreview":
             seg = dataclasses.replace(seg, review=None)
         elif entry.kind == "comment" and entry.value:
