@@ -36,13 +36,10 @@ class Revision:
 class Review:
     """A person's verdict on a segment's target: approved or rejected, by whom and when."""
 
-    status: str  # one of REVIEW_STATUSES
+    status: str  # "approved" or "rejected"
     editor: str | None
     at: str  # ISO 8601, UTC
     note: str | None = None  # why, when a rejection says
-
-
-REVIEW_STATUSES = ("approved", "rejected")
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,6 @@ class PeoplesWork:
         )
         return [Work(*row) for row in rows]
 
-    def counts(self) -> dict[str, int]:
-        """Entries by kind, for the manifest."""
-        db = self._open(create=False)
-        found = dict(db.execute("SELECT kind, count(*) FROM work GROUP BY kind")) if db is not None else {}
-        return {kind: found.get(kind, 0) for kind in KINDS}
-
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

@@ -58,7 +58,6 @@ def write_run_files(
     folder: Path,
     documents: Callable[[], Iterable[tuple[Document, int]]],
     warnings: list[str],
-    on_record: Callable[[Document], None] | None = None,
 ) -> Published:
     """The run-wide files, written as streams: `documents()` yields (document as people
     left it, corpus ordinal) in output order and is called once; the TMX and the index
@@ -88,8 +87,6 @@ def write_run_files(
                 done.approved += seg.review is not None and seg.review.status == "approved"
                 done.rejected += seg.review is not None and seg.review.status == "rejected"
                 done.commented += bool(seg.comments)
-            if on_record:
-                on_record(doc)
     done.engines = list(engines)
     with atomic_open(folder / TMX, binary=True) as fh:
         tmx.write_tmx(fh, (seg for _, segments in by_document(folder / SEGMENTS, order) for seg in segments))

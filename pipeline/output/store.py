@@ -90,8 +90,8 @@ class Records:
         offset = 0
         with open(self.path, "rb") as fh:
             for number, line in enumerate(fh, start=1):
-                head = json.loads(line[: line.find(b', "document": ')] + b"}") if b', "document": ' in line else {}
-                if "id" not in head:
+                head = _head(line)
+                if not isinstance(head.get("id"), str) or not isinstance(head.get("key"), (dict, type(None))):
                     raise OutputError(f"{self.path}:{number}: not a document record; {DAMAGED}")
                 self.spans[head["id"]] = (offset, len(line), number)
                 self.keys[head["id"]] = head.get("key")
@@ -100,9 +100,6 @@ class Records:
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self.spans
-
-    def __len__(self) -> int:
-        return len(self.spans)
 
     def line(self, doc_id: str) -> bytes:
         offset, length, _ = self.spans[doc_id]
@@ -119,6 +116,16 @@ class Records:
 
     def ids(self) -> list[str]:
         return list(self.spans)
+
+
+def _head(line: bytes) -> dict[str, Any]:
+    """A record's id, source, key and work, read without its document."""
+    end = line.find(b', "document": ')
+    try:
+        head = json.loads(line[:end].decode("utf-8") + "}") if end > 0 else {}
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    return head if isinstance(head, dict) else {}
 
 
 @dataclass
