@@ -3,6 +3,7 @@ earlier finished run kept until the new one is complete, nothing read back as in
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
@@ -133,3 +134,21 @@ def test_an_input_changed_during_the_run_stops_it_without_a_manifest(tmp_path, m
     with pytest.raises(InputChangedError, match="story.txt changed while the run was reading it"):
         _translate(tmp_path / "out", corpus)
     assert not (tmp_path / "out" / MANIFEST).exists()
+
+
+def test_a_full_disk_while_staging_is_one_error_and_keeps_the_earlier_run(run, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _translate(out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".lock"}
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_document_files", full_disk)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "new.txt").write_text("Lima (EFE).– A new story.\n", encoding="utf-8")
+    result = run("translate", CORPUS, other, "-o", out, "--engine", "pseudo", "-q")
+    assert result.exit_code == 1 and "No space left on device" in result.output and "Traceback" not in result.output
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".lock"}
+    assert after == before

@@ -481,3 +481,20 @@ def test_a_rejection_keeps_its_reason_in_every_rendering(finished, tmp_path):
     again = {row[0]: row[7] for row in read_xliff(out / "quito-vote.xlf")}[seg.id]
     assert again.endswith(": el tono no es de agencia")
     assert apply_edits(out, [out / "quito-vote.xlf"], "Luis").rejected == 0  # the run's own file: nothing new
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\u0085", "\x1c"])
+def test_line_separators_inside_text_survive_the_store(tmp_path, odd):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _write(corpus, {"odd": f"LIMA, Dec. 1 (EFE).– The mayor{odd} spoke on Monday.\n\nShe left at noon{odd}."})
+    config = RunConfig(inputs=(corpus,), outdir=out, engine=EngineConfig("pseudo"))
+    translate_corpus(config, choice=EngineChoice(PseudoEngine()))
+    assert translate_corpus(config, choice=EngineChoice(PseudoEngine())).carried == 1
+    seg = _documents(out)["odd"].segments[0]
+    at = "2026-12-04T10:00:00+00:00"
+    with RunFolder(out) as folder:
+        work = (Work(seg.id, seg.source, "edit", f"El alcalde{odd} habló.", "Ana", at, revision(seg.target)),)
+        republish(folder, "edit", QAConfig(), ordinals(out), pending=work)
+    recheck_folder(out)
+    assert _documents(out)["odd"].segments[0].target == f"El alcalde{odd} habló."
+    assert f"El alcalde{odd} habló." in (out / "odd.es.txt").read_text(encoding="utf-8")

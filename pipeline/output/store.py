@@ -20,6 +20,7 @@ anything else is removed. A crash therefore leaves the old folder or the new one
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -152,8 +153,11 @@ class Transaction:
         """Stage a document as the run made it, rendered with people's work; idempotent."""
         entries = self.entries(doc.id)
         shown = with_work(doc, entries, self.qa)
-        write_document_files(os.path.join(self.path, "files"), shown)
-        _write(self._record_path(doc.id), record_line(doc, key, stamp(entries)))
+        try:
+            write_document_files(os.path.join(self.path, "files"), shown)
+            _write(self._record_path(doc.id), record_line(doc, key, stamp(entries)))
+        except OSError as err:
+            raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
 
     def entries(self, doc_id: str) -> list[Work]:
         """People's work on a document once this transaction is published."""
@@ -196,7 +200,8 @@ class RunFolder:
     def close(self) -> None:
         """Let other commands use the folder."""
         if self._order is not None and not self._order.closed:
-            self._order.close()
+            with contextlib.suppress(OSError):  # a failed run's order file: its error is already told
+                self._order.close()
         self.work.close()
         self._lock.release()
 
@@ -260,7 +265,10 @@ class RunFolder:
 
     def record(self, doc_id: str, ordinal: int, carried: bool = False) -> None:
         """A staged (or, with `carried`, a published) document joins the run, in output order."""
-        self._order.write(f"{doc_id}\t{ordinal}\t{'carried' if carried else 'staged'}\n")
+        try:
+            self._order.write(f"{doc_id}\t{ordinal}\t{'carried' if carried else 'staged'}\n")
+        except OSError as err:
+            raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
 
     def stage(self, txn: Transaction, doc: Document, ordinal: int, key: dict[str, str] | None) -> None:
         txn.stage(doc, key)
@@ -279,10 +287,10 @@ class RunFolder:
         move it in (manifest.json last, made by `manifest` from what was published).
         Returns that, and the per-document files of earlier runs that this run does not
         hold (also the manifest's "stale_files"; they are not removed)."""
-        self._order.close()
         path = Path(txn.path)
         publish = path / "publish"
         try:
+            self._order.close()
             publish.mkdir(exist_ok=True)
             listed = list(self._listed_order(path))
             done = write_run_files(publish, lambda: self._records(txn, listed, publish), warnings)
