@@ -19,12 +19,14 @@ from pipeline.engines import EngineChoice
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.job import translate_corpus
+from pipeline.output.apply import apply_edits
 from pipeline.output.lock import LOCK
 from tests.conftest import ROOT, kill_when_staged
 
 pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]' (make setup does)")
 
 OPTIONS = RayOptions(cpus=2, chunk_lines=7, translators=2)
+AT = "2026-12-04T10:00:00+00:00"
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +199,25 @@ def test_sigterm_ends_a_ray_run_quietly_as_a_plain_process_would(tmp_path, stori
     status, stderr = kill_when_staged(_command(stories, "--ray", "-q"), outdir, 5, signal.SIGTERM)
     assert status == 128 + signal.SIGTERM
     assert "SIGTERM" not in stderr and not (outdir / "manifest.json").exists()
+
+
+def test_a_ray_rerun_over_a_reviewed_folder_translates_only_what_changed(corpus, tmp_path, sample):
+    out = tmp_path / "out"
+    config = RunConfig(inputs=(corpus,), outdir=out, engine=EngineConfig("pseudo"), chunk_segments=8)
+    translate_corpus(config, choice=EngineChoice(PseudoEngine()))
+    edited = tmp_path / "edited.tsv"
+    rows = (out / "bilingual.tsv").read_text(encoding="utf-8").splitlines()
+    seg_id, source, _ = rows[1].split("\t")
+    edited.write_text(f"{rows[0]}\n{seg_id}\t{source}\tUna corrección.\n", encoding="utf-8")
+    apply_edits(out, [edited], "Ana", now=AT)
+    (corpus / "story-1.txt").write_text(f"Madrid (EFE).– {sample[0][40]}\n", encoding="utf-8")
+    (corpus / "story-9.txt").write_text(f"Madrid (EFE).– {sample[0][41]}\n", encoding="utf-8")
+    report = translate_corpus(config, choice=EngineChoice(PseudoEngine()), cluster=OPTIONS)
+    assert dict(report.redone) == {"story-1": "text", "story-9": "new"} and report.carried == 6 + 17 - 1
+    fresh = RunConfig(inputs=(corpus,), outdir=tmp_path / "fresh", engine=EngineConfig("pseudo"), chunk_segments=8)
+    translate_corpus(fresh, choice=EngineChoice(PseudoEngine()))
+    apply_edits(fresh.outdir, [edited], "Ana", now=AT)
+    ours, theirs = _files(out), _files(fresh.outdir)
+    assert ours.pop("work.sqlite") and theirs.pop("work.sqlite")  # the same work, stored by other transactions
+    assert ours == theirs  # people's work shown alike
+    assert (out / "segments.jsonl").read_text(encoding="utf-8").count("Una corrección.") == 1
