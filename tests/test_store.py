@@ -498,3 +498,29 @@ def test_line_separators_inside_text_survive_the_store(tmp_path, odd):
     recheck_folder(out)
     assert _documents(out)["odd"].segments[0].target == f"El alcalde{odd} habló."
     assert f"El alcalde{odd} habló." in (out / "odd.es.txt").read_text(encoding="utf-8")
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_an_interrupted_rerun_leaves_nothing_of_itself_in_the_documents_the_next_run_carries(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _write(corpus, ARTICLES)
+    glossary = _glossary(tmp_path / "glossary.tsv", "el país azteca")
+    config = RunConfig(inputs=(corpus,), outdir=out, engine=EngineConfig("pseudo"), glossaries=(glossary,))
+    translate_corpus(config, choice=EngineChoice(PseudoEngine()))
+    before = _files(out)
+    seen = []
+
+    def stop_after_four(doc_id):
+        seen.append(doc_id)
+        if len(seen) == 4:
+            raise _Stop
+
+    without = dataclasses.replace(config, glossaries=())  # the same transaction name: other rows in the keys
+    with pytest.raises(_Stop):
+        translate_corpus(without, choice=EngineChoice(PseudoEngine()), on_document=stop_after_four)
+    assert list(out.glob(".txn-translate-*/files/mexico-*.es.txt"))  # it staged the glossary articles
+    report = translate_corpus(config, choice=EngineChoice(PseudoEngine()))
+    assert report.translated == 0 and _files(out) == before

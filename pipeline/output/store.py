@@ -189,6 +189,7 @@ class RunFolder:
             raise
         self.work = PeoplesWork(self.outdir)
         self._order: Any = None
+        self._txn: Path | None = None  # the transaction begun last
         self._qa: QAConfig | None = None
 
     def __enter__(self) -> RunFolder:
@@ -243,6 +244,7 @@ class RunFolder:
             shutil.rmtree(path / "publish", ignore_errors=True)
             # output order lives on disk, not in memory: corpora of millions of documents
             self._order = (path / "order.tsv").open("w", encoding="utf-8")
+            self._txn = path
             if pending:
                 _write(os.fspath(path / _WORK), work_lines(pending))
         except OSError as err:
@@ -278,6 +280,10 @@ class RunFolder:
         """Keep a published document (its record and files) in the run."""
         if doc_id not in self.records:
             raise OutputError(f"document '{doc_id}' is not in {self.outdir}; it cannot be carried")
+        if self._txn is not None:  # what an interrupted run of this transaction staged for it is not this run's
+            for suffix in PER_DOCUMENT:
+                (self._txn / "files" / document_file(doc_id, suffix)).unlink(missing_ok=True)
+            (self._txn / "docs" / document_file(doc_id, ".json")).unlink(missing_ok=True)
         self.record(doc_id, ordinal, carried=True)
 
     def publish(
