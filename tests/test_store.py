@@ -524,3 +524,18 @@ def test_an_interrupted_rerun_leaves_nothing_of_itself_in_the_documents_the_next
     assert list(out.glob(".txn-translate-*/files/mexico-*.es.txt"))  # it staged the glossary articles
     report = translate_corpus(config, choice=EngineChoice(PseudoEngine()))
     assert report.translated == 0 and _files(out) == before
+
+
+def test_an_approval_is_not_moved_onto_a_machine_target_that_changed_since(finished, tmp_path):
+    out = finished.outdir
+    apply_edits(out, [_xliff_with(out, tmp_path, "approved.xlf", None, True)], "Cy")
+    glossary = tmp_path / "glossary.tsv"  # a new row that changes the approved sentence's machine target
+    glossary.write_text(GLOSSARY + "Dockworkers\testibadores\t\tm\tpl\tany\t\tport workers\t\n", encoding="utf-8")
+    with_glossary = dataclasses.replace(finished, glossaries=(glossary,))
+    assert dict(translate_corpus(with_glossary, choice=EngineChoice(PseudoEngine())).redone) == {
+        "callao-strike": "glossary"
+    }
+    seg = _documents(out)["callao-strike"].segments[0]
+    assert "estibadores" in seg.target.lower()
+    assert seg.review is None and "target-changed-since-review" in {i.code for i in seg.issues}
+    assert {row[0]: row[3] for row in read_xliff(out / "callao-strike.xlf")}[seg.id] != "final"

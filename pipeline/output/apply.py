@@ -41,8 +41,8 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
     line); all files are read before anything is recorded.
     """
     outdir, files = Path(outdir), list(files)
-    require_store(outdir)
-    with RunFolder(outdir) as folder:
+    with RunFolder(outdir) as folder:  # the lock first: a run still writing the folder is named
+        require_store(outdir)
         manifest = folder.manifest()
         docs = {doc.id: doc for doc in folder.documents()}
         segments = {seg.id: seg for doc in docs.values() for seg in doc.segments}

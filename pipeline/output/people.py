@@ -30,6 +30,7 @@ from pipeline.stages.translate import ENGINE_ISSUES
 WORK = "work.sqlite"
 KINDS = ("edit", "approve", "reject", "unreview", "comment")
 SOURCE_CHANGED = "source-changed-since-review"
+TARGET_CHANGED = "target-changed-since-review"  # an approval or rejection of a target that is no longer there
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
     if not entries:
         return seg, False
     here = [e for e in entries if normalize(e.source) == normalize(seg.source)]
-    edited = False
+    edited, stale = False, None
     for entry in here:
         if entry.kind == "edit" and entry.value is not None and entry.value != seg.target:
             replaced = Revision(
@@ -188,14 +189,22 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
                 issues=tuple(i for i in seg.issues if i.code not in ENGINE_ISSUES),  # about the engine's text
                 review=None,  # a verdict on the target it replaces is not one on this target
             )
-            edited = True
+            edited, stale = True, None
+        elif entry.kind in ("approve", "reject") and entry.revision != revision(seg.target):
+            stale = entry  # a verdict on a target the run has replaced since: never moved onto this one
         elif entry.kind in ("approve", "reject"):
             status = "approved" if entry.kind == "approve" else "rejected"
             seg = dataclasses.replace(seg, review=Review(status, entry.editor, entry.at, entry.value))
+            stale = None
         elif entry.kind == "unreview":
             seg = dataclasses.replace(seg, review=None)
         elif entry.kind == "comment" and entry.value:
             seg = dataclasses.replace(seg, comments=(*seg.comments, Comment(entry.value, entry.editor, entry.at)))
+    if stale is not None and seg.review is None:
+        verdict = "approved" if stale.kind == "approve" else "rejected"
+        who = stale.editor or "an editor"
+        message = f"{verdict} by {who} at {stale.at} when the target read otherwise; review it again"
+        seg = dataclasses.replace(seg, issues=(*seg.issues, Issue(TARGET_CHANGED, "warning", message)))
     if entries[-1] not in here:  # the latest work was done on other English
         old = entries[-1].source
         shown = old if len(old) <= 120 else old[:120].rsplit(" ", 1)[0] + "…"

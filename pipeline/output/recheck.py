@@ -18,8 +18,8 @@ def recheck_folder(outdir: Path, on_issue: Callable[[str, Issue], None] | None =
     """Re-run every check (article-level ones too) on each document of `outdir` as people
     left it, publish the folder again and return the new summary; `on_issue` hears each issue."""
     outdir = Path(outdir)
-    require_store(outdir)
-    with RunFolder(outdir) as folder:
+    with RunFolder(outdir) as folder:  # the lock first: a run still writing the folder is named
+        require_store(outdir)
         qa = qa_config(folder.manifest())
         name = "qa-" + hashlib.sha256(json.dumps(dataclasses.asdict(qa), sort_keys=True).encode()).hexdigest()[:16]
         done = republish(folder, name, qa, ordinals(outdir), change=QAStage(qa))
