@@ -74,6 +74,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     news = args.shared / NEWS
+    if not news.is_dir():
+        raise SystemExit(f"{news} not found: this benchmark reads newstest2013 from the reference data (--shared)")
     english = (news / "wmt-newstest2013.en").read_text(encoding="utf-8").splitlines()
     spanish = (news / "wmt-newstest2013.es").read_text(encoding="utf-8").splitlines()
     with tempfile.TemporaryDirectory() as tmp:

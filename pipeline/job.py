@@ -172,10 +172,12 @@ def _run_here(
     as_checked = {path: digest for path, _, digest in checksums}
     docs = _shard(read_documents(files, skips, as_checked), config.shard, ordinals)
 
+    dropped: list[str] = []  # documents a stage failed on: skipped, not translated
+
     def failed(doc: Document, error: PipelineError) -> None:
         ordinals.pop(doc.id, None)
-        if carry.keys.pop(doc.id, None) is not None:
-            carry.redone = [(i, why) for i, why in carry.redone if i != doc.id]
+        carry.keys.pop(doc.id, None)
+        dropped.append(doc.id)
         skips(skipped(doc, error))
 
     try:
@@ -196,6 +198,8 @@ def _run_here(
         if translator.tm is not None:
             translator.tm.close()
     progress.add(carry, translator)
+    for doc_id in dropped:
+        progress.failed(doc_id)
     return progress
 
 

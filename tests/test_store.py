@@ -167,15 +167,20 @@ def _edited_xliff(out: Path, tmp_path: Path, doc_id: str) -> Path:
     first, second = tree.iterfind(f".//{{{XLIFF_NS}}}segment")
     first.find(f"{{{XLIFF_NS}}}target").text = "Los estibadores del Callao pusieron fin a la huelga."
     second.set("state", "final")
-    unit = second.getparent()
-    notes = unit.find(f"{{{XLIFF_NS}}}notes")
-    if notes is None:
-        notes = etree.Element(f"{{{XLIFF_NS}}}notes")
-        unit.insert(list(unit).index(second), notes)
-    etree.SubElement(notes, f"{{{XLIFF_NS}}}note", category="comment").text = "Revisar la cifra."
+    _add_note(second, "comment", "Revisar la cifra.")
     edited = tmp_path / f"{doc_id}.edited.xlf"
     tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
     return edited
+
+
+def _add_note(segment, category: str, text: str) -> None:
+    """A note in the segment's unit, as a CAT tool adds one (the unit's <notes> come first)."""
+    unit = segment.getparent()
+    notes = unit.find(f"{{{XLIFF_NS}}}notes")
+    if notes is None:
+        notes = etree.Element(f"{{{XLIFF_NS}}}notes")
+        unit.insert(list(unit).index(segment), notes)
+    etree.SubElement(notes, f"{{{XLIFF_NS}}}note", category=category).text = text
 
 
 def _work(out: Path) -> list[tuple]:
@@ -464,13 +469,7 @@ def test_an_edit_ends_an_earlier_approval_and_two_files_editing_one_segment_lose
 def test_a_rejection_keeps_its_reason_in_every_rendering(finished, tmp_path):
     out = finished.outdir
     tree = etree.parse(str(out / "quito-vote.xlf"))
-    segment = next(tree.iterfind(f".//{{{XLIFF_NS}}}segment"))
-    unit = segment.getparent()
-    notes = unit.find(f"{{{XLIFF_NS}}}notes")
-    if notes is None:
-        notes = etree.Element(f"{{{XLIFF_NS}}}notes")
-        unit.insert(list(unit).index(segment), notes)
-    etree.SubElement(notes, f"{{{XLIFF_NS}}}note", category="rejected").text = "el tono no es de agencia"
+    _add_note(next(tree.iterfind(f".//{{{XLIFF_NS}}}segment")), "rejected", "el tono no es de agencia")
     edited = tmp_path / "rejected.xlf"
     tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
     assert apply_edits(out, [edited], "Luis").rejected == 1

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
-from pipeline.records import Issue
+from pipeline.records import Document, Issue
 from pipeline.stages.qa import QAStage, QASummary
 
 
@@ -22,10 +22,11 @@ def recheck_folder(outdir: Path, on_issue: Callable[[str, Issue], None] | None =
         require_store(outdir)
         qa = qa_config(folder.manifest())
         name = "qa-" + hashlib.sha256(json.dumps(dataclasses.asdict(qa), sort_keys=True).encode()).hexdigest()[:16]
-        done = republish(folder, name, qa, ordinals(outdir), change=QAStage(qa))
-        if on_issue:
-            for doc in folder.documents():
-                for seg in doc.segments:
-                    for issue in seg.issues:
-                        on_issue(seg.id, issue)
+
+        def heard(doc: Document) -> None:
+            for seg in doc.segments:
+                for issue in seg.issues:
+                    on_issue(seg.id, issue)  # type: ignore[misc]
+
+        done = republish(folder, name, qa, ordinals(outdir), change=QAStage(qa), seen=heard if on_issue else None)
     return done.qa

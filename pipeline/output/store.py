@@ -6,10 +6,10 @@ the renderings of both (output/render.py). Every command that changes a folder â
 translate, here or on Ray, merge, apply, qa â€” does it through one transaction:
 
     with RunFolder(outdir) as folder:
-        txn = folder.begin("translate-<key>")   # resumes an unfinished one of that name
-        txn.stage(doc, ordinal, key)             # idempotent, from any process
-        txn.carry(doc_id, ordinal)               # keep a published document as it is
-        folder.publish(txn, manifest)
+        txn = folder.begin("translate-<key>", qa)     # resumes an unfinished one of that name
+        folder.stage(txn, doc, ordinal, key)          # idempotent; Ray tasks call txn.stage
+        folder.carry(doc_id, ordinal)                 # keep a published document as it is
+        folder.publish(txn, manifest, warnings)
 
 `publish` writes the run-wide files from the staged and carried records in order into
 the transaction's folder, marks it ready, then moves everything in with manifest.json
@@ -145,8 +145,8 @@ class Transaction:
         """Whether an interrupted run of this transaction staged the document under `key`."""
         try:
             with open(self._record_path(doc_id), "rb") as fh:
-                return json.loads(fh.read()).get("key") == key
-        except (OSError, ValueError):
+                return _head(fh.read()).get("key") == key
+        except OSError:
             return False
 
     def stage(self, doc: Document, key: dict[str, str] | None) -> None:
@@ -287,20 +287,24 @@ class RunFolder:
         self.record(doc_id, ordinal, carried=True)
 
     def publish(
-        self, txn: Transaction, manifest: Callable[[Published], dict[str, Any]], warnings: list[str]
+        self,
+        txn: Transaction,
+        manifest: Callable[[Published], dict[str, Any]],
+        warnings: list[str],
+        seen: Callable[[Document], None] | None = None,
     ) -> tuple[Published, list[str]]:
         """Write the run-wide files from the run's records, mark the transaction ready,
-        move it in (manifest.json last, made by `manifest` from what was published).
-        Returns that, and the per-document files of earlier runs that this run does not
-        hold (also the manifest's "stale_files"; they are not removed)."""
+        move it in (manifest.json last, made by `manifest` from what was published);
+        `seen` hears each document as published. Returns that, and the per-document files
+        of earlier runs that this run does not hold (also the manifest's "stale_files";
+        they are not removed)."""
         path = Path(txn.path)
         publish = path / "publish"
+        ids: set[str] = set()
         try:
             self._order.close()
             publish.mkdir(exist_ok=True)
-            listed = list(self._listed_order(path))
-            done = write_run_files(publish, lambda: self._records(txn, listed, publish), warnings)
-            ids = {doc_id for doc_id, _, _ in listed}
+            done = write_run_files(publish, lambda: self._records(txn, publish, ids, seen), warnings)
             stale = stale_files(self.outdir, ids)
             published = {name: file_sha256(publish / name) for name in EDITABLE}
             write_manifest(publish, {**manifest(done), "stale_files": stale, "published": published}, done.documents)
@@ -311,20 +315,27 @@ class RunFolder:
         self.records = Records(self.outdir / RECORDS)
         return done, stale
 
-    def _records(self, txn: Transaction, listed: list[tuple[str, int, bool]], publish: Path) -> Iterator:
-        """(document as people left it, ordinal) in order, writing documents.jsonl as they go;
-        a carried document whose people's work changed since it was rendered is rendered again."""
+    def _records(
+        self, txn: Transaction, publish: Path, ids: set[str], seen: Callable[[Document], None] | None
+    ) -> Iterator[tuple[Document, int]]:
+        """(document as people left it, ordinal) in order, read from the order file as a
+        stream, writing documents.jsonl as they go; a document whose people's work changed
+        since it was rendered is rendered again. `ids` receives each document's id."""
         with open(publish / RECORDS, "wb") as out:
-            for doc_id, ordinal, carried in listed:
+            for doc_id, ordinal, carried in self._listed_order(Path(txn.path)):
                 line = self.records.line(doc_id) if carried else txn.staged_line(doc_id)
                 where = self.records.where(doc_id) if carried else f"{doc_id} staged in {txn.path}"
                 record = parse_record(line, where)
                 entries = txn.entries(doc_id)
                 shown = with_work(record["document"], entries, txn.qa)
-                if stamp(entries) != record["work"]:
+                now = stamp(entries)
+                if now != record["work"]:
                     write_document_files(os.path.join(txn.path, "files"), shown)
-                    line = record_line(record["document"], record["key"], stamp(entries))
+                    line = record_line(record["document"], record["key"], now)
                 out.write(line)
+                ids.add(doc_id)
+                if seen:
+                    seen(shown)
                 yield shown, ordinal
             out.flush()
             os.fsync(out.fileno())
@@ -430,6 +441,7 @@ def republish(
     change: Callable[[Document], Document] | None = None,
     pending: tuple[Work, ...] = (),
     taken: tuple[Path, ...] = (),
+    seen: Callable[[Document], None] | None = None,
 ) -> Published:
     """Publish a finished folder again: every document carried (or, with `change`, changed
     and staged again), people's work rendered anew; the manifest keeps what the run said
@@ -454,5 +466,5 @@ def republish(
         history = [*manifest.get("applied", []), applied] if applied else manifest.get("applied")
         return {**kept, "counts": counts, **({"applied": history} if history else {})}
 
-    done, _ = folder.publish(txn, updated, list(manifest.get("warnings", [])))
+    done, _ = folder.publish(txn, updated, list(manifest.get("warnings", [])), seen)
     return done
