@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from tqdm import tqdm
 import pipeline
 from pipeline.cluster import RayOptions
 from pipeline.config import DEFAULT_MODEL, DEVICES, EngineConfig, LocalizeConfig, RunConfig, default
+from pipeline.desk.access import Access
+from pipeline.desk.serve import serve
 from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
 from pipeline.engines import ENGINES, choose_engine
 from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError, UsageError
@@ -26,6 +29,7 @@ from pipeline.output.apply import apply_edits
 from pipeline.output.atomic import atomic_open, write_text
 from pipeline.output.merge import merge_outputs
 from pipeline.output.recheck import recheck_folder
+from pipeline.output.store import require_store
 from pipeline.records import Issue
 from pipeline.stages.ingest import count_documents, list_inputs
 from pipeline.stages.localize import localize_text
@@ -494,6 +498,68 @@ def diff_command(old: Path, new: Path, fmt: str, output: Path | None) -> None:
     else:
         click.echo(text, nl=False)
     raise click.exceptions.Exit(0 if result.equal else 1)
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other than 127.0.0.1 needs editors' tokens.",
+)
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--editor", default=None, help="The name saves go under when an editor gives none (default: your user name)."
+)
+@click.option(
+    "--tm",
+    "tm_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Translation memory (SQLite) to search, and to store approved segments in.",
+)
+@click.option("--read-only", is_flag=True, help="Show the run; refuse every save.")
+@click.option(
+    "--add-editor",
+    "add_editor",
+    metavar="NAME",
+    help="Add an editor (or renew their token), print their token and login link, and exit.",
+)
+def review(
+    outdir: Path,
+    host: str,
+    port: int,
+    editor: str | None,
+    tm_path: Path | None,
+    read_only: bool,
+    add_editor: str | None,
+) -> None:
+    """Serve a finished run to editors: the review desk.
+
+    Every save (edit, confirm, approve, reject, comment, revert, dismiss) goes straight
+    into OUTDIR/work.sqlite with the editor's name; a save made on a segment someone else
+    changed since is refused and both versions are shown. The folder's files follow
+    within a second. Once an editor is added, every request needs a token.
+
+    \b
+    Example:
+      efe-pipeline review out/ --tm memory.sqlite
+      efe-pipeline review out/ --add-editor "Ana Pérez"
+      efe-pipeline review out/ --host 0.0.0.0 --port 8080
+    """
+    require_store(outdir)
+    if add_editor is not None:
+        access = Access(outdir)
+        try:
+            token = access.add_editor(add_editor)
+        finally:
+            access.close()
+        click.echo(f"token for {add_editor}: {token}")
+        click.echo(f"login link: http://{host}:{port}/login?token={token}")
+        return
+    if tm_path is not None and not tm_path.is_file():
+        raise UsageError(f"translation memory {tm_path} does not exist; make one with `efe-pipeline tm import`")
+    serve(outdir, host, port, editor or getpass.getuser(), tm_path, read_only, say=lambda m: click.echo(m, err=True))
 
 
 @main.group()

@@ -42,7 +42,7 @@ class TranslationMemory:
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
+            self._db = sqlite3.connect(self.path, check_same_thread=False)  # the desk guards it with a lock
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS tm "
                 "(source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT, kind TEXT NOT NULL)"
@@ -50,6 +50,14 @@ class TranslationMemory:
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(tm)")}
             if "kind" not in columns:  # a memory made before entries said who wrote them: people did
                 self._db.execute("ALTER TABLE tm ADD COLUMN kind TEXT NOT NULL DEFAULT 'human'")
+            if "editor" not in columns:  # the person, when known (the review desk knows)
+                self._db.execute("ALTER TABLE tm ADD COLUMN editor TEXT")
+            # what editors changed or removed by hand, with the target it had
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS tm_log (at TEXT NOT NULL, editor TEXT, action TEXT NOT NULL, "
+                "source TEXT NOT NULL, old_target TEXT, new_target TEXT)"
+            )
+            self._db.commit()
         except sqlite3.Error as err:
             raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
         self._sources: list[str] | None = None  # read on the first fuzzy lookup
@@ -73,8 +81,56 @@ class TranslationMemory:
                     continue
                 counts.replaced += row is not None
                 counts.imported += 1
-                self._db.execute("INSERT OR REPLACE INTO tm VALUES (?, ?, ?, ?, ?)", (key, target, origin, now, kind))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO tm (source, target, origin, updated, kind) VALUES (?, ?, ?, ?, ?)",
+                    (key, target, origin, now, kind),
+                )
         return counts
+
+    def put(self, source: str, target: str, editor: str, action: str = "approved") -> None:
+        """A person's entry from the review desk, with their name; a change to an existing
+        entry is logged with the target it replaces."""
+        self._change(source, target, editor, action)
+
+    def remove(self, source: str, editor: str) -> bool:
+        """Delete an entry (logged with its target); whether there was one."""
+        return self._change(source, None, editor, "removed")
+
+    def _change(self, source: str, target: str | None, editor: str, action: str) -> bool:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        key = normalize(source)
+        try:
+            with self._db:
+                row = self._db.execute("SELECT target FROM tm WHERE source = ?", (key,)).fetchone()
+                if target is None:
+                    self._db.execute("DELETE FROM tm WHERE source = ?", (key,))
+                elif row is None or row[0] != target:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO tm (source, target, origin, updated, kind, editor) "
+                        "VALUES (?, ?, 'review desk', ?, 'human', ?)",
+                        (key, target, now, editor),
+                    )
+                if row is not None or target is not None:
+                    self._db.execute(
+                        "INSERT INTO tm_log VALUES (?, ?, ?, ?, ?, ?)",
+                        (now, editor, action, key, row[0] if row else None, target),
+                    )
+        except sqlite3.Error as err:
+            raise OutputError(f"cannot change the translation memory {self.path}: {err}") from None
+        self._sources = None
+        self._closest.clear()
+        return row is not None
+
+    def search(self, text: str, limit: int = 50) -> list[dict[str, str | None]]:
+        """Concordance: entries whose source or target holds `text` (case-insensitive)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._db.execute(
+            "SELECT source, target, kind, origin, editor, updated FROM tm "
+            "WHERE source LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' ORDER BY source LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        names = ("source", "target", "kind", "origin", "editor", "updated")
+        return [dict(zip(names, row)) for row in rows]
 
     def lookup(self, source: str) -> str | None:
         row = self._db.execute("SELECT target FROM tm WHERE source = ?", (normalize(source),)).fetchone()

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,8 @@ from pipeline.stages.terms import check_terms
 from pipeline.stages.translate import ENGINE_ISSUES
 
 WORK = "work.sqlite"
-KINDS = ("edit", "approve", "reject", "unreview", "comment")
+KINDS = ("edit", "approve", "reject", "unreview", "comment", "revert", "dismiss")
+CHANGES_TARGET = ("edit", "approve", "reject", "unreview", "revert")  # what moves a segment's revision
 SOURCE_CHANGED = "source-changed-since-review"
 TARGET_CHANGED = "target-changed-since-review"  # an approval or rejection of a target that is no longer there
 
@@ -40,7 +41,7 @@ class Work:
     segment: str  # the segment id, or "<doc id>:dateline"
     source: str  # the English the person saw
     kind: str  # one of KINDS
-    value: str | None  # the new target of an edit, the text of a comment
+    value: str | None  # an edit's new target, a comment's text, a dismissal's "code\treason"
     editor: str | None
     at: str  # ISO 8601, UTC
     revision: str  # revision() of the target the person saw
@@ -71,7 +72,7 @@ class PeoplesWork:
     def _open(self, create: bool) -> sqlite3.Connection | None:
         if self._db is None and (create or os.path.isfile(self.path)):
             try:
-                db = sqlite3.connect(self.path, timeout=30)
+                db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)  # the desk: one lock
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS work (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, "
@@ -112,11 +113,57 @@ class PeoplesWork:
             raise OutputError(f"cannot record people's work in {self.path}: {err}") from None
         return len(rows)
 
-    def for_document(self, doc_id: str) -> list[Work]:
-        """Everything done to one article, oldest first."""
+    def change(self, doc_id: str, decide: Callable[[list[Work]], list[Work]]) -> list[Work]:
+        """Store what `decide` makes of the article's work as it is now, in one write
+        transaction: nobody else's work can land between the look and the write (the review
+        desk's check for saves made on an older revision). Returns the entries stored, ids set."""
+        db = self._open(create=True)
+        assert db is not None
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                new = decide(self._rows(db, doc_id))
+                stored = []
+                for w in new:
+                    if w.kind not in KINDS:
+                        raise ValueError(f"work kinds are {', '.join(KINDS)}")
+                    cursor = db.execute(
+                        "INSERT INTO work (doc_id, segment, source, kind, value, editor, at, revision, file) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (w.doc_id, w.segment, w.source, w.kind, w.value, w.editor, w.at, w.revision, w.file),
+                    )
+                    stored.append(dataclasses.replace(w, id=cursor.lastrowid))
+            except BaseException:
+                db.rollback()
+                raise
+            db.commit()
+        except sqlite3.Error as err:
+            raise OutputError(f"cannot record people's work in {self.path}: {err}") from None
+        return stored
+
+    def since(self, after: int) -> list[Work]:
+        """Everything stored after entry `after`, oldest first (what a review page has not seen)."""
         db = self._open(create=False)
         if db is None:
             return []
+        rows = db.execute(
+            "SELECT segment, source, kind, value, editor, at, revision, file, id FROM work WHERE id > ? ORDER BY id",
+            (after,),
+        )
+        return [Work(*row) for row in rows]
+
+    def last_id(self) -> int:
+        """The id of the latest entry (0: none)."""
+        db = self._open(create=False)
+        return 0 if db is None else db.execute("SELECT COALESCE(MAX(id), 0) FROM work").fetchone()[0]
+
+    def for_document(self, doc_id: str) -> list[Work]:
+        """Everything done to one article, oldest first."""
+        db = self._open(create=False)
+        return [] if db is None else self._rows(db, doc_id)
+
+    @staticmethod
+    def _rows(db: sqlite3.Connection, doc_id: str) -> list[Work]:
         rows = db.execute(
             "SELECT segment, source, kind, value, editor, at, revision, file, id FROM work WHERE doc_id = ? "
             "ORDER BY id",
@@ -166,16 +213,50 @@ def with_work(doc: Document, entries: list[Work], qa: QAConfig) -> Document:
     dateline = [e.value for e in by_segment.get(doc.id + DATELINE, []) if e.kind == "edit" and e.value is not None]
     if dateline:
         doc = dataclasses.replace(doc, metadata={**doc.metadata, "dateline_es": dateline[-1]})
-    return QAStage(qa)(doc) if edited else doc
+    doc = QAStage(qa)(doc) if edited else doc
+    dismissed = [e for e in entries if e.kind == "dismiss"]
+    if not dismissed:
+        return doc
+    return dataclasses.replace(doc, segments=tuple(_dismissed(seg, by_segment.get(seg.id, [])) for seg in doc.segments))
+
+
+def dismissal(code: str, reason: str) -> str:
+    """A dismissal's stored value."""
+    return f"{code}\t{reason}"
+
+
+def _dismissed(seg: Segment, entries: list[Work]) -> Segment:
+    """Warnings people dismissed on this very target: kept, as info, with who and why (the
+    next editor sees the reason); a dismissal made on another target does not apply."""
+    reasons = {}
+    for e in entries:
+        if e.kind == "dismiss" and e.value and e.revision == revision(seg.target):
+            code, _, reason = e.value.partition("\t")
+            reasons[code] = f"{e.editor or 'an editor'}: {reason}"
+    if not reasons:
+        return seg
+    issues = tuple(
+        Issue(i.code, "info", f"{i.message} (dismissed by {reasons[i.code]})")
+        if i.code in reasons and i.severity == "warning"
+        else i
+        for i in seg.issues
+    )
+    return dataclasses.replace(seg, issues=issues)
 
 
 def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
     if not entries:
         return seg, False
     here = [e for e in entries if normalize(e.source) == normalize(seg.source)]
-    edited, stale = False, None
+    edited, stale, made = False, None, seg
     for entry in here:
-        if entry.kind == "edit" and entry.value is not None and entry.value != seg.target:
+        if entry.kind == "revert" and seg.target != made.target:
+            replaced = Revision(
+                seg.target, seg.origin.value if seg.origin else None, seg.engine, entry.at, entry.editor, entry.file
+            )
+            seg = dataclasses.replace(made, history=(*seg.history, replaced), comments=seg.comments)
+            edited, stale = True, None
+        elif entry.kind == "edit" and entry.value is not None and entry.value != seg.target:
             replaced = Revision(
                 seg.target, seg.origin.value if seg.origin else None, seg.engine, entry.at, entry.editor, entry.file
             )

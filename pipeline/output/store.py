@@ -302,12 +302,16 @@ class RunFolder:
         publish = path / "publish"
         ids: set[str] = set()
         try:
+            through = txn.work.last_id()  # read before any document is: a later save is not claimed
             self._order.close()
             publish.mkdir(exist_ok=True)
             done = write_run_files(publish, lambda: self._records(txn, publish, ids, seen), warnings)
             stale = stale_files(self.outdir, ids)
             published = {name: file_sha256(publish / name) for name in EDITABLE}
-            write_manifest(publish, {**manifest(done), "stale_files": stale, "published": published}, done.documents)
+            made = {**manifest(done), "stale_files": stale, "published": published}
+            if through:  # people's work up to this entry is in the files (the review desk's saves after it are not)
+                made["work_through"] = through
+            write_manifest(publish, made, done.documents)
             (path / _READY).touch()
             _move_in(self.outdir, path)
         except OSError as err:
@@ -462,7 +466,7 @@ def republish(
             "qa_warnings": done.qa.by_severity["warning"],
             **done.people(),
         }
-        kept = {k: v for k, v in manifest.items() if k not in ("outputs", "stale_files", "published")}
+        kept = {k: v for k, v in manifest.items() if k not in ("outputs", "stale_files", "published", "work_through")}
         history = [*manifest.get("applied", []), applied] if applied else manifest.get("applied")
         return {**kept, "counts": counts, **({"applied": history} if history else {})}
 

@@ -1,0 +1,89 @@
+"""Republishing the run folder after the desk's saves: a burst of saves is one publish.
+
+A save is durable the moment work.sqlite has it; the folder's files (each article's
+`.es.txt`, `.xlf`, page, and the run-wide files) follow within `delay` seconds, through
+the store's one transaction. The manifest's `work_through` names the last entry the files
+hold: anything after it is unpublished (`unpublished`), and the next desk publishes it on
+start. A folder another command is writing is left to it and tried again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import OutputError
+from pipeline.output.manifest import read_manifest
+from pipeline.output.people import PeoplesWork
+from pipeline.output.store import RunFolder, ordinals, qa_config, republish
+
+RETRY = 2.0  # seconds before trying again when another command holds the folder
+
+
+def unpublished(outdir: Path) -> int:
+    """How many review-desk saves the folder's files do not hold yet."""
+    through = read_manifest(outdir).get("work_through", 0)
+    work = PeoplesWork(outdir)
+    try:
+        return sum(w.file.startswith("review desk") for w in work.since(through))
+    finally:
+        work.close()
+
+
+def publish(outdir: Path) -> float:
+    """Publish the folder again with all people's work; the seconds it took."""
+    started = time.perf_counter()
+    with RunFolder(outdir) as folder:
+        republish(folder, "review-desk", qa_config(folder.manifest()), ordinals(outdir))
+    return time.perf_counter() - started
+
+
+class Publisher:
+    """A thread that publishes `delay` seconds after the first save it hears of."""
+
+    def __init__(self, outdir: Path, delay: float = 1.0, report: Callable[[str], None] = print) -> None:
+        self.outdir = Path(outdir)
+        self.delay = delay
+        self.report = report
+        self.times: list[float] = []  # each publish's seconds (the load benchmark reads them)
+        self._dirty = False
+        self._wanted = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="desk-publisher", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def notify(self) -> None:
+        """Something was saved: publish soon."""
+        self._dirty = True
+        self._wanted.set()
+
+    def stop(self) -> None:
+        """Publish what is waiting, then end."""
+        self._stopping.set()
+        self._wanted.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            if not self._stopping.is_set():
+                self._stopping.wait(self.delay)  # let the burst finish
+            self._wanted.clear()
+            if self._dirty:
+                self._dirty = False
+                try:
+                    self.times.append(publish(self.outdir))
+                except OutputError as err:
+                    self.report(f"review desk: not published yet ({err}); trying again")
+                    self._dirty = True
+                    if self._stopping.is_set():
+                        return
+                    self._wanted.set()
+                    time.sleep(RETRY)
+                    continue
+            if self._stopping.is_set():
+                return

@@ -1,0 +1,44 @@
+"""Running the desk: open the run, publish what an earlier desk left unpublished, serve it
+with uvicorn until stopped, then publish what is waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from pipeline.desk.access import Access
+from pipeline.desk.app import create_app
+from pipeline.desk.publisher import Publisher, publish, unpublished
+from pipeline.desk.state import Desk
+
+
+def serve(
+    outdir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    editor: str = "editor",
+    tm: Path | None = None,
+    read_only: bool = False,
+    delay: float = 1.0,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Serve `outdir` to editors until the process is stopped (Ctrl+C, SIGTERM)."""
+    desk = Desk(outdir, tm, read_only)
+    access = Access(outdir, host, editor)
+    left = unpublished(outdir)
+    if left:
+        say(f"{left} saves of an earlier desk were not in the files yet: publishing them")
+        publish(outdir)
+    publisher = Publisher(outdir, delay, say)
+    publisher.start()
+    app = create_app(desk, access, publisher)
+    who = "editors with a token" if access.tokens else f"this machine (default editor: {access.default_editor})"
+    say(f"review desk for {outdir}: http://{host}:{port}/ — open to {who}; Ctrl+C stops it")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        publisher.stop()
+        desk.close()
+        access.close()
