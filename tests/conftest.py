@@ -87,6 +87,17 @@ def run() -> Runner:
 
 
 @pytest.fixture(scope="session")
+def desk_run(run: Runner, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Apertium run of the corpus with the house glossary, for the review desk's tests
+    (real QA issues to work on); tests work on copies."""
+    outdir = tmp_path_factory.mktemp("desk") / "out"
+    glossary = ROOT / "glossaries" / "efe-en-es.tsv"
+    result = run("translate", CORPUS, "-o", outdir, "--engine", "apertium", "--glossary", glossary, "-q")
+    assert result.exit_code == 0, result.output
+    return outdir
+
+
+@pytest.fixture(scope="session")
 def sample() -> tuple[list[str], list[str]]:
     """The repository's own English–Spanish sample, line-aligned."""
     english = (SAMPLE / "sample.en").read_text(encoding="utf-8").splitlines()

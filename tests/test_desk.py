@@ -18,28 +18,17 @@ from pipeline.desk.publisher import Publisher, publish, unpublished
 from pipeline.desk.state import Desk
 from pipeline.errors import UsageError
 from pipeline.formats.xliff import read_xliff
-from pipeline.output.people import WORK, PeoplesWork
+from pipeline.output.people import PeoplesWork
 from pipeline.tm import TranslationMemory
-from tests.conftest import CORPUS, ROOT
 
 ARTICLE = "havana-hurricane"
 UPDATE = "havana-hurricane-update"  # shares most sentences with ARTICLE
 
 
-@pytest.fixture(scope="module")
-def made(run, tmp_path_factory):
-    """An Apertium run of the corpus with the house glossary (real QA issues to work on)."""
-    outdir = tmp_path_factory.mktemp("desk") / "out"
-    glossary = ROOT / "glossaries" / "efe-en-es.tsv"
-    result = run("translate", CORPUS, "-o", outdir, "--engine", "apertium", "--glossary", glossary, "-q")
-    assert result.exit_code == 0, result.output
-    return outdir
-
-
 @pytest.fixture
-def outdir(made, tmp_path):
+def outdir(desk_run, tmp_path):
     copy = tmp_path / "out"
-    shutil.copytree(made, copy)
+    shutil.copytree(desk_run, copy)
     return copy
 
 

@@ -10,9 +10,10 @@ answer to a bad request is a 4xx with one JSON line saying why, never a tracebac
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -245,7 +246,14 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
             response.headers.setdefault(key, value)
         return response
 
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if publisher is not None:  # the server is stopping (Ctrl+C, SIGTERM): publish what waits
+            await run_in_threadpool(publisher.stop)
+
     return Starlette(
+        lifespan=lifespan,
         routes=routes,
         exception_handlers=_handlers(),
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)],

@@ -62,7 +62,9 @@ class Publisher:
         self._wanted.set()
 
     def stop(self) -> None:
-        """Publish what is waiting, then end."""
+        """Publish what is waiting, then end; a second call does nothing."""
+        if not self._thread.is_alive():
+            return
         self._stopping.set()
         self._wanted.set()
         self._thread.join()

@@ -24,7 +24,8 @@ def serve(
     delay: float = 1.0,
     say: Callable[[str], None] = print,
 ) -> None:
-    """Serve `outdir` to editors until the process is stopped (Ctrl+C, SIGTERM)."""
+    """Serve `outdir` to editors until the process is stopped: Ctrl+C ends it with status 0,
+    SIGTERM with 143 (as the signal says), both after publishing every save."""
     desk = Desk(outdir, tm, read_only)
     access = Access(outdir, host, editor)
     left = unpublished(outdir)
@@ -38,6 +39,8 @@ def serve(
     say(f"review desk for {outdir}: http://{host}:{port}/ — open to {who}; Ctrl+C stops it")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    except KeyboardInterrupt:  # Ctrl+C: uvicorn has shut down and every save is published
+        say("review desk stopped; every save is in the run's files")
     finally:
         publisher.stop()
         desk.close()

@@ -10,7 +10,7 @@
   const csrf = document.querySelector('meta[name="csrf"]').content;
   const me = document.querySelector('meta[name="editor"]').content;
   const rowsBody = document.getElementById("rows");
-  const POLL_MS = 2000;
+  const POLL_MS = Number(new URLSearchParams(window.location.search).get("poll")) || 2000; // tests slow it down
 
   const state = { segments: [], byId: new Map(), current: -1, editing: null, last: 0, selected: new Set() };
   let pendingConflict = null;
@@ -511,7 +511,8 @@
   // -- keys and polling ----------------------------------------------------------------
 
   function onKey(event) {
-    if (state.editing || event.target.tagName === "INPUT" || event.ctrlKey || event.metaKey || event.altKey) {
+    const typing = event.target.matches("textarea, select, input:not([type=checkbox])");
+    if (state.editing || typing || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
     const seg = currentSeg();
