@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import threading
+import time
 from urllib.parse import quote
 
 import pytest
@@ -296,6 +298,29 @@ def test_saves_survive_a_restart_and_a_publisher_publishes_a_burst_once(outdir):
     again = Desk(outdir)
     assert sum(s.approved for s in again.summaries.values()) == sum(k == "approve" for _, k, *_ in _work(outdir))
     again.close()
+
+
+def test_saves_made_while_the_last_publish_runs_are_published_before_the_desk_stops(tmp_path):
+    calls = []
+    publishing = threading.Event()
+
+    def slow(outdir):
+        calls.append(time.monotonic())
+        publishing.set()
+        time.sleep(0.3)
+        return 0.3
+
+    publisher = Publisher(tmp_path, delay=0, report=lambda _m: None, publisher=slow)
+    publisher.start()
+    publisher.notify()
+    publishing.wait(5)
+    publisher.notify()  # a save lands during the publish, then the desk is stopped
+    publisher.stop()
+    assert len(calls) == 2
+    idle = Publisher(tmp_path, delay=0, report=lambda _m: None, publisher=slow)
+    idle.start()
+    idle.stop()  # nothing saved: nothing published
+    assert len(calls) == 2
 
 
 def test_read_only_refuses_every_save(outdir):

@@ -138,17 +138,30 @@ class Desk:
         self.summaries: dict[str, Summary] = {}
         self.texts: dict[str, tuple[str, str]] = {}  # segment id → (source, target) as people left them
         self.repeats: dict[str, set[str]] = {}  # normalised source → segment ids
+        self.segment_ids: dict[str, list[str]] = {}  # doc id → its segments' ids
         self.presence: dict[str, dict[str, float]] = {}  # doc id → editor → when last seen
         self._stat: tuple[int, int, int] | None = None
         self._fh: Any = None
         self._keys: dict[str, Any] = {}
+        self._seen = self.work.last_id()  # people's work the summaries hold
         self.refresh()
 
     # -- the published documents -------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read documents.jsonl again when a run has replaced it; only documents whose key
-        changed are summarised again."""
+        """Read documents.jsonl again when a run has replaced it (only documents whose key
+        changed are summarised again), and summarise again the documents that people's work
+        stored by others (`apply`, another desk) has touched."""
+        with self.lock:
+            self._reread()
+            last = self.work.last_id()
+            if last > self._seen:
+                for doc_id in dict.fromkeys(w.doc_id for w in self.work.since(self._seen)):
+                    if doc_id in self.records:
+                        self._index(self.document(doc_id))
+                self._seen = last
+
+    def _reread(self) -> None:
         path = self.outdir / RECORDS
         with self.lock:
             try:
@@ -184,13 +197,14 @@ class Desk:
 
     def _forget(self, doc_id: str) -> None:
         self.summaries.pop(doc_id, None)
-        for seg_id in [s for s in self.texts if s.rsplit(":", 2)[0] == doc_id]:
+        for seg_id in self.segment_ids.pop(doc_id, []):
             source, _ = self.texts.pop(seg_id)
             self.repeats.get(normalize(source), set()).discard(seg_id)
 
     def _index(self, doc: Document, entries: list[Work] | None = None) -> None:
         entries = self.work.for_document(doc.id) if entries is None else entries
         self._forget(doc.id)
+        self.segment_ids[doc.id] = [seg.id for seg in doc.segments]
         for seg in doc.segments:
             self.texts[seg.id] = (seg.source, seg.target or "")
             if seg.translatable:
@@ -320,6 +334,8 @@ class Desk:
             entries = outcome["entries"][: len(outcome["entries"]) - len(stored)] + stored
             doc = with_work(made, entries, self.qa)
             self._index(doc, entries)
+            if stored and stored[0].id == self._seen + 1:  # nobody else stored anything meanwhile
+                self._seen = stored[-1].id
             seg = next(s for s in doc.segments if s.id == seg_id)
             machine = next(s.target for s in made.segments if s.id == seg_id)
             if self.memory is not None and any(w.kind == "approve" for w in stored) and seg.target:

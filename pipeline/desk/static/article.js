@@ -161,8 +161,8 @@
     }
     target.appendChild(issues);
     const comments = el("ul", "comments");
-    for (const comment of seg.comments) {
-      comments.appendChild(el("li", "comment", (comment.editor || "an editor") + ": " + comment.text));
+    for (const said of seg.comments) {
+      comments.appendChild(el("li", "comment", (said.editor || "an editor") + ": " + said.text));
     }
     target.appendChild(comments);
 
