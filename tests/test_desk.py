@@ -379,6 +379,21 @@ def test_every_write_refuses_hostile_requests(desk, path, body):
     assert listed.status_code == 400
 
 
+@pytest.mark.parametrize(("path", "body"), WRITES, ids=[w[0] for w in WRITES])
+def test_every_write_needs_a_token_once_editors_are_added(outdir, path, body):
+    access = Access(outdir)
+    token = access.add_editor("Ana")
+    desk = Desk(outdir)
+    client = TestClient(create_app(desk, access))
+    csrf = {"X-CSRF-Token": access.csrf("Ana")}
+    assert client.post(path, json=body, headers=csrf).status_code == 401
+    assert client.post(path, json=body, headers={**csrf, "Authorization": "Bearer nope"}).status_code == 401
+    with_token = client.post(path, json=body, headers={**csrf, "Authorization": f"Bearer {token}"})
+    assert with_token.status_code != 401
+    desk.close()
+    access.close()
+
+
 def _json_headers(editor):
     return {"X-CSRF-Token": editor.csrf, "Content-Type": "application/json"}
 
