@@ -31,7 +31,8 @@ from starlette.templating import Jinja2Templates
 
 from pipeline.desk.access import CSRF_HEADER, NAME_COOKIE, TOKEN_COOKIE, Access, editor_name
 from pipeline.desk.publisher import Publisher, unpublished
-from pipeline.desk.state import Conflict, Desk, NotFound, Refused, Summary
+from pipeline.desk.state import Conflict, Desk, NotFound, Refused
+from pipeline.desk.views import Summary
 from pipeline.errors import OutputError
 
 HERE = Path(__file__).parent

@@ -10,23 +10,21 @@ so two editors, or two desks, cannot both pass it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import difflib
 import os
 import re
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.desk.views import Summary, rev_of, segment_view, summarize
 from pipeline.errors import OutputError
 from pipeline.formats.edits import normalize
 from pipeline.output.files import RECORDS
 from pipeline.output.manifest import read_manifest
-from pipeline.output.people import CHANGES_TARGET, PeoplesWork, Work, dismissal, revision, with_work
+from pipeline.output.people import PeoplesWork, Work, dismissal, revision, with_work
 from pipeline.output.store import Records, parse_record, qa_config, require_store
 from pipeline.records import Document, Segment
 from pipeline.tm import TranslationMemory
@@ -55,33 +53,6 @@ class NotFound(Exception):
 
 
 @dataclass(frozen=True)
-class Summary:
-    """One article on the index."""
-
-    id: str
-    headline: str
-    headline_es: str
-    dateline: str
-    segments: int
-    approved: int
-    rejected: int
-    edited: int
-    errors: int
-    warnings: int
-    confidence: float | None  # the least confident segment's, when the engine gives one
-    editors: tuple[str, ...]
-    codes: tuple[str, ...]
-
-    @property
-    def status(self) -> str:
-        if self.rejected:
-            return "rejected"
-        if self.approved == self.segments and self.segments:
-            return "approved"
-        return "started" if self.approved or self.edited else "new"
-
-
-@dataclass(frozen=True)
 class Saved:
     """What a save did: the segment now, what it stored, and what else it concerns."""
 
@@ -104,25 +75,6 @@ def text_value(value: Any, what: str, empty: bool = False) -> str:
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def rev_of(seg: Segment, entries: Iterable[Work]) -> str:
-    """A segment's revision: the latest change to its target or status, and the target."""
-    last = max((w.id for w in entries if w.segment == seg.id and w.kind in CHANGES_TARGET), default=0)
-    return f"{last}-{revision(seg.target)}"
-
-
-def word_diff(old: str, new: str) -> list[list[str]]:
-    """[op, text] pieces turning `old` into `new`, by words: what a fuzzy match's English
-    lacks ("delete") or has in excess of this segment's ("insert")."""
-    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
-    pieces: list[list[str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("equal", "delete", "replace") and i2 > i1:
-            pieces.append(["equal" if op == "equal" else "delete", "".join(a[i1:i2])])
-        if op in ("insert", "replace") and j2 > j1:
-            pieces.append(["insert", "".join(b[j1:j2])])
-    return pieces
 
 
 class Desk:
@@ -209,24 +161,7 @@ class Desk:
             self.texts[seg.id] = (seg.source, seg.target or "")
             if seg.translatable:
                 self.repeats.setdefault(normalize(seg.source), set()).add(seg.id)
-        issues = [i for seg in doc.segments for i in seg.issues]
-        text = [seg for seg in doc.segments if seg.translatable]
-        confidences = [seg.confidence for seg in doc.segments if seg.confidence is not None]
-        self.summaries[doc.id] = Summary(
-            id=doc.id,
-            headline=text[0].source if text else "",
-            headline_es=(text[0].target or "") if text else "",
-            dateline=doc.dateline,
-            segments=len(doc.segments),
-            approved=sum(seg.review is not None and seg.review.status == "approved" for seg in doc.segments),
-            rejected=sum(seg.review is not None and seg.review.status == "rejected" for seg in doc.segments),
-            edited=sum(seg.origin is not None and seg.origin.value == "human" for seg in doc.segments),
-            errors=sum(i.severity == "error" for i in issues),
-            warnings=sum(i.severity == "warning" for i in issues),
-            confidence=min(confidences) if confidences else None,
-            editors=tuple(sorted({w.editor for w in entries if w.editor})),
-            codes=tuple(sorted({i.code for i in issues if i.severity != "info"})),
-        )
+        self.summaries[doc.id] = summarize(doc, entries)
 
     # -- what a page shows ---------------------------------------------------------------
 
@@ -246,32 +181,8 @@ class Desk:
             }
 
     def _view(self, seg: Segment, machine: str | None, entries: list[Work]) -> dict[str, Any]:
-        mine = [w for w in entries if w.segment == seg.id]
-        last = next((w for w in reversed(mine) if w.kind in CHANGES_TARGET), None)
-        suggestion = None
-        if seg.suggestion is not None:
-            suggestion = {
-                **dataclasses.asdict(seg.suggestion),
-                "diff": word_diff(seg.suggestion.source, seg.source),
-            }
-        return {
-            "id": seg.id,
-            "paragraph": seg.paragraph,
-            "kind": seg.kind,
-            "source": seg.source,
-            "target": seg.target or "",
-            "machine": machine or "",
-            "origin": seg.origin.value if seg.origin else None,
-            "confidence": seg.confidence,
-            "rev": rev_of(seg, entries),
-            "review": dataclasses.asdict(seg.review) if seg.review else None,
-            "issues": [dataclasses.asdict(i) for i in seg.issues],
-            "comments": [dataclasses.asdict(c) for c in seg.comments],
-            "history": [{"target": r.target, "by": r.replaced_by, "at": r.replaced_at} for r in seg.history],
-            "suggestion": suggestion,
-            "last": {"editor": last.editor, "at": last.at, "kind": last.kind, "file": last.file} if last else None,
-            "repeats": max(len(self.repeats.get(normalize(seg.source), ())) - 1, 0) if seg.translatable else 0,
-        }
+        repeats = max(len(self.repeats.get(normalize(seg.source), ())) - 1, 0) if seg.translatable else 0
+        return segment_view(seg, machine, entries, repeats)
 
     def changes(self, doc_id: str, after: int, editor: str) -> dict[str, Any]:
         """What changed on an article since entry `after`, and who else has it open."""
