@@ -16,8 +16,8 @@ from tqdm import tqdm
 import pipeline
 from pipeline.cluster import RayOptions
 from pipeline.config import DEFAULT_MODEL, DEVICES, EngineConfig, LocalizeConfig, RunConfig, default
-from pipeline.desk.access import Access
-from pipeline.desk.serve import serve
+from pipeline.desk.access import Access, editor_name
+from pipeline.desk.serve import address, serve
 from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
 from pipeline.engines import ENGINES, choose_engine
 from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError, UsageError
@@ -508,7 +508,7 @@ def diff_command(old: Path, new: Path, fmt: str, output: Path | None) -> None:
     show_default=True,
     help="Address to listen on; any other than 127.0.0.1 needs editors' tokens.",
 )
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option(
     "--editor", default=None, help="The name saves go under when an editor gives none (default: your user name)."
 )
@@ -554,9 +554,11 @@ def review(
             token = access.add_editor(add_editor)
         finally:
             access.close()
-        click.echo(f"token for {add_editor}: {token}")
-        click.echo(f"login link: http://{host}:{port}/login?token={token}")
+        click.echo(f"token for {editor_name(add_editor)}: {token}")
+        click.echo(f"login link: {address(host, port)}/login?token={token}")
         return
+    if editor is not None and editor_name(editor) is None:
+        raise UsageError("--editor: a name is 1 to 64 characters with no control characters")
     if tm_path is not None and not tm_path.is_file():
         raise UsageError(f"translation memory {tm_path} does not exist; make one with `efe-pipeline tm import`")
     serve(outdir, host, port, editor or getpass.getuser(), tm_path, read_only, say=lambda m: click.echo(m, err=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import sqlite3
 import threading
 import time
@@ -38,7 +39,7 @@ class Editor:
     """One editor's session with the desk: their cookie, their CSRF token."""
 
     def __init__(self, app, access: Access, name: str) -> None:
-        self.client = TestClient(app)
+        self.client = TestClient(app, base_url="http://127.0.0.1:8765")
         self.client.cookies.set("desk_editor", quote(name))  # as the desk sets it
         self.csrf = access.csrf(name)
         self.name = name
@@ -329,6 +330,7 @@ def test_read_only_refuses_every_save(outdir):
     ana = Editor(create_app(desk, access), access, "Ana")
     seg = ana.article()[f"{ARTICLE}:2:0"]
     assert ana.save(seg["id"], "approve", rev=seg["rev"]).status_code == 422
+    assert ana.post("/api/name", {"name": "Ben"}).status_code == 422
     assert _work(outdir) == []
     desk.close()
 
@@ -377,6 +379,14 @@ def test_every_write_refuses_hostile_requests(desk, path, body):
     assert garbage.status_code == 400 and garbage.json()["error"]
     listed = client.post(path, content=b"[1, 2]", headers=_json_headers(ana))
     assert listed.status_code == 400
+    half = json.dumps({**{k: "a\udfff" if isinstance(v, str) else v for k, v in body.items()}, "x": "\udfff"}).encode()
+    surrogate = client.post(path, content=half, headers=_json_headers(ana))
+    assert surrogate.status_code == 400 and "UTF-16" in surrogate.json()["error"]
+    elsewhere = client.post(path, json=body, headers={"X-CSRF-Token": ana.csrf, "Origin": "https://evil.example"})
+    assert elsewhere.status_code == 403
+    rebound = client.post(path, json=body, headers={"X-CSRF-Token": ana.csrf, "Host": "evil.example:8765"})
+    assert rebound.status_code == 421
+    assert _work(desk[0].outdir) == []
 
 
 @pytest.mark.parametrize(("path", "body"), WRITES, ids=[w[0] for w in WRITES])
@@ -402,6 +412,9 @@ def _json_headers(editor):
     ("body", "status"),
     [
         ({"segment": f"{ARTICLE}:2:0", "action": "edit", "value": "dos\nlíneas", "rev": "x"}, 422),
+        ({"segment": f"{ARTICLE}:2:0", "action": "edit", "value": "dos\u2028líneas", "rev": "x"}, 422),
+        ({"segment": f"{ARTICLE}:2:0", "action": "edit", "value": "dos\x85líneas", "rev": "x"}, 422),
+        ({"segment": f"{ARTICLE}:2:0", "action": "comment", "value": "a\x9bb"}, 422),
         ({"segment": f"{ARTICLE}:2:0", "action": "edit", "value": "x" * 20_001, "rev": "x"}, 422),
         ({"segment": f"{ARTICLE}:2:0", "action": "edit", "value": 7, "rev": "x"}, 422),
         ({"segment": f"{ARTICLE}:2:0", "action": "explode"}, 422),
@@ -433,8 +446,51 @@ def test_script_in_a_comment_or_an_editor_name_stays_text(desk):
     assert bad_name.status_code == 422
 
 
+def test_a_batch_with_a_bad_item_stores_nothing(desk, outdir):
+    (ana,) = _editors(desk, "Ana")
+    seg = ana.article()[f"{ARTICLE}:2:0"]
+    items = [{"segment": seg["id"], "rev": seg["rev"]}, {"segment": 5, "rev": "x"}]
+    assert ana.post(f"/api/a/{ARTICLE}/batch", {"items": items}).status_code == 400
+    assert _work(outdir) == []
+
+
+def test_the_desk_fixes_memory_entries_it_has_and_adds_none(outdir, tmp_path):
+    memory = tmp_path / "tm.sqlite"
+    TranslationMemory(memory).close()
+    desk = Desk(outdir, memory)
+    access = Access(outdir)
+    ana = Editor(create_app(desk, access), access, "Ana")
+    assert ana.post("/api/memory", {"source": "Never seen.", "target": "x"}).status_code == 404
+    assert ana.post("/api/memory", {"source": "Never seen.", "target": None}).status_code == 404
+    assert len(TranslationMemory(memory)) == 0
+    desk.close()
+
+
+def test_the_desk_answers_to_this_machine_only_without_tokens(desk):
+    (ana,) = _editors(desk, "Ana")
+    for host in ("evil.example", "127.0.0.1.evil.example:8765", "localhost.evil.example"):
+        assert ana.client.get("/", headers={"Host": host}).status_code == 421
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765"):
+        assert ana.client.get("/", headers={"Host": host}).status_code == 200
+
+
 def test_unknown_pages_and_articles_are_clean_404s(desk):
     (ana,) = _editors(desk, "Ana")
-    for path in ("/nothing", "/a/no-such-article", "/api/a/no-such-article"):
+    assert ana.client.get("/", params={"page": "0"}).status_code == 200
+    for path in ("/nothing", "/a/no-such-article", "/api/a/no-such-article", "/api/a/no-such-article/changes"):
         answer = ana.client.get(path)
         assert answer.status_code == 404 and "Traceback" not in answer.text
+
+
+def test_the_review_command_says_what_is_wrong_in_one_line(run, outdir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = run("review", outdir, "--port", taken.getsockname()[1])
+    assert busy.exit_code == 1 and "cannot listen on 127.0.0.1" in busy.output and "Traceback" not in busy.output
+    assert run("review", outdir, "--editor", "a\x01b").exit_code == 2
+    assert run("review", outdir, "--port", 0).exit_code == 2
+    assert run("review", outdir.parent / "nothing").exit_code != 0
+    added = run("review", outdir, "--add-editor", "  Ana Ruiz  ", "--host", "0.0.0.0", "--port", 9000)
+    assert added.exit_code == 0 and "token for Ana Ruiz: " in added.output
+    assert f"http://{socket.getfqdn()}:9000/login?token=" in added.output

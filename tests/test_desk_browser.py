@@ -306,6 +306,14 @@ def _save(url, token, seg, rev, value):
         return json.loads(answer.read())
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux's /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
 def test_kill_9_during_a_burst_of_saves_loses_no_confirmed_save(desk):
     token = desk.tokens["Ana"]
     confirmed: list[str] = []
@@ -331,13 +339,14 @@ def test_kill_9_during_a_burst_of_saves_loses_no_confirmed_save(desk):
 
     writer = threading.Thread(target=burst)
     writer.start()
-    while len(confirmed) < 15:
-        time.sleep(0.02)
+    # the publishing process (and multiprocessing's resource tracker) start with the first publish
+    children = _wait(None, lambda _: len(confirmed) >= 15 and _children(desk.process.pid))
     desk.stop(signal.SIGKILL)
     stop.set()
     writer.join()
     stored = [v for _, k, v, _ in _work(desk.outdir) if k == "edit"]
     assert stored[: len(confirmed)] == confirmed and len(stored) - len(confirmed) <= 1  # one may land unanswered
+    _wait(None, lambda _: not any(Path(f"/proc/{pid}").exists() for pid in children))  # none left behind
     left = unpublished(desk.outdir)  # saves the killed desk had not published yet
     desk.start()  # publishes them before it listens
     assert unpublished(desk.outdir) == 0

@@ -29,7 +29,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from pipeline.desk.access import CSRF_HEADER, NAME_COOKIE, TOKEN_COOKIE, Access, editor_name
+from pipeline.desk.access import CSRF_HEADER, LOOPBACK, NAME_COOKIE, TOKEN_COOKIE, Access, editor_name
 from pipeline.desk.publisher import Publisher, unpublished
 from pipeline.desk.state import Conflict, Desk, NotFound, Refused
 from pipeline.desk.views import Summary
@@ -69,13 +69,19 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
 
     def page(request: Request, name: str, context: dict[str, Any]) -> Response:
         editor = request.state.editor
-        context = {**context, "editor": editor, "csrf": access.csrf(editor), "read_only": desk.read_only}
+        context = {
+            **context,
+            "editor": editor,
+            "csrf": access.csrf(editor),
+            "read_only": desk.read_only,
+            "tokens": access.tokens,
+        }
         return templates.TemplateResponse(request, name, context, headers=HEADERS)
 
     async def index(request: Request) -> Response:
         query = request.query_params
         summaries = await run_in_threadpool(_filtered, desk, query)
-        number = _int(query.get("page"), 1)
+        number = max(_int(query.get("page"), 1), 1)
         shown = summaries[(number - 1) * PAGE : number * PAGE]
         totals = {s: sum(x.status == s for x in desk.summaries.values()) for s in STATUSES}
         codes = sorted({c for s in desk.summaries.values() for c in s.codes})
@@ -143,10 +149,12 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
         items = body.get("items")
         if not isinstance(items, list) or len(items) > 500:
             raise BadRequest(400, "items must be a list of at most 500 {segment, rev}")
-        results = []
-        for item in items:
+        for item in items:  # all checked before any is saved
             if not isinstance(item, dict):
                 raise BadRequest(400, "each item is {segment, rev}")
+            _field(item, "segment")
+        results = []
+        for item in items:
             try:
                 done = await run_in_threadpool(
                     desk.save,
@@ -190,12 +198,14 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
     async def name(request: Request) -> Response:
         if access.tokens:
             raise BadRequest(400, "this desk knows editors by their tokens; a name cannot be chosen")
+        if desk.read_only:
+            raise Refused("this desk is read-only")
         body = await _body(request)
         chosen = editor_name(body.get("name"))
         if chosen is None:
             raise BadRequest(422, "a name is 1 to 64 characters with no control characters")
         response = _json({"editor": chosen, "csrf": access.csrf(chosen)})
-        response.set_cookie(NAME_COOKIE, quote(chosen), httponly=True, samesite="strict")
+        response.set_cookie(NAME_COOKIE, quote(chosen), httponly=True, samesite="lax")
         return response
 
     async def status(request: Request) -> Response:
@@ -207,7 +217,8 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
         if access.by_token(token) is None:
             return _error(401, "this link's token is not valid: ask for a new one (`review --add-editor NAME`)")
         response = RedirectResponse("/", status_code=303)
-        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        # lax: a login link clicked in mail or chat must work; writes are guarded by the CSRF header
+        response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="lax")
         return response
 
     routes = [
@@ -228,6 +239,17 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
 
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         path = request.url.path
+        if not access.tokens and not _local(request.headers.get("host", "")):
+            # without tokens only this machine may ask: a page on another site that makes its
+            # name resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host
+            return _error(421, "this desk answers to 127.0.0.1 and localhost only (add editors to serve others)")
+        origin = request.headers.get("origin")
+        if (
+            request.method not in ("GET", "HEAD")
+            and origin
+            and origin.split("://", 1)[-1] != request.headers.get("host")
+        ):
+            return _error(403, "a write from another site's page is refused")
         if path.startswith("/static/") or path == "/login":
             return await call_next(request)
         editor = access.who(request.headers, _cookies(request))
@@ -292,6 +314,9 @@ async def _body(request: Request) -> dict[str, Any]:
             raise BadRequest(413, f"the body is larger than {MAX_BODY:,} bytes")
     try:
         body = json.loads(data.decode("utf-8"))
+        json.dumps(body, ensure_ascii=False).encode("utf-8")  # "\udfff" is valid JSON, not text
+    except UnicodeEncodeError:
+        raise BadRequest(400, "the body holds half of a UTF-16 pair (\\ud800–\\udfff): send whole characters") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadRequest(400, "the body is not JSON") from None
     if not isinstance(body, dict):
@@ -304,6 +329,12 @@ def _field(body: dict[str, Any], name: str) -> str:
     if not isinstance(value, str) or not value or len(value) > 1000:
         raise BadRequest(400, f"'{name}' is missing or not text")
     return value
+
+
+def _local(host: str) -> bool:
+    """Whether a Host header names this machine's loopback address."""
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.strip("[]") in LOOPBACK
 
 
 def _cookies(request: Request) -> dict[str, str]:

@@ -11,6 +11,8 @@ editors save.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import signal
 import threading
@@ -25,6 +27,7 @@ from pipeline.output.manifest import read_manifest
 from pipeline.output.people import PeoplesWork
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish
 
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 RETRY = 2.0  # seconds before trying again when another command holds the folder
 
 
@@ -120,5 +123,8 @@ class Publisher:
 
 def _ignore_interrupts() -> None:
     """Ctrl+C reaches the whole process group: the publishing child finishes its publish,
-    and the desk stops it once every save is published."""
+    and the desk stops it once every save is published. A desk killed outright (kill -9)
+    takes the child with it (Linux's parent-death signal; elsewhere the child ends with its pipe)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

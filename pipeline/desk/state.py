@@ -32,7 +32,8 @@ from pipeline.tm import TranslationMemory
 ACTIONS = ("edit", "confirm", "approve", "unapprove", "reject", "comment", "revert", "dismiss")
 FILE = "review desk"  # Work.file of what the desk stores
 MAX_TEXT = 20_000  # characters in a target, comment or reason
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab is text; a line break is not a target's
+# a tab is text; a line break (U+2028, U+2029 and NEL included) or another control character is not
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 PRESENT_FOR = 15.0  # seconds an editor counts as having an article open after their page last asked
 
 
@@ -70,6 +71,8 @@ def text_value(value: Any, what: str, empty: bool = False) -> str:
         raise Refused(f"{what} is longer than {MAX_TEXT:,} characters")
     if _CONTROL.search(value):
         raise Refused(f"{what} holds a line break or a control character; a segment is one line")
+    if not value.isprintable() and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise Refused(f"{what} holds half of a UTF-16 pair; send whole characters")
     return value
 
 
@@ -188,9 +191,14 @@ class Desk:
         """What changed on an article since entry `after`, and who else has it open."""
         with self.lock:
             self.refresh()
+            if doc_id not in self.records:
+                raise NotFound(f"no article '{doc_id[:200]}' in this run")
+            clock = time.monotonic()
             seen = self.presence.setdefault(doc_id, {})
-            seen[editor] = time.monotonic()
-            others = sorted(e for e, t in seen.items() if e != editor and time.monotonic() - t < PRESENT_FOR)
+            seen[editor] = clock
+            for name in [e for e, t in seen.items() if clock - t >= PRESENT_FOR]:
+                del seen[name]
+            others = sorted(e for e in seen if e != editor)
             newer = [w for w in self.work.since(after) if w.doc_id == doc_id]
             last = max([after, *(w.id for w in newer)]) if newer else max(after, self.work.last_id())
             segments: list[dict[str, Any]] = []
@@ -369,6 +377,10 @@ class Desk:
             raise Refused("this desk was started without --tm: there is no memory to change")
         source = text_value(source, "the memory entry's source")
         with self.lock:
+            if self.memory.lookup(source) is None:
+                raise NotFound(
+                    "the memory has no entry with that English (entries come from approvals and `tm import`)"
+                )
             if target is None:
                 return self.memory.remove(source, editor)
             self.memory.put(source, text_value(target, "the target"), editor, action="fixed")

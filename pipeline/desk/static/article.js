@@ -12,7 +12,7 @@
   const rowsBody = document.getElementById("rows");
   const POLL_MS = Number(new URLSearchParams(window.location.search).get("poll")) || 2000; // tests slow it down
 
-  const state = { segments: [], byId: new Map(), current: -1, editing: null, last: 0, selected: new Set() };
+  const state = { segments: [], byId: new Map(), current: -1, editing: null, last: 0, selected: new Set(), polls: 0 };
   let pendingConflict = null;
   let pendingRepeats = null;
 
@@ -490,7 +490,7 @@
       const item = el("li", "hit", hit.source + " → " + hit.target + " (" + (hit.editor || hit.origin || "?") + ")");
       if (!readOnly) {
         item.appendChild(button("fix", "fix", () => changeMemory(hit.source, window.prompt("Spanish", hit.target))));
-        item.appendChild(button("delete", "delete", () => changeMemory(hit.source, null)));
+        item.appendChild(button("delete", "delete", () => removeMemory(hit.source)));
       }
       memory.appendChild(item);
     }
@@ -500,9 +500,17 @@
     document.getElementById("concordance").hidden = false;
   }
 
-  async function changeMemory(source, target) {
-    if (target === "") {
+  async function removeMemory(source) {
+    if (!window.confirm("Delete this memory entry?\n" + source)) {
       return;
+    }
+    const { status, data } = await call("/api/memory", { source: source, target: null });
+    say(status === 200 ? "memory entry deleted" : data.error, status !== 200);
+  }
+
+  async function changeMemory(source, target) {
+    if (target === null || target === "") {
+      return; // the prompt was cancelled or left empty: nothing changes
     }
     const { status, data } = await call("/api/memory", { source: source, target: target });
     say(status === 200 ? "memory changed" : data.error, status !== 200);
@@ -528,9 +536,11 @@
       x: () => seg && toggleSelected(seg.id),
       A: approveSelected,
     };
-    if (keys[event.key]) {
+    // Caps Lock gives "A" for a plain a: only Shift makes it "approve selected"
+    const key = event.key.length === 1 && !event.shiftKey ? event.key.toLowerCase() : event.key;
+    if (keys[key]) {
       event.preventDefault();
-      keys[event.key]();
+      keys[key]();
     }
   }
 
@@ -551,7 +561,19 @@
       others.hidden = data.editors.length === 0;
       others.textContent = "Also on this article: " + data.editors.join(", ");
     }
+    state.polls += 1;
+    if (state.polls % 5 === 1) {
+      showPublished();
+    }
     window.setTimeout(poll, POLL_MS);
+  }
+
+  async function showPublished() {
+    const { status, data } = await call("/api/status");
+    if (status === 200) {
+      document.getElementById("publish-state").textContent =
+        data.unpublished === 0 ? "all saves are in the run's files" : data.unpublished + " saves not yet in the files";
+    }
   }
 
   async function load() {
