@@ -102,19 +102,20 @@ class TranslationMemory:
         try:
             with self._db:
                 row = self._db.execute("SELECT target FROM tm WHERE source = ?", (key,)).fetchone()
+                old = row[0] if row else None
+                if old == target:
+                    return row is not None  # nothing to change, nothing to log
                 if target is None:
                     self._db.execute("DELETE FROM tm WHERE source = ?", (key,))
-                elif row is None or row[0] != target:
+                else:
                     self._db.execute(
                         "INSERT OR REPLACE INTO tm (source, target, origin, updated, kind, editor) "
                         "VALUES (?, ?, 'review desk', ?, 'human', ?)",
                         (key, target, now, editor),
                     )
-                if row is not None or target is not None:
-                    self._db.execute(
-                        "INSERT INTO tm_log VALUES (?, ?, ?, ?, ?, ?)",
-                        (now, editor, action, key, row[0] if row else None, target),
-                    )
+                self._db.execute(
+                    "INSERT INTO tm_log VALUES (?, ?, ?, ?, ?, ?)", (now, editor, action, key, old, target)
+                )
         except sqlite3.Error as err:
             raise OutputError(f"cannot change the translation memory {self.path}: {err}") from None
         self._sources = None
@@ -122,7 +123,8 @@ class TranslationMemory:
         return row is not None
 
     def search(self, text: str, limit: int = 50) -> list[dict[str, str | None]]:
-        """Concordance: entries whose source or target holds `text` (case-insensitive)."""
+        """Concordance: entries whose source or target holds `text` (SQLite's LIKE: ASCII
+        letters in either case)."""
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self._db.execute(
             "SELECT source, target, kind, origin, editor, updated FROM tm "

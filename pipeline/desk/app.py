@@ -80,16 +80,16 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
 
     async def index(request: Request) -> Response:
         query = request.query_params
-        summaries = await run_in_threadpool(_filtered, desk, query)
+        every, summaries = await run_in_threadpool(_filtered, desk, query)
         number = max(_int(query.get("page"), 1), 1)
         shown = summaries[(number - 1) * PAGE : number * PAGE]
-        totals = {s: sum(x.status == s for x in desk.summaries.values()) for s in STATUSES}
-        codes = sorted({c for s in desk.summaries.values() for c in s.codes})
-        editors = sorted({e for s in desk.summaries.values() for e in s.editors})
+        totals = {s: sum(x.status == s for x in every) for s in STATUSES}
+        codes = sorted({c for s in every for c in s.codes})
+        editors = sorted({e for s in every for e in s.editors})
         pages = max(math.ceil(len(summaries) / PAGE), 1)
 
         def link(**change: Any) -> str:
-            return "?" + urlencode({**dict(query), **{k: v for k, v in change.items()}})
+            return "?" + urlencode({**dict(query), **change})
 
         return page(
             request,
@@ -97,7 +97,7 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
             {
                 "articles": shown,
                 "found": len(summaries),
-                "total": len(desk.summaries),
+                "total": len(every),
                 "totals": totals,
                 "codes": codes,
                 "editors": editors,
@@ -209,8 +209,12 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
         return response
 
     async def status(request: Request) -> Response:
-        left = await run_in_threadpool(unpublished, desk.outdir)
-        return _json({"editor": request.state.editor, "last": desk.work.last_id(), "unpublished": left})
+        def read() -> tuple[int, int]:
+            with desk.lock:  # the desk's SQLite connection is one: never used by two threads at once
+                return desk.work.last_id(), unpublished(desk.outdir)
+
+        last, left = await run_in_threadpool(read)
+        return _json({"editor": request.state.editor, "last": last, "unpublished": left})
 
     async def login(request: Request) -> Response:
         token = request.query_params.get("token", "")
@@ -283,14 +287,14 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
     )
 
 
-def _filtered(desk: Desk, query: Any) -> list[Summary]:
-    """The index's articles after its filters and sort (all in the URL)."""
-    desk.refresh()
-    found = list(desk.summaries.values())
+def _filtered(desk: Desk, query: Any) -> tuple[list[Summary], list[Summary]]:
+    """Every article, and the index's articles after its filters and sort (all in the URL)."""
     text = (query.get("q") or "").strip()
-    if text:
-        hits = desk.search(text)
-        found = [s for s in found if s.id in hits]
+    with desk.lock:
+        desk.refresh()
+        every = list(desk.summaries.values())
+        hits = desk.search(text) if text else None
+    found = every if hits is None else [s for s in every if s.id in hits]
     if query.get("status") in STATUSES:
         found = [s for s in found if s.status == query["status"]]
     if query.get("issue"):
@@ -302,7 +306,7 @@ def _filtered(desk: Desk, query: Any) -> list[Summary]:
     below = _float(query.get("below"))
     if below is not None:
         found = [s for s in found if s.confidence is not None and s.confidence < below]
-    return sorted(found, key=SORTS.get(query.get("sort") or "id", SORTS["id"]))
+    return every, sorted(found, key=SORTS.get(query.get("sort") or "id", SORTS["id"]))
 
 
 async def _body(request: Request) -> dict[str, Any]:

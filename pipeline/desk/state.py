@@ -125,8 +125,13 @@ class Desk:
                 raise OutputError(f"cannot read {path}: {err.strerror}") from None
             if self._stat == (st.st_ino, st.st_mtime_ns, st.st_size):
                 return
-            fh = open(path, "rb")  # the open file stays what we indexed, whatever replaces it
-            records = Records(path)
+            while True:  # the open file stays what was indexed, whatever replaces it later
+                fh = open(path, "rb")  # noqa: SIM115  (kept open until the next re-read)
+                records = Records(path)
+                st = os.fstat(fh.fileno())
+                if st.st_ino == os.stat(path).st_ino:  # not replaced while it was being indexed
+                    break
+                fh.close()
             if self._fh is not None:
                 self._fh.close()
             self._fh, self.records, self._stat = fh, records, (st.st_ino, st.st_mtime_ns, st.st_size)
