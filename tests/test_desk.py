@@ -163,6 +163,22 @@ def test_live_qa_clears_a_fixed_issue_and_an_error_blocks_approval_not_saving(de
     assert refused.status_code == 422 and "error blocks approval" in refused.json()["error"]
 
 
+def test_a_save_shows_at_once_the_article_checks_it_changes_elsewhere(desk):
+    (ana,) = _editors(desk, "Ana")
+    doc = "buenos-aires-inflation"  # its Spanish writes "%"
+    segs = list(ana.article(doc).values())
+    with_percent = [s["id"] for s in segs if "%" in s["target"]]
+    other = next(s for s in segs if "%" not in s["target"] and s["kind"] == "text")
+    answer = ana.save(other["id"], "edit", doc=doc, rev=other["rev"], value="Sube un 5 por ciento.").json()
+    assert "percent-style" in {i["code"] for i in answer["segment"]["issues"]}  # the 'por ciento' is flagged
+    assert not answer["others"]  # the segments writing '%' are as they were
+    current = ana.article(doc)
+    for seg_id in with_percent:  # the last '%' goes: the 'por ciento' segment's warning goes with it
+        last = ana.save(seg_id, "edit", doc=doc, rev=current[seg_id]["rev"], value="Sin cifras.").json()
+    others = {s["id"]: {i["code"] for i in s["issues"]} for s in last["others"]}
+    assert other["id"] in others and "percent-style" not in others[other["id"]]
+
+
 def test_a_forbidden_variant_is_an_issue_at_once(desk):
     (ana,) = _editors(desk, "Ana")
     doc = "mexico-border-talks"

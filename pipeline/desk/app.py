@@ -140,7 +140,13 @@ def create_app(desk: Desk, access: Access, publisher: Publisher | None = None) -
         if result.stored:
             saved()
         return _json(
-            {"segment": result.segment, "stored": result.stored, "note": result.note, "repeats": list(result.repeats)}
+            {
+                "segment": result.segment,
+                "stored": result.stored,
+                "note": result.note,
+                "repeats": list(result.repeats),
+                "others": list(result.others),
+            }
         )
 
     async def batch(request: Request) -> Response:

@@ -61,6 +61,7 @@ class Saved:
     stored: int
     note: str | None = None  # e.g. "saved, not approved: …"
     repeats: tuple[dict[str, Any], ...] = ()  # other segments of the run with the same English
+    others: tuple[dict[str, Any], ...] = ()  # the article's other segments whose issues the save changed
 
 
 def text_value(value: Any, what: str, empty: bool = False) -> str:
@@ -251,7 +252,7 @@ class Desk:
                     raise NotFound(f"no segment '{str(seg_id)[:200]}' in article '{doc_id[:200]}'")
                 machine = next(s.target for s in made.segments if s.id == seg_id)
                 new = self._decide(doc, seg, machine, entries, action, editor, rev, value, code, file, outcome)
-                outcome["entries"] = entries + new
+                outcome["entries"], outcome["before"] = entries + new, doc
                 return new
 
             stored = self.work.change(doc_id, decide)
@@ -267,7 +268,14 @@ class Desk:
             repeats: tuple[dict[str, Any], ...] = ()
             if any(w.kind == "edit" for w in stored):
                 repeats = self._repeats(seg)
-            return Saved(self._view(seg, machine, entries), len(stored), outcome.get("note"), repeats)
+            before = {s.id: s.issues for s in outcome["before"].segments}
+            machines = {s.id: s.target for s in made.segments}
+            others = tuple(  # the article's checks (say, '%' and 'por ciento' mixed) moved with this save
+                self._view(s, machines[s.id], entries)
+                for s in doc.segments
+                if s.id != seg_id and s.issues != before.get(s.id)
+            )
+            return Saved(self._view(seg, machine, entries), len(stored), outcome.get("note"), repeats, others)
 
     def _decide(
         self,

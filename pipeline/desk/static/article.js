@@ -55,6 +55,7 @@
     const { status, data } = await call(api("/save"), body);
     if (status === 200) {
       update(data.segment);
+      data.others.forEach((other) => (other.id === state.editing ? null : update(other)));
       say(data.note || "", Boolean(data.note));
       if (data.repeats && data.repeats.length) {
         offerRepeats(data.segment, data.repeats);
