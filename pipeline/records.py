@@ -137,6 +137,16 @@ class Segment:
         """Stable id: the same input gives the same id on every run (editors diff by it)."""
         return f"{self.doc_id}:{self.paragraph}:{self.sentence}"
 
+    def credits(self) -> list[str]:
+        """Who wrote the target and who approved it, as the renderings say it."""
+        said = []
+        if self.origin is Origin.HUMAN and self.history:
+            last = self.history[-1]
+            said.append(f"edited by {last.replaced_by or 'an editor'} at {last.replaced_at}")
+        if self.review is not None and self.review.status == "approved":
+            said.append(f"approved by {self.review.editor or 'an editor'} at {self.review.at}")
+        return said
+
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form, as written to segments.jsonl."""
         return {

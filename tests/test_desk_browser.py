@@ -205,6 +205,8 @@ def test_two_editors_on_one_segment_get_a_conflict_view_and_both_keep_their_work
     xliff = (desk.outdir / f"{ARTICLE}.xlf").read_text(encoding="utf-8")
     assert f"{seg}: edited by Ana" in xliff and f"{seg}: approved by Ana" in xliff
     assert "Lo prioritario es proteger la vida." in (desk.outdir / f"{ARTICLE}.es.txt").read_text(encoding="utf-8")
+    page = (desk.outdir / f"{ARTICLE}.review.html").read_text(encoding="utf-8")  # the static page, for offline use
+    assert "edited by Ana" in page and "approved by Ana" in page
     assert json.loads((desk.outdir / "manifest.json").read_text())["counts"]["approved"] == 1
     with sqlite3.connect(desk.memory) as db:
         assert db.execute("SELECT target, editor FROM tm").fetchall() == [

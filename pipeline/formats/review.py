@@ -289,7 +289,8 @@ def _row(seg: Segment) -> str:
     label = html.escape(seg.id) + (badges.get(seg.origin, "") if seg.origin else "")
     if seg.confidence is not None:
         label += f" <span class=confidence title='engine confidence'>{seg.confidence:.2f}</span>"
-    below = (f"<ul class=issues>{listed}</ul>" if listed else "") + _comments(seg) + _suggestion(seg)
+    credits = "".join(f"<p class=people>{html.escape(said)}</p>" for said in seg.credits())
+    below = (f"<ul class=issues>{listed}</ul>" if listed else "") + credits + _comments(seg) + _suggestion(seg)
     classes = "segment" + (" issues" if issues else "") + (f" {seg.review.status}" if seg.review else "")
     return _editable_row(seg.id, classes, label, _source(seg), _target(seg), below, seg.confidence)
 

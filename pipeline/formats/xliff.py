@@ -37,7 +37,8 @@ def xliff_bytes(doc: Document) -> bytes:
         notes = [_note(seg, f"{i.severity} {i.code}: {i.message}", "qa") for seg in segments for i in seg.issues]
         notes += [_note(seg, f"{t.source} → {t.target} ({t.method})", "term") for seg in segments for t in seg.terms]
         notes += [_note(seg, c.text, "comment") for seg in segments for c in seg.comments]
-        notes += [_note(seg, said, "efe:people") for seg in segments for said in _people(seg)]
+        # who wrote and approved each target (comment notes hold a comment's text alone, as CAT tools write them)
+        notes += [_note(seg, said, "efe:people") for seg in segments for said in seg.credits()]
         notes += [
             _note(seg, _rejection(seg.review), "rejected")
             for seg in segments
@@ -77,18 +78,6 @@ def _confidence(unit: etree._Element, segments: list[Segment]) -> None:
     group = etree.SubElement(holder, _MDA + "metaGroup", category="efe:confidence", appliesTo="target")
     for seg in scored:
         etree.SubElement(group, _MDA + "meta", type=seg.id).text = f"{seg.confidence:.2f}"
-
-
-def _people(seg: Segment) -> list[str]:
-    """Who wrote the target and who approved it (a comment's author stays with the store:
-    comment notes hold the comment's text alone, as CAT tools write them back)."""
-    said = []
-    if seg.origin is Origin.HUMAN and seg.history:
-        last = seg.history[-1]
-        said.append(f"edited by {last.replaced_by or 'an editor'} at {last.replaced_at}")
-    if seg.review is not None and seg.review.status == "approved":
-        said.append(f"approved by {seg.review.editor or 'an editor'} at {seg.review.at}")
-    return said
 
 
 def _rejection(review: Review) -> str:
