@@ -1,3 +1,4 @@
+import dataclasses
 import random
 
 import pytest
@@ -148,3 +149,28 @@ def test_a_translation_never_depends_on_its_batch(tiny_marian, tmp_path, kind, b
     assert len({t.text for t in outputs[0]}) > 2
     assert all(0.0 <= t.confidence <= 1.0 for t in outputs[0])
     assert len({t.confidence for t in outputs[0]}) > 1  # a score per text, not one constant
+
+
+class _Float32(CTranslate2Engine):
+    """CTranslate2 at full precision: the same arithmetic as transformers, so the two runtimes'
+    confidences can be compared (int8, the default on CPU, changes the model itself)."""
+
+    @staticmethod
+    def _compute_type(device: str) -> str:
+        return "float32"
+
+
+@pytest.mark.parametrize("beams", [1, 3])
+def test_ctranslate2_and_transformers_give_the_same_confidence(tiny_marian, tmp_path, sample, beams):
+    """Both are the mean log-probability per target token: CTranslate2's score is already
+    that mean, and dividing it by the length again made every confidence 0.98–0.99."""
+    sentences = sample[0][:16]
+    config = EngineConfig("marian", str(tiny_marian), "cpu", beams=beams, cache_dir=tmp_path)
+    by_torch = [t.confidence for t in MarianEngine(config).translate_scored(sentences)]
+    by_ct2 = [
+        t.confidence for t in _Float32(dataclasses.replace(config, name="ctranslate2")).translate_scored(sentences)
+    ]
+    assert all(abs(a - b) <= 0.02 for a, b in zip(by_torch, by_ct2)), list(zip(by_torch, by_ct2))
+    assert max(by_torch) - min(by_torch) > 0.2  # the sentences differ: the comparison means something
+    apart = [(i, j) for i in range(len(sentences)) for j in range(len(sentences)) if by_torch[i] - by_torch[j] > 0.03]
+    assert apart and all(by_ct2[i] > by_ct2[j] for i, j in apart)  # least confident first: the same order

@@ -93,8 +93,10 @@ class CTranslate2Engine(MarianEngine):
         )
         ids = [loaded.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
         texts = loaded.tokenizer.batch_decode(ids, skip_special_tokens=True)
-        # the score is the hypothesis's summed log-probability, end of sentence included
-        return [(text, r.scores[0] / (len(r.hypotheses[0]) + 1)) for text, r in zip(texts, results)]
+        # CTranslate2's score is already the mean log-probability per target token, end of sentence
+        # included (its length_penalty of 1 divides the sum by the length): the same measure as
+        # MarianEngine's, so a confidence means the same whichever runtime made it
+        return [(text, r.scores[0]) for text, r in zip(texts, results)]
 
 
 def _safe(model: str) -> str:
