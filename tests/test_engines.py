@@ -10,6 +10,7 @@ from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import pseudo_translate
 from pipeline.errors import EngineError
 from pipeline.text.longtext import split_to_fit
+from tests.conftest import CORPUS, ROOT
 
 
 @pytest.mark.parametrize(
@@ -174,3 +175,18 @@ def test_ctranslate2_and_transformers_give_the_same_confidence(tiny_marian, tmp_
     assert max(by_torch) - min(by_torch) > 0.2  # the sentences differ: the comparison means something
     apart = [(i, j) for i in range(len(sentences)) for j in range(len(sentences)) if by_torch[i] - by_torch[j] > 0.03]
     assert apart and all(by_ct2[i] > by_ct2[j] for i, j in apart)  # least confident first: the same order
+
+
+@pytest.mark.parametrize("amount", ["$2.5 billion", "€126.3 billion", "$14.5 billion", "4,800 million", "$10", "2.1"])
+def test_pseudo_keeps_an_amount_whole_for_localize(amount):
+    assert amount in pseudo_translate(f"They paid {amount} on Friday.")
+
+
+def test_the_pseudo_engine_passes_its_own_qa_on_the_shipped_samples(run, tmp_path):
+    """`make ci` with the offline engine: the samples' amounts ("$2.5 billion") reach
+    localize whole, so QA finds the number where Spanish puts it ("2.500 millones")."""
+    glossaries = [arg for g in sorted((ROOT / "glossaries").glob("*.tsv")) for arg in ("--glossary", g)]
+    made = run("translate", CORPUS, "-o", tmp_path / "out", "--engine", "pseudo", "-q", *glossaries)
+    assert made.exit_code == 0, made.output
+    checked = run("qa", tmp_path / "out", "--fail-on", "error")
+    assert checked.exit_code == 0, checked.output

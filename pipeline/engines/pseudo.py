@@ -17,7 +17,10 @@ from pipeline.text.protected import PROTECTED_SPAN
 
 EXPANSION = 0.3
 _ACCENTED = str.maketrans("AaCcEeIiNnOoUuYy", "ÅåÇçÉéÎîÑñÖöÛûÝý")
-PROTECTED = re.compile(rf"{URL_OR_EMAIL}|\d+(?:[.,:]\d+)*|{PROTECTED_SPAN}|<[^<>]+>")
+# an amount keeps its currency sign and scale word ("$2.5 billion"): localize turns the whole
+# into Spanish ("2.500 millones de dólares"), and QA checks the number in that form
+AMOUNT = r"[$€£]?\d+(?:[.,:]\d+)*(?: (?:thousand|million|billion|trillion)\b)?"
+PROTECTED = re.compile(rf"{URL_OR_EMAIL}|{AMOUNT}|{PROTECTED_SPAN}|<[^<>]+>")
 
 
 class PseudoEngine:
