@@ -225,6 +225,12 @@ def _engine_default(name: str) -> Any:
     is_flag=True,
     help="List each document this run translated and why (new, text, glossary, memory, options, engine).",
 )
+@click.option(
+    "--no-fallback",
+    is_flag=True,
+    help="With --engine auto: when the MarianMT model is not available, fail (exit 2) instead of "
+    "translating with Apertium (for CI and cron, where a warning goes unread).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
     inputs: tuple[Path, ...],
@@ -239,6 +245,7 @@ def translate(
     translators: int,
     gpus_per_translator: float,
     explain: bool,
+    no_fallback: bool,
     quiet: bool,
     **engine: Any,
 ) -> None:
@@ -297,7 +304,12 @@ def translate(
     )
     found = list_inputs(inputs)
     choice = choose_engine(config.engine)
-    for warning in choice.warnings:
+    if no_fallback and choice.fallback:
+        raise UsageError(
+            f"{choice.warnings[0]}, and --no-fallback forbids that: install the model "
+            "(`efe-pipeline model pull`), or name the engine with --engine"
+        )
+    for warning in choice.warnings:  # also in the manifest's "warnings"
         click.echo(f"warning: {warning}", err=True)
     skipped: list[IngestError] = []
     with tqdm(total=count_documents(found.files), unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:

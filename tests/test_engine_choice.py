@@ -56,6 +56,21 @@ def test_cli_fallback_run_warns_everywhere(run, tmp_path):
     assert "huracán" in segments[0]["target"].lower()
 
 
+def test_no_fallback_makes_a_missing_model_an_error(run, tmp_path):
+    result = run(
+        "translate",
+        CORPUS / "havana-hurricane.txt",
+        "-o",
+        tmp_path / "out",
+        "--model",
+        tmp_path / "none",
+        "--no-download",
+        "--no-fallback",
+    )
+    assert result.exit_code == 2 and "--no-fallback forbids that" in result.output
+    assert not (tmp_path / "out" / "manifest.json").exists()
+
+
 APERTIUM_CASES = [
     ("Protected ⟦Donald Trump⟧ and ⟦https://efe.com/a?b=1⟧ stay.", ["⟦Donald Trump⟧", "⟦https://efe.com/a?b=1⟧"]),
     ("Escaping: 5 < 6 & 7 > 3, <b>tags</b> are text.", ["5 < 6 &", "7 > 3", "<b>"]),

@@ -47,6 +47,7 @@ class EngineChoice:
 
     engine: Engine
     warnings: tuple[str, ...] = ()
+    fallback: bool = False  # not the engine asked for (`translate --no-fallback` refuses it)
 
 
 def _auto(config: EngineConfig) -> EngineChoice:
@@ -60,7 +61,7 @@ def _auto(config: EngineConfig) -> EngineChoice:
                 f"{err} (The Apertium fallback is not installed either: apt-get install apertium-eng-spa.)"
             ) from None
         warning = f"MarianMT model '{config.model}' is not available, so Apertium translates this run (lower quality)"
-        return EngineChoice(ApertiumEngine(note=f"fallback: {config.model} unavailable"), (warning,))
+        return EngineChoice(ApertiumEngine(note=f"fallback: {config.model} unavailable"), (warning,), fallback=True)
     engine = CTranslate2Engine if ctranslate2_available() else MarianEngine
     return EngineChoice(engine(config, location))
 
