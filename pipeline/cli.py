@@ -645,8 +645,9 @@ def glossary() -> None:
 @glossary.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
-    """Report bad columns, empty cells, duplicates and conflicts (errors, exit 1)
-    and entries shadowed by longer ones (warnings), each with file and line.
+    """Report bad columns, empty cells and rows, line breaks in a cell, protection markers
+    in a target, duplicates and conflicts (errors, exit 1), and terms rendered by context
+    or shadowed by longer ones (warnings), each with file and line.
 
     \b
     Example:

@@ -2,7 +2,8 @@
 
 Read from glossary TSV files (pipeline/formats/glossary_tsv.py) or TBX termbases
 (pipeline/formats/tbx.py), then checked as a whole: duplicates and conflicts are
-errors, entries hidden inside longer ones are warnings, each with file and line.
+errors (unless each row names its own context: then a warning), as is a target holding
+a protection marker; entries hidden inside longer ones are warnings; each with file and line.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pipeline.errors import GlossaryError
 from pipeline.formats.glossary_tsv import read_glossary_tsv
 from pipeline.formats.tbx import read_tbx
 from pipeline.records import Entry
+from pipeline.text.protected import LEFTOVER
 
 
 @dataclass(frozen=True)
@@ -60,26 +62,84 @@ def read_entries(path: Path) -> tuple[list[Entry], list[str]]:
 
 
 def check_entries(entries: list[Entry]) -> tuple[list[str], list[str]]:
-    """Duplicates and conflicts are errors; entries hidden inside longer ones are warnings."""
+    """Markers in a target, duplicates and conflicts are errors; one term rendered two ways
+    by context, and entries hidden inside longer ones, are warnings."""
     errors: list[str] = []
     warnings: list[str] = []
-    first: dict[str, Entry] = {}
+    applied: list[Entry] = []  # the first entry of each term: the one a run applies
+    seen: dict[str, list[Entry]] = {}  # casefolded term → its entries so far
     for entry in entries:
-        earlier = first.get(entry.key())
-        if earlier is None:
-            first[entry.key()] = entry
-        elif earlier.es == entry.es:
-            errors.append(f"{entry.origin}: '{entry.en}' repeats {earlier.origin}; delete one")
-        elif earlier.context != entry.context:
-            warnings.append(
-                f"{entry.origin}: '{entry.en}' differs from {earlier.origin} by context; {earlier.origin} is applied"
-            )
-        else:
-            errors.append(
-                f"{entry.origin}: '{entry.en}' → '{entry.es}' conflicts with {earlier.origin} ('{earlier.es}')"
-            )
-    warnings += _shadowed(list(first.values()))
+        marker = _marker(entry)
+        if marker:
+            errors.append(marker)
+            continue
+        same = seen.setdefault(entry.en.casefold(), [])
+        earlier = [e for e in same if _same_term(e, entry)]
+        same.append(entry)
+        if not earlier:
+            applied.append(entry)
+            continue
+        error, warning = _two_rows(earlier, entry)
+        errors += [error] if error else []
+        warnings += [warning] if warning else []
+    warnings += _shadowed(applied)
     return errors, warnings
+
+
+def _marker(entry: Entry) -> str:
+    """An error when a target holds a protection marker (a placeholder word, ⟦ or ⟧), which
+    the pipeline would take for a protected span and which would reach the published text."""
+    for column, target in (("es", entry.es), ("es_feminine", entry.es_feminine)):
+        found = LEFTOVER.search(target)
+        if found:
+            return (
+                f"{entry.origin}: '{entry.en}' → '{target}' ({column}): '{found.group()}' is one of the "
+                "pipeline's protection markers, not Spanish; a run would publish it"
+            )
+    return ""
+
+
+def _same_term(a: Entry, b: Entry) -> bool:
+    """Whether some English text matches both entries: the same spelling, or the same
+    letters in any case when either entry's case is `any` (as the matcher looks them up)."""
+    if a.case_sensitive and b.case_sensitive:
+        return a.en == b.en
+    return a.en.casefold() == b.en.casefold()
+
+
+def _two_rows(earlier: list[Entry], entry: Entry) -> tuple[str, str]:
+    """(error, warning) for an entry whose term earlier rows already have."""
+    term = f"'{entry.en}'"
+    repeated = next((e for e in earlier if e.es == entry.es), None)
+    if repeated is not None:
+        spelled = f" ('{repeated.en}')" if repeated.en != entry.en else ""
+        return f"{entry.origin}: {term} repeats {repeated.origin}{spelled}; delete one", ""
+    clash = next((e for e in earlier if not _told_apart(e, entry)), None)
+    if clash is not None:
+        other = f"'{clash.es}'" if clash.en == entry.en else f"'{clash.en}' → '{clash.es}'"
+        return (
+            f"{entry.origin}: {term} → '{entry.es}' conflicts with {clash.origin} ({other}); "
+            "keep one, or give each row its own context",
+            "",
+        )
+    first = earlier[0]
+    return "", (
+        f"{entry.origin}: {term} has one rendering per context: '{first.es}' for '{first.context}' "
+        f"({first.origin}), '{entry.es}' for '{entry.context}' ({entry.origin}); {_applied(first, entry)}"
+    )
+
+
+def _told_apart(a: Entry, b: Entry) -> bool:
+    """Two renderings may stand when each row names its own context (for editors)."""
+    return bool(a.context and b.context) and a.context.casefold() != b.context.casefold()
+
+
+def _applied(first: Entry, later: Entry) -> str:
+    """Which rendering a run applies: it does not read contexts."""
+    if first.case_sensitive == later.case_sensitive:
+        return f"a run applies '{first.es}' ({first.origin})"
+    exact, other = (first, later) if first.case_sensitive else (later, first)
+    return f"a run applies '{exact.es}' to '{exact.en}' as written, and '{other.es}' to other spellings"
 
 
 def _shadowed(entries: list[Entry]) -> list[str]:
@@ -94,7 +154,9 @@ def _shadowed(entries: list[Entry]) -> list[str]:
     pairs = []
     for outer, long in enumerate(entries):
         words = long.en.casefold().split(" ")
+        # the phrases inside the term, never the whole term: a term is not shadowed by itself
         phrases = {" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1)}
+        phrases.discard(" ".join(words))
         for phrase in phrases:
             for inner in index.get(phrase, ()):
                 short = entries[inner]

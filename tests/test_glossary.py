@@ -100,8 +100,104 @@ def test_warnings_for_shadowing_and_context(tmp_path):
     )
     errors, warnings = check_entries(read_entries(path)[0])
     assert errors == []
-    assert any(":4: 'Foreign Secretary' differs from" in w for w in warnings)
+    assert any(":4: 'Foreign Secretary' has one rendering per context: 'canciller' for 'Mexico'" in w for w in warnings)
     assert any(":5: 'Secretary' is shadowed inside 'Press Secretary'" in w for w in warnings)
+
+
+SHORT = "en\tes\tcase\tcontext\n"  # rows start on line 3, after _write's comment and this header
+AZTEC = "the Aztec nation\tel país azteca\tany\tepithet\n"
+CHECKS = [
+    # one English term, two renderings: an error naming both lines, unless each row has its own context
+    (
+        AZTEC + "the Aztec nation\tla nación azteca\t\t\n",
+        1,
+        "{path}:4: 'the Aztec nation' → 'la nación azteca' conflicts with {path}:3 ('el país azteca')",
+    ),
+    (
+        "the Aztec nation\tla nación azteca\t\t\n" + AZTEC,
+        1,
+        "{path}:4: 'the Aztec nation' → 'el país azteca' conflicts with {path}:3",
+    ),
+    (
+        "Aztec nation\tel país azteca\tany\t\naztec nation\tla nación azteca\texact\t\n",
+        1,
+        "{path}:4: 'aztec nation' → 'la nación azteca' conflicts with {path}:3 ('Aztec nation' → 'el país azteca')",
+    ),
+    (
+        "Foreign Secretary\tcanciller\t\tUK\nForeign Secretary\tministro\t\tuk\n",
+        1,
+        "{path}:4: 'Foreign Secretary' → 'ministro' conflicts with {path}:3",
+    ),
+    (
+        "Aztec nation\tel país azteca\tany\t\naztec nation\tel país azteca\t\t\n",
+        1,
+        "{path}:4: 'aztec nation' repeats {path}:3 ('Aztec nation'); delete one",
+    ),
+    (
+        "Foreign Secretary\tcanciller\t\tMexico\nForeign Secretary\tministro de Exteriores\t\tUK\n",
+        0,
+        "{path}:4: 'Foreign Secretary' has one rendering per context: 'canciller' for 'Mexico' ({path}:3), "
+        "'ministro de Exteriores' for 'UK' ({path}:4); a run applies 'canciller' ({path}:3)",
+    ),
+    (
+        "Aztec nation\tel país azteca\tany\tepithet\naztec nation\tla nación azteca\texact\tlowercase\n",
+        0,
+        "a run applies 'la nación azteca' to 'aztec nation' as written, and 'el país azteca' to other spellings",
+    ),
+    ("Aztec nation\tel país azteca\t\t\naztec nation\tla nación azteca\t\t\n", 0, "0 warnings"),  # exact: two terms
+    # rows: an empty one is an error; blank lines, lines of spaces and comments are not
+    ("White House\tCasa Blanca\n\t\t\t\n", 1, "{path}:4: an empty row (nothing but tabs and spaces); delete it"),
+    (" \t \nWhite House\tCasa Blanca\n", 1, "{path}:3: an empty row"),
+    ("\n   \n# note\nWhite House\tCasa Blanca\n", 0, "1 entries, 0 errors"),
+    ("White House\tCasa Blanca\r\nFirst Lady\tprimera dama\r\n", 0, "2 entries, 0 errors"),  # Windows
+    ("White House\tCasa Blanca\rFirst Lady\tprimera dama\r", 0, "2 entries, 0 errors"),  # Excel for Mac
+    # a cell over 128 KB, and line breaks other than \n inside a cell
+    pytest.param(
+        "White House\t" + "a" * (128 * 1024 + 1) + "\n",
+        1,
+        "{path}:3: the 'es' cell is 131,073 characters long (at most 131,072)",
+        id="a cell over 128 KB",
+    ),
+    ("White House\tCasa\u2028Blanca\n", 1, "{path}:3: U+2028 (line separator) in the 'es' cell"),
+    (
+        "White House\tCasa Blanca\n\u2029First Lady\tprimera dama\n",
+        1,
+        "{path}:4: U+2029 (paragraph separator) in the 'en' cell",
+    ),
+    ("White House\t\x85\n", 1, "{path}:3: U+0085 (next line, NEL) in the 'es' cell"),
+    ("White House\tCasa Blanca\t\tUK\x0bUS\n", 1, "{path}:3: U+000B (vertical tab) in the 'context' cell"),
+    # a target holding the pipeline's protection markers would be published
+    (
+        "White House\tXpz0qz\n",
+        1,
+        "{path}:3: 'White House' → 'Xpz0qz' (es): 'Xpz0qz' is one of the pipeline's protection markers",
+    ),
+    ("White House\t⟦Casa Blanca⟧\n", 1, "{path}:3: 'White House' → '⟦Casa Blanca⟧' (es): '⟦' is one of"),
+    ("White House\tla Xpz12qz\n", 1, "{path}:3: 'White House' → 'la Xpz12qz' (es): 'Xpz12qz' is one"),
+]
+
+
+@pytest.mark.parametrize("body, code, message", CHECKS)
+def test_cli_glossary_check_table(run, tmp_path, body, code, message):
+    path = _write(tmp_path, body, header=SHORT)
+    result = run("glossary", "check", path)
+    assert (result.exit_code, message.format(path=path) in result.output) == (code, True), result.output
+    assert "shadowed" not in result.output  # a term is never shadowed by itself
+
+
+def test_tbx_terms_and_feminine_targets_are_checked_too(tmp_path):
+    path = _write(tmp_path, "Minister\tministro\t⟦ministra⟧\n", header="en\tes\tes_feminine\n")
+    tbx = tmp_path / "t.tbx"
+    tbx.write_text(TBX_BASIC.replace("Casa Blanca", "Xpz3qz").replace("<term>Donald Trump", "<term>Donald\u2028Trump"))
+    _, errors, _ = check_files([path, tbx])
+    assert errors == [
+        f"{tbx}: entry 2: a term holds a line break; a glossary term is one line",
+        f"{tbx}: entry 3: needs an English and a Spanish term",
+        f"{path}:3: 'Minister' → '⟦ministra⟧' (es_feminine): '⟦' is one of the pipeline's protection markers, "
+        "not Spanish; a run would publish it",
+        f"{tbx}: entry 1: 'White House' → 'Xpz3qz' (es): 'Xpz3qz' is one of the pipeline's protection markers, "
+        "not Spanish; a run would publish it",
+    ]
 
 
 TBX_BASIC = """<?xml version="1.0" encoding="UTF-8"?>

@@ -37,6 +37,9 @@ def read_tbx(path: Path) -> tuple[list[Entry], list[str]]:
             errors.append(f"{where}: needs an English and a Spanish term")
             continue
         es, notes = terms["es"]
+        if any(len(text.splitlines()) > 1 for text in (terms["en"][0], es)):
+            errors.append(f"{where}: a term holds a line break; a glossary term is one line")
+            continue
         entries.append(
             Entry(
                 en=terms["en"][0],
