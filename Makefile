@@ -2,9 +2,17 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-# torch 2.13.0 is the CPU build this team's machines hold on disk; pyproject.toml only
-# asks for torch>=2.4, so users may bring their own build.
-TORCH  ?= torch==2.13.0
+# torch: pyproject.toml asks for torch>=2.4, so users may bring their own build. `make setup`
+# installs TORCH from TORCH_INDEX, PyTorch's CPU-only wheels (torch 2.13.0+cpu: 192 MB, no CUDA
+# libraries), unless pip already finds a torch wheel of its own in PIP_FIND_LINKS (this team's
+# machines keep that CPU wheel there). TORCH_INDEX= (empty) takes PyPI's build: on Linux the CUDA
+# one, 29 files and 2.7 GB (torch 527 MB, NVIDIA libraries the rest; bench/setup_downloads.py
+# measures it). Changing TORCH reinstalls it; TORCH= (empty) keeps the torch already in .venv.
+TORCH       ?= torch==2.13.0
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+LOCAL_TORCH := $(firstword $(foreach d,$(subst file://,,$(PIP_FIND_LINKS)),$(wildcard $(d)/torch-*.whl)))
+TORCH_FROM  := $(if $(LOCAL_TORCH),,$(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)))
+TORCH_STAMP := $(VENV)/.torch-$(subst <,_,$(subst >,_,$(subst =,_,$(TORCH))))
 
 # `make translate` options: ENGINE=auto|marian|ctranslate2|apertium|pseudo, MODEL=hub id or folder, OUT=folder, ARGS=more options
 ENGINE ?= auto
@@ -16,10 +24,15 @@ ARGS   ?=
 
 setup: $(BIN)/efe-pipeline system-packages
 
-$(BIN)/efe-pipeline: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet "$(TORCH)"
+
+$(TORCH_STAMP): | $(BIN)/python
+	$(if $(TORCH),$(BIN)/pip install --quiet $(TORCH_FROM) "$(TORCH)",@echo "TORCH is empty: keeping the torch in $(VENV)")
+	@rm -f $(VENV)/.torch-* && touch $@
+
+$(BIN)/efe-pipeline: pyproject.toml $(TORCH_STAMP) | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test,fast,ray]"
 	@touch $@
 
