@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tqdm import tqdm
 
 import pipeline
 from pipeline.cluster import RayOptions
@@ -30,6 +29,7 @@ from pipeline.output.atomic import atomic_open, write_text
 from pipeline.output.merge import merge_outputs
 from pipeline.output.recheck import recheck_folder
 from pipeline.output.store import require_store
+from pipeline.progress import RunProgress
 from pipeline.records import Issue
 from pipeline.stages.ingest import count_documents, list_inputs
 from pipeline.stages.localize import localize_text
@@ -312,13 +312,13 @@ def translate(
     for warning in choice.warnings:  # also in the manifest's "warnings"
         click.echo(f"warning: {warning}", err=True)
     skipped: list[IngestError] = []
-    with tqdm(total=count_documents(found.files), unit="doc", disable=True if quiet else None, file=sys.stderr) as bar:
+    with RunProgress(count_documents(found.files), sys.stderr, quiet) as progress:
         report = translate_corpus(
             config,
             found=found,
             choice=choice,
-            on_skip=_reporter(skipped, bar.write),
-            on_document=lambda _: bar.update(),
+            on_skip=_reporter(skipped, progress.write),
+            on_document=lambda _: progress.update(),
             cluster=cluster,
         )
     if explain:
