@@ -33,36 +33,69 @@ class TranslationMemory:
     wrote it ("human") or it is machine output imported with `tm import --all`.
     """
 
-    def __init__(self, path: Path, create: bool = True) -> None:
+    def __init__(self, path: Path, create: bool = True, write: bool | None = None) -> None:
+        """Open the memory at `path`: made if missing when `create`; read-only unless `write`
+        (default: `create`). Read-only is a run's use: the memory is read as one snapshot, so a
+        `tm import` during the run changes nothing the run sees, and nothing is ever written."""
         self.path = Path(path)
+        write = create if write is None else write
         if not create and not self.path.is_file():
             raise UsageError(
                 f"translation memory {self.path} does not exist; make one with `efe-pipeline tm import` "
                 "(check the path)"
             )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False)  # the desk guards it with a lock
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS tm "
-                "(source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT, kind TEXT NOT NULL)"
-            )
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(tm)")}
-            if "kind" not in columns:  # a memory made before entries said who wrote them: people did
-                self._db.execute("ALTER TABLE tm ADD COLUMN kind TEXT NOT NULL DEFAULT 'human'")
-            if "editor" not in columns:  # the person, when known (the review desk knows)
-                self._db.execute("ALTER TABLE tm ADD COLUMN editor TEXT")
-            # what editors changed or removed by hand, with the target it had
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS tm_log (at TEXT NOT NULL, editor TEXT, action TEXT NOT NULL, "
-                "source TEXT NOT NULL, old_target TEXT, new_target TEXT)"
-            )
-            self._db.commit()
+            self._db = self._open(write)
         except sqlite3.Error as err:
-            raise OutputError(f"cannot open the translation memory {self.path}: {err}") from None
+            raise OutputError(
+                f"cannot open the translation memory {self.path}: {err} (is it a memory made by `tm import`?)"
+            ) from None
         self._sources: list[str] | None = None  # read on the first fuzzy lookup
         # a run asks twice for each sentence: for the document's key, then to translate it
         self._closest: dict[tuple[str, float], Suggestion | None] = {}
+
+    def _open(self, write: bool) -> sqlite3.Connection:
+        if not write:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._require_memory(db)
+            db.execute("BEGIN")  # one read transaction for the run: the snapshot it translates with
+            db.execute("SELECT COUNT(*) FROM tm").fetchone()  # reads every page of the table: damage shows here
+            return db
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)  # the desk guards it with a lock
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "tm" not in tables:
+            db.close()
+            raise UsageError(
+                f"{self.path} is an SQLite database of something else (tables: {', '.join(sorted(tables)[:5])}); "
+                "a translation memory is not added to it: name a new file"
+            )
+        db.execute("PRAGMA journal_mode=WAL")  # a run reading it keeps its snapshot while an import writes
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS tm "
+            "(source TEXT PRIMARY KEY, target TEXT NOT NULL, origin TEXT, updated TEXT, kind TEXT NOT NULL)"
+        )
+        columns = {row[1] for row in db.execute("PRAGMA table_info(tm)")}
+        if "kind" not in columns:  # a memory made before entries said who wrote them: people did
+            db.execute("ALTER TABLE tm ADD COLUMN kind TEXT NOT NULL DEFAULT 'human'")
+        if "editor" not in columns:  # the person, when known (the review desk knows)
+            db.execute("ALTER TABLE tm ADD COLUMN editor TEXT")
+        # what editors changed or removed by hand, with the target it had
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS tm_log (at TEXT NOT NULL, editor TEXT, action TEXT NOT NULL, "
+            "source TEXT NOT NULL, old_target TEXT, new_target TEXT)"
+        )
+        db.commit()
+        return db
+
+    def _require_memory(self, db: sqlite3.Connection) -> None:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "tm" not in tables:
+            db.close()
+            what = "an empty file" if not tables else "an SQLite database of something else"
+            raise UsageError(
+                f"{self.path} is not a translation memory ({what}); make one with `efe-pipeline tm import`"
+            )
 
     def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> ImportCounts:
         """Store (source, target, kind, file) entries in one transaction (all or nothing).
@@ -135,7 +168,10 @@ class TranslationMemory:
         return [dict(zip(names, row)) for row in rows]
 
     def lookup(self, source: str) -> str | None:
-        row = self._db.execute("SELECT target FROM tm WHERE source = ?", (normalize(source),)).fetchone()
+        try:
+            row = self._db.execute("SELECT target FROM tm WHERE source = ?", (normalize(source),)).fetchone()
+        except sqlite3.Error as err:  # the memory's fault, not the document's: the run stops
+            raise OutputError(f"cannot read the translation memory {self.path}: {err}") from None
         return row[0] if row else None
 
     def closest(self, source: str, threshold: float) -> Suggestion | None:

@@ -1,6 +1,8 @@
 """The translation memory: what people wrote, exact matches used, close ones only suggested."""
 
 import json
+import re
+import sqlite3
 
 import pytest
 from lxml import etree
@@ -8,7 +10,7 @@ from lxml import etree
 from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
-from pipeline.errors import UsageError
+from pipeline.errors import PipelineError, UsageError
 from pipeline.job import translate_corpus
 from pipeline.tm import TranslationMemory
 
@@ -86,3 +88,47 @@ def test_the_xliff_with_a_suggestion_is_valid(memory, tmp_path, shared):
     translate_corpus(config, choice=EngineChoice(PseudoEngine()))
     schema = etree.XMLSchema(etree.parse(str(shared / "data" / "schemas" / "xliff_core_2.0.xsd")))
     assert schema.validate(etree.parse(str(tmp_path / "out" / "a.xlf"))), schema.error_log
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (lambda p: p.write_bytes(b""), "is not a translation memory (an empty file)"),
+        (lambda p: _other_database(p), "is not a translation memory (an SQLite database of something else)"),
+        (lambda p: p.write_bytes(bytes(range(256)) * 20), "file is not a database"),
+    ],
+    ids=["empty", "other database", "corrupt"],
+)
+def test_a_run_refuses_a_file_that_is_not_a_memory_and_leaves_it_as_it_was(tmp_path, prepare, message):
+    path = tmp_path / "memory.sqlite"
+    prepare(path)
+    before = path.read_bytes()
+    with pytest.raises(PipelineError, match=re.escape(message)):
+        TranslationMemory(path, create=False)
+    assert path.read_bytes() == before  # a run never writes to the memory
+
+
+def test_tm_import_refuses_to_add_a_memory_to_another_database(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    _other_database(path)
+    with pytest.raises(UsageError, match="SQLite database of something else"):
+        TranslationMemory(path)
+
+
+def test_a_run_reads_the_memory_as_it_was_when_the_run_began(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    TranslationMemory(path).store([("The storm hit.", "La tormenta golpeó.", "human", "a.xlf")])
+    run = TranslationMemory(path, create=False)
+    importer = TranslationMemory(path)
+    importer.store([("The storm hit.", "La tormenta azotó.", "human", "b.xlf"), ("New.", "Nuevo.", "human", "b.xlf")])
+    importer.close()
+    assert (run.lookup("The storm hit."), run.lookup("New.")) == ("La tormenta golpeó.", None)  # its snapshot
+    run.close()
+    assert TranslationMemory(path, create=False).lookup("The storm hit.") == "La tormenta azotó."
+
+
+def _other_database(path):
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (x)")
+    db.commit()
+    db.close()

@@ -89,7 +89,7 @@ class Desk:
         require_store(self.outdir)
         self.read_only = read_only
         self.work = PeoplesWork(self.outdir)
-        self.memory = TranslationMemory(tm, create=False) if tm else None
+        self.memory = TranslationMemory(tm, create=False, write=True) if tm else None
         self.lock = threading.RLock()
         self.summaries: dict[str, Summary] = {}
         self.texts: dict[str, tuple[str, str]] = {}  # segment id → (source, target) as people left them
