@@ -62,6 +62,14 @@ CASES = [
     ),
     ("unbalanced", "“We listened,” he said.", "«Escuchamos, dijo.", "«Escuchamos», dijo."),
     ("placeholder-left", "Trump spoke.", "Xpz0qz habló.", "Trump habló."),
+    # copy that quotes a marker of its own keeps it; a second one is ours, left over
+    (
+        "placeholder-left",
+        "The code Xpz0qz leaked.",
+        "El código Xpz0qz Xpz1qz se filtró.",
+        "El código Xpz0qz se filtró.",
+    ),
+    ("placeholder-left", "Press ⟦x⟧ now.", "Pulse ⟦x⟧ ⟦ ahora.", "Pulse ⟦x⟧ ahora."),
     (
         "english-left",
         "Americans are tired of brinkmanship.",
