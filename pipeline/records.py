@@ -225,6 +225,9 @@ def _check_types(data: Mapping[str, Any]) -> None:
     for name, kind in _FIELD_TYPES.items():
         if name in data and not isinstance(data[name], kind):
             raise TypeError(f"field '{name}' has the wrong type ({type(data[name]).__name__})")
+    confidence = data.get("confidence")
+    if confidence is not None and (isinstance(confidence, bool) or not 0.0 <= confidence <= 1.0):
+        raise TypeError(f"field 'confidence' must be a number from 0 to 1, not {confidence!r}"[:120])  # NaN too
     for piece in data.get("pieces", ()):
         if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
             raise TypeError("field 'pieces' must hold [start, end] pairs")

@@ -72,7 +72,8 @@ class MarianEngine:
         return [
             Translation(
                 placeholders.decode(" ".join(text for text, _ in parts), spans),
-                rounded_confidence(min(score for _, score in parts)),
+                # an empty output (say, cut at --max-length 1) is no translation, however likely its tokens
+                rounded_confidence(min(score for _, score in parts)) if any(t.strip() for t, _ in parts) else 0.0,
             )
             for parts, (_, spans) in zip(joined, encoded)
         ]
