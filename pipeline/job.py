@@ -82,7 +82,10 @@ def segment_corpus(
 ) -> Iterator[Document]:
     """Ingest and segment: Documents with segments but no targets."""
     found = list_inputs(inputs)
-    return run_stages(read_documents(found.files, _Skips(strict, on_skip)), [SentenceSplitter(max_sentence_chars)])
+    skips = _Skips(strict, on_skip)
+    for error in found.unreadable:
+        skips(error)
+    return run_stages(read_documents(found.files, skips), [SentenceSplitter(max_sentence_chars)])
 
 
 def translate_corpus(
@@ -105,6 +108,8 @@ def translate_corpus(
         import_ray()  # before any work: say at once what to install
     found = found or list_inputs(config.inputs)
     skips = _Skips(config.strict, on_skip)
+    for error in found.unreadable:  # a folder that could not be listed: its articles are skipped, and said so
+        skips(error)
     files, checksums = _checksums(found.files, skips)
     glossary_sums = [
         (str(path), path.stat().st_size, file_sha256(path)) for path in config.glossaries if path.is_file()
