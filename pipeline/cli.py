@@ -19,7 +19,7 @@ from pipeline.desk.access import Access, editor_name
 from pipeline.desk.serve import address, serve
 from pipeline.diff import diff_runs, load_run, render_html, render_json, render_text
 from pipeline.engines import ENGINES, choose_engine
-from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError, UsageError
+from pipeline.errors import ExitCode, IngestError, ModelNotFoundError, PipelineError, UsageError, shown
 from pipeline.formats.jsonl import segment_lines
 from pipeline.glossary import check_files
 from pipeline.job import segment_corpus, translate_corpus
@@ -44,7 +44,7 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(f"error: {shown(err)}", err=True)
             raise click.exceptions.Exit(err.exit_code) from None
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo(
@@ -725,7 +725,7 @@ def _reporter(skipped: list[IngestError], write=None):  # type: ignore[no-untype
 
     def report(error: IngestError) -> None:
         skipped.append(error)
-        message = f"skipped: {error}"
+        message = f"skipped: {shown(error)}"
         write(message, file=sys.stderr) if write else click.echo(message, err=True)
 
     return report

@@ -20,6 +20,17 @@ class ExitCode(enum.IntEnum):
     QA_FAILED = 4  # `qa --fail-on LEVEL` found issues at that level or worse
 
 
+LONGEST = 2000  # characters of a message a person reads; the rest is cut (a 9 MB id is not news)
+
+
+def shown(message: object) -> str:
+    """A message as the CLI prints it: whole when short, its start and end when not."""
+    text = str(message)
+    if len(text) <= LONGEST:
+        return text
+    return f"{text[: LONGEST - 300]} … [{len(text) - LONGEST + 100:,} characters cut] … {text[-200:]}"
+
+
 class PipelineError(Exception):
     """Base class: the CLI prints the message without a traceback and exits `exit_code`."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import job
-from pipeline.errors import ExitCode
+from pipeline.errors import ExitCode, shown
 from tests.conftest import CORPUS
 
 
@@ -270,3 +270,21 @@ def test_ctrl_c_says_how_to_resume(run, tmp_path, monkeypatch):
     monkeypatch.setattr("pipeline.cli.translate_corpus", interrupted)
     result = run("translate", CORPUS / "havana-hurricane.txt", "-o", tmp_path / "out", "--engine", "pseudo")
     assert result.exit_code == 1 and "run the same command again to resume" in result.output
+
+
+def test_a_huge_id_in_an_error_is_cut_to_what_a_person_reads(run, tmp_path):
+    out = tmp_path / "out"
+    assert run("translate", CORPUS / "havana-hurricane.txt", "-o", out, "--engine", "pseudo", "-q").exit_code == 0
+    edits = tmp_path / "edits.tsv"
+    huge = "x" * 9_000_000
+    edits.write_text(f"id\tsource\ttarget\n{huge}\tHi.\tHola.\n", encoding="utf-8")
+    result = run("apply", edits, out)
+    assert result.exit_code != 0 and "is not in this run" in result.output
+    assert len(result.output) < 3000
+
+
+@pytest.mark.parametrize("length", [10, 2000, 2001, 9_000_000])
+def test_shown_keeps_a_message_whole_or_its_start_and_end(length):
+    message = "a" * (length - 3) + "end" if length > 3 else "a" * length
+    text = shown(message)
+    assert (text == message) == (length <= 2000) and len(text) <= 2100 and text.endswith(message[-3:])

@@ -114,6 +114,7 @@ BAD_FILES = [
     ("bad-utf8.txt", b"Good line.\n\nBad \xff byte.", 3, "not valid UTF-8"),
     ("nul.txt", b"Text\n\x00\x01", 2, "NUL bytes"),
     ("empty.txt", b"  \n\n", None, "empty"),
+    ("utf16.txt", "Havana (EFE).- A storm.\n".encode("utf-16-le"), None, "UTF-16 text without a byte-order mark"),
 ]
 
 
@@ -192,10 +193,15 @@ def test_folder_walk_is_sorted_and_reports_ignored_files(tmp_path):
     assert [p.name for p in found.ignored] == ["notes.md"]
 
 
-@pytest.mark.parametrize("name, message", [("missing.txt", "no such file"), ("story.docx", "unsupported file type")])
+@pytest.mark.parametrize(
+    "name, message",
+    [("missing.txt", "no such file"), ("story.docx", "unsupported file type"), ("pipe.txt", "not a regular file")],
+)
 def test_bad_paths_are_errors(tmp_path, name, message):
     if name.endswith(".docx"):
         (tmp_path / name).write_bytes(b"PK")
+    if name.startswith("pipe"):
+        os.mkfifo(tmp_path / name)
     with pytest.raises(IngestError, match=message):
         list_inputs([tmp_path / name])
 
@@ -258,3 +264,21 @@ def test_an_earlier_runs_output_folder_inside_the_inputs_is_ignored_not_read(tmp
         (earlier / name).write_text("{}\n", encoding="utf-8")
     found = list_inputs([tmp_path])
     assert found.files == (tmp_path / "story.txt",) and found.ignored == (earlier,)
+
+
+def test_a_folder_walk_reports_what_it_could_not_list(tmp_path, monkeypatch):
+    """A folder the walk cannot list (permissions) is reported, not skipped in silence (the
+    failure is made by a test double: root, who runs CI, reads every folder)."""
+    (tmp_path / "ok.txt").write_text("Fine text.", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = list_inputs([tmp_path])
+    assert [p.name for p in found.files] == ["ok.txt"]
+    assert [e.path for e in found.unreadable] == [str(tmp_path / "locked")]

@@ -85,9 +85,9 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
         if not seg_id:
             raise IngestError(str(path), "a segment has no id", line)
         if seg_id in seen:
-            raise IngestError(str(path), f"segment id '{seg_id}' appears twice", line)
+            raise IngestError(str(path), f"segment id '{seg_id[:200]}' appears twice", line)
         if known is not None and seg_id not in known:
-            raise IngestError(str(path), f"segment id '{seg_id}' is not in this run", line)
+            raise IngestError(str(path), f"segment id '{seg_id[:200]}' is not in this run", line)
         seen.add(seg_id)
         edits.append(Edit(seg_id, source, target, state, sub_state, line, comments, rejected))
     return edits

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class InputSet:
 
     files: tuple[Path, ...]
     ignored: tuple[Path, ...] = ()
+    unreadable: tuple[IngestError, ...] = ()  # folders that could not be listed: reported, never silent
 
 
 def list_inputs(paths: Iterable[str | Path]) -> InputSet:
@@ -65,13 +67,15 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
     """
     files: list[Path] = []
     ignored: list[Path] = []
+    unreadable: list[IngestError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            found = _walk(path, unreadable)
             # an output folder of an earlier run inside the inputs: its files are not articles
-            runs = {m.parent for m in path.rglob(MANIFEST) if (m.parent / SEGMENTS).is_file()}
+            runs = {p.parent for p in found if p.name == MANIFEST and (p.parent / SEGMENTS).is_file()}
             ignored += sorted(runs)
-            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
+            for child in sorted(found):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 if runs and any(run in child.parents for run in runs):
@@ -79,6 +83,8 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
                 # not a regular file (a FIFO, a socket, a broken link): listed, never read
                 readable = child.is_file() and child.suffix.lower() in SUFFIXES
                 (files if readable else ignored).append(child)
+        elif path.exists() and not path.is_file():
+            raise InputPathError(str(path), "not a regular file (a FIFO, socket or device cannot be read as articles)")
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 raise InputPathError(
@@ -89,8 +95,22 @@ def list_inputs(paths: Iterable[str | Path]) -> InputSet:
             raise InputPathError(str(path), "no such file or folder")
     if not files:
         others = f" ({len(ignored)} other files ignored)" if ignored else ""
+        others += f" ({len(unreadable)} folders could not be read: {unreadable[0]})" if unreadable else ""
         raise IngestError(", ".join(map(str, paths)), f"no .txt or .jsonl files to translate{others}")
-    return InputSet(tuple(files), tuple(ignored))
+    return InputSet(tuple(files), tuple(ignored), tuple(unreadable))
+
+
+def _walk(folder: Path, unreadable: list[IngestError]) -> list[Path]:
+    """Every entry under `folder` that is not a folder (links to folders are not followed);
+    a folder that cannot be listed is reported in `unreadable`, not skipped in silence."""
+
+    def failed(err: OSError) -> None:
+        unreadable.append(IngestError(str(err.filename), f"cannot read the folder ({err.strerror or err})"))
+
+    found = []
+    for top, _, names in os.walk(folder, onerror=failed):
+        found += [Path(top, name) for name in names]
+    return found
 
 
 def count_documents(files: Iterable[Path]) -> int:
@@ -294,6 +314,8 @@ def _read_txt(path: Path, digest: Any) -> Document:
         except UnicodeDecodeError as err:
             raise IngestError(str(path), f"not valid UTF-16 ({err.reason}); re-save the file as UTF-8") from None
     if b"\x00" in data:
+        if _utf16_without_bom(data):
+            raise IngestError(str(path), "looks like UTF-16 text without a byte-order mark; re-save the file as UTF-8")
         raise IngestError(str(path), "contains NUL bytes: this is not a text file", _line_of(data, data.index(b"\x00")))
     try:
         text = data.decode("utf-8")
@@ -304,6 +326,20 @@ def _read_txt(path: Path, digest: Any) -> Document:
             _line_of(data, err.start),
         ) from None
     return _txt_document(path, text)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Whether `data` reads as UTF-16 text: nearly every other byte is NUL (ASCII letters in
+    UTF-16), and it decodes."""
+    sample = data[:4096]
+    for zeros, codec in ((sample[1::2], "utf-16-le"), (sample[0::2], "utf-16-be")):
+        if len(zeros) > 4 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                return False
+            return True
+    return False
 
 
 def _txt_document(path: Path, text: str) -> Document:
