@@ -198,6 +198,7 @@ def spanish_quotes(text: str, style: str) -> str:
     """Straight and English quotes → one Spanish style; a period or comma goes after the closing mark."""
     outer, inner = (("«", "»"), ("“", "”")) if style == "angular" else (("“", "”"), ("‘", "’"))
     out, depth = [], 0
+    lead = len(text) - len(text.lstrip())  # a quote at or before this index opens the text
     for index, char in enumerate(text):
         if char in '"“”«»':
             before = text[index - 1] if index else " "
@@ -205,7 +206,7 @@ def spanish_quotes(text: str, style: str) -> str:
             opening = char in "“«" or (
                 char == '"'
                 and (before.isspace() or before in "(¿¡—–-[")
-                and (after.isalnum() or after in "¿¡'‘" or not text[:index].strip())
+                and (after.isalnum() or after in "¿¡'‘" or index <= lead)
             )
             if opening:
                 out.append(outer[0] if depth == 0 else inner[0])
