@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,15 +78,18 @@ class TermHit:
 class Translation:
     """An engine's translation of one text, and how sure the engine is of it.
 
-    `confidence` is in [0, 1]: for a neural engine the geometric mean of the target
-    tokens' probabilities (exp of the mean log-probability), for Apertium the share of
-    words it knew; `unknown` holds the words Apertium marked as unknown and should have
-    known (not acronyms, names or Spanish words it rightly passed on: "GMT", "Quispe").
+    `confidence` is in [0, 1], the geometric mean of the target tokens' probabilities
+    (exp of the mean log-probability), for an engine that has them (MarianMT, whichever
+    runtime); None for one that has no such estimate (Apertium). `coverage` is the share of
+    words a rule-based engine knew: not a confidence ("Dejado me ser muy, muy claro" is fully
+    covered). `unknown` holds the words Apertium marked as unknown and should have known (not
+    acronyms, names or Spanish words it rightly passed on: "GMT", "Quispe").
     """
 
     text: str
     confidence: float | None = None
     unknown: tuple[str, ...] = ()
+    coverage: float | None = None
 
 
 SEVERITIES = ("info", "warning", "error")  # least to most severe
@@ -124,6 +128,7 @@ class Segment:
     history: tuple[Revision, ...] = ()  # earlier targets, oldest first (see `efe-pipeline apply`)
     suggestion: Suggestion | None = None  # the closest memory entry, when one is close enough
     confidence: float | None = None  # see Translation; 1.0 for memory, copied and human text
+    coverage: float | None = None  # see Translation: the share of words a rule-based engine knew
     review: Review | None = None  # a person's approval or rejection (people's work, output/people.py)
     comments: tuple[Comment, ...] = ()  # people's comments, oldest first
 
@@ -167,6 +172,7 @@ class Segment:
             **({"history": [dataclasses.asdict(r) for r in self.history]} if self.history else {}),
             **({"suggestion": dataclasses.asdict(self.suggestion)} if self.suggestion else {}),
             **({"confidence": self.confidence} if self.confidence is not None else {}),
+            **({"coverage": self.coverage} if self.coverage is not None else {}),
             **({"review": dataclasses.asdict(self.review)} if self.review else {}),
             **({"comments": [dataclasses.asdict(c) for c in self.comments]} if self.comments else {}),
         }
@@ -193,6 +199,7 @@ class Segment:
             history=tuple(Revision(**r) for r in data.get("history", ())),
             suggestion=Suggestion(**data["suggestion"]) if data.get("suggestion") else None,
             confidence=data.get("confidence"),
+            coverage=data.get("coverage"),
             review=Review(**data["review"]) if data.get("review") else None,
             comments=tuple(Comment(**c) for c in data.get("comments", ())),
         )
@@ -214,6 +221,7 @@ _FIELD_TYPES = {
     "history": list,
     "suggestion": (dict, type(None)),
     "confidence": (int, float, type(None)),
+    "coverage": (int, float, type(None)),
     "review": (dict, type(None)),
     "comments": list,
 }
@@ -225,9 +233,10 @@ def _check_types(data: Mapping[str, Any]) -> None:
     for name, kind in _FIELD_TYPES.items():
         if name in data and not isinstance(data[name], kind):
             raise TypeError(f"field '{name}' has the wrong type ({type(data[name]).__name__})")
-    confidence = data.get("confidence")
-    if confidence is not None and (isinstance(confidence, bool) or not 0.0 <= confidence <= 1.0):
-        raise TypeError(f"field 'confidence' must be a number from 0 to 1, not {confidence!r}"[:120])  # NaN too
+    for name in ("confidence", "coverage"):
+        value = data.get(name)
+        if value is not None and (isinstance(value, bool) or not 0.0 <= value <= 1.0):  # NaN fails too
+            raise TypeError(f"field '{name}' must be a number from 0 to 1, not {value!r}"[:120])
     for piece in data.get("pieces", ()):
         if not (isinstance(piece, list) and len(piece) == 2 and all(isinstance(x, int) for x in piece)):
             raise TypeError("field 'pieces' must hold [start, end] pairs")
@@ -333,6 +342,23 @@ class Edit:
     line: int | None = None  # where it is in its file, for messages
     comments: tuple[str, ...] = ()  # XLIFF notes of category "comment"
     rejected: str | None = None  # the text of an XLIFF note of category "rejected" (None: no rejection)
+    written: str | None = None  # the file's mark: text_digest of the target as a run wrote it (None: no mark)
+
+
+def text_digest(text: str | None) -> str:
+    """A short digest of a text (SHA-256, 12 hex digits): the revision a person's work was
+    made on, and the mark our files carry of the target as written."""
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:12]
+
+
+def written_mark(seg: Segment) -> str | None:
+    """The mark a bilingual file carries of a segment's target as the run wrote it, so that
+    a target nobody has changed since is nobody's work, whatever run it came from. A
+    person's target (an edit or an approval) has none: it is people's work wherever it goes."""
+    approved = seg.review is not None and seg.review.status == "approved"
+    if seg.target is None or seg.origin is Origin.HUMAN or approved:
+        return None
+    return text_digest(seg.target)
 
 
 def rounded_confidence(mean_log_probability: float) -> float:

@@ -21,19 +21,23 @@ from pipeline.records import Origin, Translation
 
 
 class Engine(Protocol):
-    """What every engine offers: batch translation, a signature, and the origin of its output."""
+    """What the pipeline asks of an engine, and nothing else: its name, where its output
+    comes from, whether a text's translation depends on its batch, a set-up step, scored
+    translation of a batch, and a signature."""
 
+    name: str  # the --engine name it answers to
     origin: Origin  # Origin.MACHINE, or Origin.PSEUDO for text that is not Spanish
     # Whether a text's translation is the same whatever else is in its batch. Only such an
     # engine lets an interrupted run keep its finished documents: another translates again.
     batch_invariant: bool
 
-    def translate_scored(self, texts: list[str]) -> list[Translation]:
-        """Translate `texts`, each with the engine's confidence; same length and order."""
+    def prepare(self) -> None:
+        """Work done once before any copy of the engine translates (a model download or
+        conversion); nothing for an engine that needs none."""
         ...
 
-    def translate_batch(self, texts: list[str]) -> list[str]:
-        """The texts of `translate_scored`."""
+    def translate_scored(self, texts: list[str]) -> list[Translation]:
+        """Translate `texts`, each with the engine's confidence; same length and order."""
         ...
 
     def signature(self) -> str:

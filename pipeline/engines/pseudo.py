@@ -30,11 +30,11 @@ class PseudoEngine:
     origin = Origin.PSEUDO
     batch_invariant = True
 
+    def prepare(self) -> None:
+        """Nothing to set up."""
+
     def translate_scored(self, texts: list[str]) -> list[Translation]:
         return [Translation(pseudo_translate(text), 1.0) for text in texts]  # exact by construction
-
-    def translate_batch(self, texts: list[str]) -> list[str]:
-        return [t.text for t in self.translate_scored(texts)]
 
     def signature(self) -> str:
         return f"pseudo expansion={EXPANSION}"

@@ -120,18 +120,24 @@ function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id
 document.getElementById('export').addEventListener('click',()=>{rows.forEach(finish);
  const a=document.createElement('a');a.href=URL.createObjectURL(new Blob([exported()],{type:'application/xliff+xml'}));
  a.download=data.doc+'.edited.xlf';document.body.appendChild(a);a.click();a.remove()});
-// least confident first, or only segments below a confidence; j/k follow the order shown
+// least confident (or, with no confidence from the engine, most issues) first, or only segments
+// below a confidence; j/k follow the order shown, and the page says how many rows the filters hide
 const ranked=rows.filter(r=>!r.classList.contains('dateline'));ranked.forEach((r,i)=>r.dataset.order=i);
 function confidence(r){return r.dataset.confidence===undefined?2:+r.dataset.confidence}
-function arrange(){const by=document.getElementById('sort').value,below=+document.getElementById('below').value;
- const least=by==='confidence';
- [...ranked].sort((a,b)=>(least?confidence(a)-confidence(b):0)||a.dataset.order-b.dataset.order)
-  .forEach(r=>r.parentNode.appendChild(r));
+function issues(r){return r.classList.contains('issues')?0:1}
+const belowBox=document.getElementById('below');
+function arrange(){const by=document.getElementById('sort').value,below=belowBox?+belowBox.value:9;
+ const key=by==='confidence'?confidence:by==='issues'?issues:()=>0;
+ [...ranked].sort((a,b)=>(key(a)-key(b))||a.dataset.order-b.dataset.order).forEach(r=>r.parentNode.appendChild(r));
  ranked.forEach(r=>r.classList.toggle('confident',confidence(r)>=below));
- const here=rows[current];rows=[...document.querySelectorAll('tr.segment')];current=Math.max(0,rows.indexOf(here))}
+ const here=rows[current];rows=[...document.querySelectorAll('tr.segment')];current=Math.max(0,rows.indexOf(here));
+ counted()}
+function counted(){const hidden=ranked.filter(r=>getComputedStyle(r).display==='none').length;
+ document.getElementById('hidden').textContent=hidden?hidden+' of '+ranked.length+' segments hidden by the filters':''}
 document.getElementById('sort').addEventListener('change',arrange);
-document.getElementById('below').addEventListener('change',arrange);
-focusRow(0);
+if(belowBox)belowBox.addEventListener('change',arrange);
+document.getElementById('only-issues').addEventListener('change',counted);
+focusRow(0);counted();
 """
 
 # The index page's script: the filter, and the edited/approved counts from local storage.
@@ -229,10 +235,8 @@ def article_page(doc: Document) -> str:
         f"<header><p><a href='review.html'>← all articles</a></p><h1>{html.escape(doc.id)}</h1>",
         *(f"<p>engine: {html.escape(engine)}</p>" for engine in engines),
         f"<label><input type=checkbox id=only-issues> only segments with issues ({issues})</label> ",
-        "<label>order <select id=sort><option value=article>as in the article</option>"
-        "<option value=confidence>least confident first</option></select></label> ",
-        "<label>confidence below <select id=below><option value=9>any</option><option value=0.9>0.9</option>"
-        "<option value=0.7>0.7</option><option value=0.5>0.5</option></select></label> ",
+        *(_ordering() if any(seg.confidence is not None for seg in doc.segments if seg.translatable) else _unscored()),
+        "<span id=hidden class=hidden-count></span> ",
         "<button id=export>Export edits</button> <small>? for keys</small></header>",
         _HELP,
         "<main><table>",
@@ -243,6 +247,26 @@ def article_page(doc: Document) -> str:
         f"<script>{_ARTICLE_SCRIPT}{_FILTER_SCRIPT}</script></body></html>\n",
     ]
     return "".join(parts)
+
+
+def _ordering() -> list[str]:
+    """Order and filter by the engine's confidence."""
+    return [
+        "<label>order <select id=sort><option value=article>as in the article</option>"
+        "<option value=confidence>least confident first</option><option value=issues>issues first</option>"
+        "</select></label> ",
+        "<label>confidence below <select id=below><option value=9>any</option><option value=0.9>0.9</option>"
+        "<option value=0.7>0.7</option><option value=0.5>0.5</option></select></label> ",
+    ]
+
+
+def _unscored() -> list[str]:
+    """An engine with no confidence (Apertium): say so, and order by issues instead."""
+    return [
+        "<label>order <select id=sort><option value=article>as in the article</option>"
+        "<option value=issues>issues first</option></select></label> ",
+        "<span class=no-confidence>no confidence from this engine</span> ",
+    ]
 
 
 def _head(title: str) -> str:

@@ -81,6 +81,7 @@ class TranslateStage:
                 return dataclasses.replace(seg, target=seg.source, origin=Origin.COPY, confidence=1.0)
             parts = [target[piece] for piece in _engine_inputs(seg)]
             scores = [part.confidence for part in parts if part.confidence is not None]
+            covered = [part.coverage for part in parts if part.coverage is not None]
             unknown = list(dict.fromkeys(word for part in parts for word in part.unknown))
             issues = seg.issues
             if unknown:
@@ -92,6 +93,7 @@ class TranslateStage:
                 engine=signature,
                 origin=self.engine.origin,
                 confidence=min(scores) if scores else None,
+                coverage=min(covered) if covered else None,
                 issues=issues,
             )
 
