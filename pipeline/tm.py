@@ -214,10 +214,12 @@ def import_files(
     """Store the segments people changed in edited files; returns the counts and the
     memory's size.
 
-    A segment counts as a person's when its XLIFF state is reviewed or final, or, with
-    `against` (the run the files came from), when its target differs from the run's or
-    the run's segment was edited (`apply`). Other segments are skipped, unless
-    `everything`, which imports them as machine output. Every file is read before any is stored.
+    A segment counts as a person's when its XLIFF state is reviewed or final; otherwise a
+    target that still matches the file's written mark is machine output, whatever run wrote
+    it, and any other is a person's when, with `against` (the run the files came from), it
+    differs from the run's or the run's segment was edited (`apply`), or, without, the file
+    has a written mark it no longer matches. Other segments are skipped, unless `everything`,
+    which imports them as machine output. Every file is read before any is stored.
     """
     run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)} if against else None
     known = None if run is None else run.keys() | {dateline_id(seg.doc_id) for seg in run.values()}

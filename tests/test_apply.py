@@ -10,12 +10,17 @@ from lxml import etree
 from pipeline.engines.apertium import apertium_available
 from pipeline.errors import IngestError
 from pipeline.formats.tmx import read_tmx
+from pipeline.formats.tsv import escape
 from pipeline.formats.xliff import read_xliff
 from pipeline.output.apply import apply_edits
 from pipeline.output.files import MANIFEST
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 
 GLOSSARY = ROOT / "glossaries" / "efe-en-es.tsv"
+ARTICLE = "havana-hurricane"
+# what a run writes that an editor opens: each file of run B is applied to run A
+RUN_FILES = [f"{ARTICLE}.xlf", "bilingual.tsv", "corpus.tmx"]
+XLIFF_NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 STORY = "Havana (EFE).- Hurricane Irma hit Cuba on Friday. The storm left 10 dead.\n\nTrump spoke about it.\n"
 
 
@@ -203,3 +208,94 @@ def test_a_persons_target_is_certain_and_sheds_the_engines_unknown_words(run, tm
     assert run("apply", edited, out).exit_code == 0
     after = _segments(out)[seg_id]
     assert after["confidence"] == 1.0 and "unknown-word" not in {i["code"] for i in after["issues"]}
+
+
+def translate_twice(run, folder: Path) -> tuple[Path, Path]:
+    """One article translated by two engines: run A (pseudo) and run B (apertium)."""
+    if not apertium_available():
+        pytest.fail("apertium-eng-spa is not installed: run `make setup` as root on Debian (see README)")
+    outs = folder / "a", folder / "b"
+    for out, engine in zip(outs, ("pseudo", "apertium")):
+        result = run("translate", CORPUS / f"{ARTICLE}.txt", "-o", out, "--engine", engine, "-q")
+        assert result.exit_code == 0, result.output
+    return outs
+
+
+def as_a_cat_tool_saves(path: Path, seg_id: str, target: str, folder: Path, state: str | None = None) -> Path:
+    """A copy of a run's file with one segment's target (or XLIFF state) changed, as a CAT tool
+    or a spreadsheet saves it: every other segment, state and mark left as they were."""
+    out = folder / f"edited-{path.name}"
+    if path.suffix == ".tsv":
+        rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+        for row in rows:
+            row[2] = escape(target) if row[0] == seg_id else row[2]
+        out.write_text("".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+        return out
+    tree = etree.parse(str(path))
+    if path.suffix == ".xlf":
+        [segment] = tree.xpath("//x:segment[@id=$id]", namespaces=XLIFF_NS, id=seg_id)
+        segment.set("state", state or segment.get("state"))
+        segment.find("x:target", XLIFF_NS).text = target
+    else:
+        [seg] = tree.xpath("//tu[@tuid=$id]/tuv[@xml:lang='es']/seg", id=seg_id)
+        seg.text = target
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+@pytest.fixture
+def two_runs(run, tmp_path):
+    return translate_twice(run, tmp_path)
+
+
+@pytest.mark.parametrize("name", RUN_FILES)
+def test_another_runs_untouched_file_is_nobodys_work_and_only_an_edit_in_it_is_applied(run, two_runs, tmp_path, name):
+    a, b = two_runs
+    before, theirs = _segments(a), _segments(b)
+    differ = sum(theirs[k]["target"] != v["target"] for k, v in before.items())
+    assert differ == len(before)  # another engine: every target is another one
+    result = run("apply", b / name, a)  # run B's machine output, as it wrote it
+    assert result.exit_code == 0, result.output
+    assert f"0 changed, 0 unchanged, {differ} marked as nobody's work (skipped)" in result.output
+    assert _segments(a) == before and not (a / "work.sqlite").exists()
+    seg_id = next(iter(before))
+    edited = as_a_cat_tool_saves(b / name, seg_id, "El huracán Delia tocó tierra en Cuba.", tmp_path)
+    report = apply_edits(a, [edited], "Ana")
+    assert (report.changed, report.unchanged, report.not_reviewed) == (1, 0, differ - 1)
+    after = _segments(a)
+    assert after[seg_id]["target"] == "El huracán Delia tocó tierra en Cuba." and after[seg_id]["origin"] == "human"
+    assert {k: v for k, v in after.items() if k != seg_id} == {k: v for k, v in before.items() if k != seg_id}
+
+
+@pytest.mark.parametrize("name", RUN_FILES)
+def test_the_runs_own_untouched_file_is_unchanged_and_an_edit_in_it_applied(run, finished, tmp_path, name):
+    name = name.replace(ARTICLE, "havana")
+    before = _segments(finished)
+    first = next(iter(before))
+    untouched = run("apply", finished / name, finished)
+    assert f"0 changed, {len(before)} unchanged →" in untouched.output  # nothing skipped: it is the run's
+    report = apply_edits(finished, [as_a_cat_tool_saves(finished / name, first, "Corregido.", tmp_path)])
+    assert (report.changed, report.unchanged, report.not_reviewed) == (1, len(before) - 1, 0)
+    assert _segments(finished)[first]["target"] == "Corregido."
+
+
+def test_an_approval_of_an_untouched_target_is_an_approval_not_an_edit(finished, tmp_path):
+    before = _segments(finished)
+    first = next(iter(before))
+    same = before[first]["target"]
+    approved = as_a_cat_tool_saves(finished / "havana.xlf", first, same, tmp_path, state="final")
+    report = apply_edits(finished, [approved], "Ana")
+    assert (report.changed, report.approved, report.not_reviewed) == (0, 1, 0)
+    seg = _segments(finished)[first]
+    assert seg["target"] == same and seg["origin"] == "pseudo" and seg["review"]["status"] == "approved"
+
+
+def test_an_old_three_column_bilingual_tsv_still_applies(finished, tmp_path):
+    rows = [line.split("\t") for line in (finished / "bilingual.tsv").read_text(encoding="utf-8").splitlines()]
+    assert rows[0] == ["id", "source", "target", "written"]
+    rows[1][2] = "Corregido."
+    old = tmp_path / "old.tsv"
+    old.write_text("".join("\t".join(row[:3]) + "\n" for row in rows), encoding="utf-8")
+    report = apply_edits(finished, [old])
+    assert (report.changed, report.unchanged, report.not_reviewed) == (1, len(rows) - 2, 0)
+    assert _segments(finished)[rows[1][0]]["target"] == "Corregido."

@@ -11,12 +11,12 @@ from pipeline.config import EngineConfig, RunConfig
 from pipeline.engines import EngineChoice
 from pipeline.errors import IngestError
 from pipeline.formats import tsv
-from pipeline.formats.edits import read_bilingual
+from pipeline.formats.edits import as_written, read_bilingual
 from pipeline.formats.tmx import write_tmx
 from pipeline.formats.xliff import xliff_bytes
 from pipeline.formats.xml import iter_elements
 from pipeline.job import translate_corpus
-from pipeline.records import Document, Issue, Segment, TermHit
+from pipeline.records import Document, Issue, Origin, Review, Segment, TermHit, text_digest
 from tests.conftest import CORPUS
 from tests.doubles import CountingEngine
 
@@ -47,8 +47,8 @@ def _doc():
     return Document("story-1", "story-1.txt", tuple(s.source for s in segments), segments=segments)
 
 
-def _write(tmp_path, kind):
-    doc = _doc()
+def _write(tmp_path, kind, doc=None):
+    doc = doc or _doc()
     if kind == "tmx":
         path = tmp_path / "corpus.tmx"
         with path.open("wb") as fh:
@@ -67,6 +67,48 @@ def test_round_trip_keeps_every_character(tmp_path, kind):
     doc, path = _write(tmp_path, kind)
     edits = read_bilingual(path)
     assert [(e.id, e.source, e.target) for e in edits] == [(s.id, s.source, s.target or "") for s in doc.segments]
+    assert [e.written for e in edits] == [text_digest(s.target) for s in doc.segments[:-1]] + [None]
+    assert all(as_written(e) for e in edits[:-1])  # each target as it was written, characters and all
+
+
+AT = "2026-11-02T10:00:00+00:00"
+MARKS = [  # (how a segment stands, whether its file carries the mark of its target as written)
+    ({"origin": Origin.MACHINE, "confidence": 0.81}, True),
+    ({"origin": Origin.MEMORY, "confidence": 1.0}, True),
+    ({"origin": Origin.COPY}, True),
+    ({"origin": Origin.MACHINE, "review": Review("rejected", "Ana", AT, "Mal.")}, True),  # not a person's text
+    ({"origin": Origin.HUMAN}, False),  # a person's target is people's work wherever it goes
+    ({"origin": Origin.MACHINE, "review": Review("approved", "Ana", AT)}, False),
+    ({"target": None}, False),
+]
+
+
+def _marked_doc():
+    segments = tuple(
+        Segment("d", 0, i, 0, 9, f"Source {i}.", **{"target": f"Destino {i}.", **changes})
+        for i, (changes, _) in enumerate(MARKS)
+    )
+    return Document("d", "d.txt", (" ".join(s.source for s in segments),), segments=segments)
+
+
+@pytest.mark.parametrize("kind", ["tmx", "xlf", "tsv"])
+def test_every_target_but_a_persons_carries_its_written_mark(tmp_path, kind):
+    doc, path = _write(tmp_path, kind, _marked_doc())
+    edits = read_bilingual(path)
+    assert [e.written is not None for e in edits] == [marked for _, marked in MARKS]
+    assert [as_written(e) for e in edits] == [marked for _, marked in MARKS]
+
+
+@pytest.mark.shared_data
+def test_the_written_marks_share_the_units_one_metadata_and_stay_valid(tmp_path, xliff_schema):
+    doc, path = _write(tmp_path, "xlf", _marked_doc())
+    assert xliff_schema.validate(etree.parse(str(path))), xliff_schema.error_log
+    ns = {"mda": "urn:oasis:names:tc:xliff:metadata:2.0"}
+    [metadata] = etree.parse(str(path)).getroot().iterfind(".//mda:metadata", ns)  # one per unit
+    groups = {g.get("category"): g for g in metadata.iterfind("mda:metaGroup", ns)}
+    assert list(groups) == ["efe:confidence", "efe:written"] and groups["efe:written"].get("appliesTo") == "target"
+    marks = {m.get("type"): m.text for m in groups["efe:written"].iterfind("mda:meta", ns)}
+    assert marks == {s.id: text_digest(s.target) for s, (_, marked) in zip(doc.segments, MARKS) if marked}
 
 
 @pytest.mark.shared_data
@@ -139,6 +181,12 @@ LAUGHS = """<?xml version="1.0"?>
             "x.tsv:3: segment id 'a:0:0' appears twice",
         ),
         ("x.tsv", "id\tsource\ttarget\na:0:0\tOne.\n", "x.tsv:2: 2 cells"),
+        ("x.tsv", "id\tsource\ttarget\na:0:0\tOne.\tUno.\tabc\n", "x.tsv:2: 4 cells; expected id, source, target"),
+        (
+            "x.tsv",
+            "id\tsource\ttarget\twritten\na:0:0\tOne.\tUno.\tabc\tx\n",
+            "x.tsv:2: 5 cells; expected id, source, target, written",
+        ),
         ("x.tsv", "wrong header\n", "x.tsv:1: the first line must be the header"),
     ],
 )

@@ -12,7 +12,8 @@ from pipeline.engines import EngineChoice
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import PipelineError, UsageError
 from pipeline.job import translate_corpus
-from pipeline.tm import TranslationMemory
+from pipeline.tm import TranslationMemory, import_files
+from tests.test_apply import RUN_FILES, as_a_cat_tool_saves, translate_twice
 
 ENTRIES = [
     ("The storm left ten people dead in the province.", "La tormenta dejó diez muertos en la provincia."),
@@ -132,3 +133,21 @@ def _other_database(path):
     db.execute("CREATE TABLE notes (x)")
     db.commit()
     db.close()
+
+
+@pytest.mark.parametrize("against", [True, False], ids=["against run A", "alone"])
+@pytest.mark.parametrize("name", RUN_FILES)
+def test_another_runs_untouched_file_is_never_imported_as_human(run, tmp_path, name, against):
+    a, b = translate_twice(run, tmp_path)
+    segments = [json.loads(line) for line in (a / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
+    memory = tmp_path / "tm.sqlite"
+    counts, size = import_files(memory, [b / name], a if against else None)
+    assert (counts.imported, counts.unchanged, size) == (0, len(segments), 0)  # machine output, run B's
+    first = segments[0]
+    edited = as_a_cat_tool_saves(b / name, first["id"], "El huracán Delia tocó tierra en Cuba.", tmp_path)
+    counts, size = import_files(memory, [edited], a if against else None)
+    assert (counts.imported, counts.unchanged, size) == (1, len(segments) - 1, 1)  # the one a person changed
+    tm = TranslationMemory(memory, create=False)
+    assert tm.search("Delia tocó")[0]["kind"] == "human"
+    assert tm.lookup(first["source"]) == "El huracán Delia tocó tierra en Cuba."
+    tm.close()

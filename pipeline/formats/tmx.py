@@ -2,7 +2,9 @@
 
 Each `tu` has the segment id as `tuid` and properties for the document id, the engine
 signature, the QA state, the engine's confidence and people's review (status, and comments
-as notes), which CAT tools (OmegaT, Trados, memoQ) show to editors.
+as notes), which CAT tools (OmegaT, Trados, memoQ) show to editors; `x-written` is the digest
+of the target as the run wrote it (none for a person's target), so a target changed since is
+told from one nobody touched.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from lxml import etree
 
 import pipeline
 from pipeline.formats.xml import XML_LANG, code_point, fill, iter_elements, language, local_name, plain, text_of
-from pipeline.records import Segment
+from pipeline.records import Segment, written_mark
 
 
 def write_tmx(fh: IO[bytes], segments: Iterable[Segment]) -> None:
@@ -45,6 +47,9 @@ def _tu(seg: Segment) -> etree._Element:
     props = [("x-doc-id", seg.doc_id), ("x-engine", seg.engine or ""), ("x-qa", _qa_state(seg))]
     if seg.confidence is not None:
         props.append(("x-confidence", f"{seg.confidence:.2f}"))
+    written = written_mark(seg)
+    if written is not None:
+        props.append(("x-written", written))
     if seg.review is not None:  # a person's verdict, kept in the run's store
         review = seg.review
         props += [
@@ -81,10 +86,12 @@ def _qa_state(seg: Segment) -> str:
     return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
 
 
-def read_tmx(path: Path) -> Iterator[tuple[str, str, str, int | None]]:
-    """(tuid, English, Spanish, line) for each `tu`; inline code points are turned back."""
+def read_tmx(path: Path) -> Iterator[tuple[str, str, str, int | None, str | None]]:
+    """(tuid, English, Spanish, line, written mark or None) for each `tu`; inline code points
+    are turned back."""
     for tu in iter_elements(path, ("tu",)):
         texts = {}
         for tuv in tu.iter("tuv"):
             texts[language(tuv)] = text_of(tuv.find("seg"), lambda e, tu=tu: _inline(e, path, tu.get("tuid", "")))
-        yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", ""), tu.sourceline
+        written = next((prop.text for prop in tu.iterfind("prop") if prop.get("type") == "x-written"), None)
+        yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", ""), tu.sourceline, written or None

@@ -2,9 +2,11 @@
 
 States: `translated` with subState `efe:mt` (machine translation) or `efe:tm` (from the
 translation memory); `initial` when there is no target. QA issues and applied terms are
-notes on the unit; each segment's confidence is in the unit's Metadata module
-(`mda:meta type="<segment id>"` in the group `efe:confidence`). Valid against the OASIS
-XLIFF 2.0 core schema.
+notes on the unit. The unit's Metadata module holds each segment's confidence
+(`mda:meta type="<segment id>"` in the group `efe:confidence`) and the digest of each target
+as the run wrote it (group `efe:written`; none for a person's target), so that a target a
+CAT tool changed since is told from one nobody touched (a segment allows no attributes of
+ours). Valid against the OASIS XLIFF 2.0 core schema.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.formats.xml import code_point, fill, iter_elements, local_name, plain, text_of
-from pipeline.records import Document, Origin, Review, Segment
+from pipeline.records import Document, Origin, Review, Segment, written_mark
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
@@ -50,7 +52,7 @@ def xliff_bytes(doc: Document) -> bytes:
         for seg in segments:
             unit.append(_segment(seg))
         _matches(unit, segments)
-        _confidence(unit, segments)
+        _metadata(unit, segments)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -69,15 +71,21 @@ def _matches(unit: etree._Element, segments: list[Segment]) -> None:
         fill(etree.SubElement(match, _Q + "target"), seg.suggestion.target, _codepoint)
 
 
-def _confidence(unit: etree._Element, segments: list[Segment]) -> None:
-    scored = [seg for seg in segments if seg.confidence is not None]
-    if not scored:
+def _metadata(unit: etree._Element, segments: list[Segment]) -> None:
+    """Each segment's confidence and written mark, as groups of the unit's one `mda:metadata`."""
+    groups = {
+        "efe:confidence": [(seg.id, f"{seg.confidence:.2f}") for seg in segments if seg.confidence is not None],
+        "efe:written": [(seg.id, mark) for seg in segments if (mark := written_mark(seg)) is not None],
+    }
+    if not any(groups.values()):
         return
     holder = etree.Element(_MDA + "metadata")
     unit.insert(0, holder)  # module elements come before a unit's notes and segments
-    group = etree.SubElement(holder, _MDA + "metaGroup", category="efe:confidence", appliesTo="target")
-    for seg in scored:
-        etree.SubElement(group, _MDA + "meta", type=seg.id).text = f"{seg.confidence:.2f}"
+    for category, values in groups.items():
+        if values:
+            group = etree.SubElement(holder, _MDA + "metaGroup", category=category, appliesTo="target")
+            for seg_id, value in values:
+                etree.SubElement(group, _MDA + "meta", type=seg_id).text = value
 
 
 def _rejection(review: Review) -> str:
@@ -109,17 +117,19 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return etree.SubElement(parent, _Q + "cp", hex=f"{code:04X}")
 
 
-Read = tuple[str, str, str, str | None, str | None, int | None, tuple[str, ...], str | None]
+Read = tuple[str, str, str, str | None, str | None, int | None, tuple[str, ...], str | None, str | None]
 
 
 def read_xliff(path: Path) -> Iterator[Read]:
-    """(segment id, source, target, state, subState, line, comments, rejection) for each
-    segment of an XLIFF 2.0 (or 1.2) file (rejection: the text of its rejection note, or
-    None); a segment without a target is in state "initial", as XLIFF 2.0 says. Comments
-    and rejections are the unit's notes of category "comment" and "rejected": a note that
-    starts with "<segment id>: " is that segment's (as we write them), any other the
+    """(segment id, source, target, state, subState, line, comments, rejection, written) for
+    each segment of an XLIFF 2.0 (or 1.2) file (rejection: the text of its rejection note, or
+    None; written: the digest of the target as a run wrote it, from the unit's `efe:written`
+    metadata, or None); a segment without a target is in state "initial", as XLIFF 2.0 says.
+    Comments and rejections are the unit's notes of category "comment" and "rejected": a note
+    that starts with "<segment id>: " is that segment's (as we write them), any other the
     unit's first segment's (as a review page exports)."""
     notes: dict[str, list[tuple[str, str]]] = {}  # segment id → (category, text)
+    written: dict[str, str] = {}  # segment id → digest
     for element in iter_elements(path, ("segment", "trans-unit")):
         seg_id = element.get("id", "")
         inline = functools.partial(_inline, path=path, where=f"segment '{seg_id}': <cp hex>")
@@ -128,6 +138,7 @@ def read_xliff(path: Path) -> Iterator[Read]:
         state = element.get("state") or (target.get("state") if target is not None else None)  # 2.0, 1.2
         if target is None:
             state = "initial"
+        _unit_written(element, written)
         _unit_notes(element, seg_id, notes, inline)
         mine = notes.pop(seg_id, [])
         yield (
@@ -139,7 +150,23 @@ def read_xliff(path: Path) -> Iterator[Read]:
             element.sourceline,
             tuple(text for category, text in mine if category == "comment"),
             next((text for category, text in mine if category == "rejected"), None),
+            written.pop(seg_id, None),
         )
+
+
+def _unit_written(segment: etree._Element, written: dict[str, str]) -> None:
+    """Collect the written marks of a segment's unit when its first segment is read (the
+    reader drops the unit's earlier children once it moves on)."""
+    unit = segment.getparent()
+    holder = next((c for c in unit if c.tag == _MDA + "metadata"), None) if unit is not None else None
+    if holder is None:
+        return
+    for group in holder.iterchildren(_MDA + "metaGroup"):
+        if group.get("category") == "efe:written":
+            for meta in group.iterchildren(_MDA + "meta"):
+                if meta.get("type") and meta.text:
+                    written[meta.get("type")] = meta.text.strip()
+    unit.remove(holder)
 
 
 def _unit_notes(segment: etree._Element, seg_id: str, notes: dict, inline) -> None:

@@ -5,7 +5,9 @@ rejection or a comment (XLIFF notes) — is recorded in the run's store of peopl
 (output/people.py), with the editor, the time, the file and the target it was made on;
 then the folder is published again through its one transaction, each article whose work
 changed rendered anew from its document. An edited segment gets origin "human" and the
-target it replaces goes into its history, so nothing is lost; it is checked again.
+target it replaces goes into its history, so nothing is lost; it is checked again. A target
+that still has the mark our files carry of it as written is nobody's work, whatever run
+wrote it: another run's output is never taken for an editor's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.formats.edits import brings_back, check_source, read_bilingual, untouched
+from pipeline.formats.edits import as_written, brings_back, check_source, read_bilingual, untouched
 from pipeline.output.people import Work, revision
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
 from pipeline.records import Document, Edit, Segment, dateline_id
@@ -27,7 +29,7 @@ class ApplyReport:
     outdir: Path
     changed: int  # segments (and datelines) an edited file changed
     unchanged: int  # segments in the edited files with the run's target
-    not_reviewed: int  # nobody's work: no target, efe:untouched, or a target a person's edit replaced
+    not_reviewed: int  # nobody's work: no target, efe:untouched, another run's target as written, or a replaced one
     edited_with_errors: tuple[str, ...]  # ids of changed segments that have an error-level issue
     approved: int = 0  # approvals and rejections recorded
     rejected: int = 0
@@ -49,13 +51,17 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         datelines = {dateline_id(doc_id): doc_id for doc_id in docs}
         edits: dict[str, list[tuple[Edit, str]]] = {}  # id → what each file says, in file order
         skipped = 0  # segments the file itself marks as nobody's work
+        same: set[str] = set()  # the run's own target as written: unchanged, not skipped
         for path in files:
             for edit in read_bilingual(path, segments.keys() | datelines.keys()):
                 seg = segments.get(edit.id)
                 if seg is not None:
                     check_source(edit, seg.source, path)
                 if untouched(edit) or (seg is not None and brings_back(seg, edit.target)):
-                    skipped += 1
+                    if seg is not None and edit.target == seg.target and as_written(edit):
+                        same.add(edit.id)
+                    else:
+                        skipped += 1
                 else:
                     edits.setdefault(edit.id, []).append((edit, str(path)))
         at = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -79,7 +85,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         return ApplyReport(
             outdir,
             count,
-            len(edits) - count,
+            len(edits.keys() | same) - count,
             skipped,
             errors,
             sum(w.kind == "approve" for w in work),

@@ -22,7 +22,7 @@ from pathlib import Path
 from pipeline.config import QAConfig
 from pipeline.errors import OutputError
 from pipeline.formats.edits import normalize
-from pipeline.records import DATELINE, Comment, Document, Issue, Origin, Review, Revision, Segment
+from pipeline.records import DATELINE, Comment, Document, Issue, Origin, Review, Revision, Segment, text_digest
 from pipeline.stages.qa import QAStage
 from pipeline.stages.terms import check_terms
 from pipeline.stages.translate import ENGINE_ISSUES
@@ -55,7 +55,7 @@ class Work:
 
 def revision(target: str | None) -> str:
     """A short digest of a target: what a person's work was made on."""
-    return hashlib.sha256((target or "").encode("utf-8")).hexdigest()[:12]
+    return text_digest(target)
 
 
 class PeoplesWork:
