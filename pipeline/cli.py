@@ -263,7 +263,7 @@ def translate(
       documents.jsonl  each document as the run made it, with its key (the store)
       work.sqlite      people's work, once there is some (see `apply`)
       segments.jsonl   one record per segment, people's work included
-      bilingual.tsv    id, source, target
+      bilingual.tsv    id, source, target, written (a digest of the target as written)
       corpus.tmx       TMX 1.4b for CAT tools
       <doc id>.es.txt  each Spanish article
       <doc id>.xlf     each article in XLIFF 2.0
@@ -628,7 +628,11 @@ def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None, ever
         err=True,
     )
     if counts.unchanged and against is None:
-        click.echo("note: without --against OUTDIR only XLIFF states reviewed/final mark people's work", err=True)
+        click.echo(
+            "note: without --against OUTDIR, people's work is a target changed since we wrote it (the files' "
+            "written marks) or an XLIFF state reviewed/final",
+            err=True,
+        )
     click.echo(f"{tm_path}: {total} segments in the memory", err=True)
 
 

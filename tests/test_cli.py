@@ -48,7 +48,7 @@ def test_marian_run_writes_every_output(marian_run):
     assert manifest["engine"][0].startswith("marian model=")
     assert all(s["target"] is not None and s["engine"] == manifest["engine"][0] for s in segments)
     tsv_rows = (marian_run / "bilingual.tsv").read_text(encoding="utf-8").splitlines()
-    assert tsv_rows[0] == "id\tsource\ttarget" and [r.split("\t")[0] for r in tsv_rows[1:]] == [
+    assert tsv_rows[0] == "id\tsource\ttarget\twritten" and [r.split("\t")[0] for r in tsv_rows[1:]] == [
         s["id"] for s in segments
     ]
 
