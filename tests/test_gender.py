@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.stages.terms import count_terms
-from pipeline.text.gender import agree_titles, first_name_gender
+from pipeline.text.gender import agree_titles, first_name_gender, is_title
 
 
 @pytest.mark.parametrize(
@@ -44,10 +44,42 @@ from pipeline.text.gender import agree_titles, first_name_gender
         ),
         ("La ministra del interior cumplió Jorge Andrade.", "Jorge Andrade", None, None),
         ("el ministro de interior Juan Cruz y la alcaldesa Rosa Quispe", "Rosa Quispe", None, None),
+        # a modifier goes with the title, and agrees when it has two forms
+        ("Presidente interino Grace Bell habló", "Grace Bell", None, "Presidenta interina Grace Bell habló"),
+        ("Presidente anterior Grace Bell dijo", "Grace Bell", None, "Presidenta anterior Grace Bell dijo"),
+        ("Secretario suplente Rose Hunter llegó", "Rose Hunter", None, "Secretaria suplente Rose Hunter llegó"),
+        (
+            "el ministro interino de Turismo Elena Marín",
+            "Elena Marín",
+            None,
+            "la ministra interina de Turismo Elena Marín",
+        ),
+        ("la presidenta electa Mark Price", "Mark Price", None, "el presidente electo Mark Price"),
+        ("el presidente en funciones Rose Hunter", "Rose Hunter", None, "la presidenta en funciones Rose Hunter"),
+        ("el entonces gobernador Ann Richards", "Ann Richards", None, "la entonces gobernadora Ann Richards"),
+        ("el ex presidente Grace Bell", "Grace Bell", None, "la ex presidenta Grace Bell"),
+        ("del exministro Rose Hunter", "Rose Hunter", None, "de la exministra Rose Hunter"),
+        ("Vicepresidente Kamala Harris habló", "Kamala Harris", None, "Vicepresidenta Kamala Harris habló"),
     ],
 )
 def test_titles_agree(text, name, gender, expected):
     assert agree_titles(text, [(name, gender)]) == (expected or text)
+
+
+@pytest.mark.parametrize(
+    "term, title",
+    [
+        ("líder de la mayoría del Senado", True),
+        ("secretaria de Estado", True),
+        ("general", True),
+        ("fiscal general", True),
+        ("Asamblea General", False),
+        ("cancillería", False),  # "canciller" is a title, not the start of every word
+        ("Estados Unidos", False),
+    ],
+)
+def test_a_glossary_term_that_is_a_title(term, title):
+    assert is_title(term) is title
 
 
 @pytest.mark.parametrize(

@@ -16,13 +16,15 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from pipeline.glossary import Entry, Glossary
 from pipeline.records import Document, Issue, Origin, Segment, TermHit
-from pipeline.text.gender import agree_titles, other_gender
-from pipeline.text.names import find_names
+from pipeline.text.gender import agree_titles, is_title, other_gender
+from pipeline.text.names import PARTICLES, find_names, possible_names
 from pipeline.text.patterns import CLOCK_12H, DATE_EN, clock_24h, spanish_date
 from pipeline.text.protected import CLOSE, OPEN, protect
 from pipeline.text.spanish import ARTICLES, INDEFINITE_ARTICLES, PLURAL_EXCEPTIONS, PREPOSITIONS
@@ -220,8 +222,16 @@ def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
         out.append(text[last:start])
         out.append(protect(hit.target))
         last = end
+        if _PLURAL_POSSESSIVE.match(text, end) and hit.source.endswith("s"):
+            # "the United States' position": the apostrophe alone is no possessive to an engine
+            out.append(text[end] + "s")
+            last = end + 1
     out.append(text[last:])
     return "".join(out)
+
+
+_PLURAL_POSSESSIVE = re.compile(r"['’](?!\w)")
+_POSSESSIVE_S = re.compile(r"['’]s(?!\w)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -258,9 +268,27 @@ class ProtectStage:
             if spanish and free(*match.span()):
                 hits.append(TermHit(*match.span(), match.group(0), spanish, "placeholder"))
         if self.names:
-            for start, end in find_names(source, [(h.start, h.end) for h in hits]):
+            places = [(h.start, h.end) for h in hits if h.entry and self._is_place(h)]
+            taken = [(h.start, h.end) for h in hits if (h.start, h.end) not in places]
+            names = find_names(source, taken, _title_spans(hits), places)
+            # a place inside a longer name is not translated alone: "Jack London", "Japan Airlines"
+            hits = [h for h in hits if not any(a <= h.start and h.end <= b for a, b in names)]
+            for start, end in names:
                 hits.append(TermHit(start, end, source[start:end], source[start:end], "placeholder", NAME))
         return dataclasses.replace(seg, terms=tuple(sorted(hits, key=lambda h: h.start)))
+
+    def _is_place(self, hit: TermHit) -> bool:
+        """A one-word glossary name with a Spanish form ("London" → "Londres", "Japan" →
+        "Japón"), which a longer name may hold: no title, no dnt name."""
+        entry = self.matcher.entry(hit) if self.matcher else None
+        return (
+            entry is not None
+            and not entry.dnt
+            and " " not in hit.source
+            and hit.source[:1].isupper()
+            and hit.target[:1].isupper()
+            and not is_title(hit.target)
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -289,7 +317,8 @@ class RestoreStage:
         if seg.origin in (Origin.MEMORY, Origin.HUMAN):
             return check_terms(seg)  # a person's words are checked, never rewritten
         text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
-        text = agree_titles(text, self._people(seg.terms))
+        unguarded = [(seg.source[a:b], None) for a, b in _unguarded_names(seg)]
+        text = agree_titles(text, [*self._people(seg.terms), *unguarded])
         hits = []
         for hit in seg.terms:
             method = hit.method
@@ -319,7 +348,82 @@ def check_terms(seg: Segment) -> Segment:
             hits = [dataclasses.replace(h, method="missing") if h.target == target else h for h in hits]
         elif found > wanted:
             issues.append(Issue("term-repeated", "warning", f"'{target}' appears {found}× for {wanted} source term(s)"))
+    issues += _names_lost(seg)
     return dataclasses.replace(seg, terms=tuple(hits), issues=tuple(issues))
+
+
+def _title_spans(hits: Iterable[TermHit]) -> list[tuple[int, int]]:
+    """Glossary terms that are titles ("Senate Majority Leader" → "líder de la mayoría del
+    Senado"): the capitalised words after one are a person's name."""
+    return [(h.start, h.end) for h in hits if h.entry and h.entry != NAME and is_title(h.target)]
+
+
+def _unguarded_names(seg: Segment) -> list[tuple[int, int]]:
+    """Names by the guard's rules that no hit protects (the guard was off, or a name only
+    checking finds): they are looked for in the translation, and titles agree with them."""
+    return find_names(seg.source, [(h.start, h.end) for h in seg.terms], _title_spans(seg.terms))
+
+
+def _names_lost(seg: Segment) -> list[Issue]:
+    """name-missing warnings for what the target lost of the source's names, whoever
+    protected them or not (see `_lost`, `_possessives_lost`)."""
+    target = seg.target or ""
+    unguarded = _unguarded_names(seg)
+    possible = possible_names(seg.source, [(h.start, h.end) for h in seg.terms] + unguarded)
+    issues = [
+        *(_lost(seg.source[a:b], target, sure=True) for a, b in unguarded),
+        *(_lost(seg.source[a:b], target, sure=False) for a, b in possible),
+    ]
+    kept = [(h.start, h.end) for h in seg.terms if h.entry == NAME or h.target == h.source]  # guarded or dnt
+    return [issue for issue in issues if issue] + _possessives_lost(seg.source, target, kept + unguarded)
+
+
+def _lost(name: str, target: str, sure: bool) -> Issue | None:
+    """A warning when `target` lost a name no hit protected: a name by the guard's rules
+    when a word of it is not there (initials as written: "A." is not "Un."), a word that may
+    be a name when no word of the target is like it ("Havana" is like "Habana", "Trump" is
+    not like "Triunfo"); accents and case aside."""
+    words = _FOLDED_WORD.findall(_fold(target))
+    parts = _FOLDED_WORD.findall(_fold(name))
+    if sure:
+        initials = re.findall(r"\b[^\W\d_]\.", name)
+        if all(p in words for p in parts if p not in PARTICLES and len(p) > 1) and all(i in target for i in initials):
+            return None
+        return Issue("name-missing", "warning", f"the name '{name}' is not in the translation")
+    if all(any(difflib.SequenceMatcher(None, part, other).ratio() >= _ALIKE for other in words) for part in parts):
+        return None
+    return Issue("name-missing", "warning", f"'{name}' may be a name and is not in the translation")
+
+
+def _possessives_lost(source: str, target: str, names: list[tuple[int, int]]) -> list[Issue]:
+    """A warning for each name kept as written that is in the possessive in `source` more
+    often than `target` renders it "de <name>", a title or article between allowed
+    ("Quispe's office" → "La Quispe … la oficina": Apertium with two possessives)."""
+    wanted: dict[str, int] = {}
+    for start, end in names:
+        name = source[start:end]
+        if _POSSESSIVE_S.match(source, end) or name.endswith("s") and _PLURAL_POSSESSIVE.match(source, end):
+            wanted[name] = wanted.get(name, 0) + 1
+    issues = []
+    for name, count in wanted.items():
+        # "de Quispe", "de la alcaldesa Rosa Quispe", "del presidente Montoya"
+        after_de = rf"(?<![\w-])del?\s+(?:[^\W\d_][\w.-]*\s+){{0,3}}?{re.escape(name)}(?![\w-])"
+        rendered = re.findall(after_de, target, re.IGNORECASE)
+        if len(rendered) < count:
+            message = f"the name '{name}' in the possessive ('{name}'s') is not rendered 'de {name}'"
+            issues.append(Issue("name-missing", "warning", message))
+    return issues
+
+
+# A word that may be a name is in a translation that holds a word this much like it
+# (difflib's ratio, accents and case aside): "Havana"/"Habana" 0.83, "Trump"/"Triunfo" 0.5.
+_ALIKE = 0.7
+_FOLDED_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    """Lowercase, without accents: how names are compared across languages."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
 
 
 def count_terms(text: str, targets: Iterable[str]) -> dict[str, int]:

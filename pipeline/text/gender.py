@@ -4,7 +4,9 @@ Engines give a title their default gender ("el alcalde de Huancayo, Rosa Quispe"
 jefa de Defensa Civil, Ramón Castillo"). When the person's gender is known, from the
 glossary (a dnt name with a gender) or from the first name (gender-guesser's list of
 first names), the title and its article follow it; an unknown or ambiguous first name
-keeps the engine's choice.
+keeps the engine's choice. A modifier goes with the title: "ex", "vice" and "entonces"
+before it, "interino", "adjunto", "electo" (which agree too), "suplente", "anterior", "en
+funciones" after it ("Presidente interino Grace Bell" → "Presidenta interina Grace Bell").
 """
 
 from __future__ import annotations
@@ -52,6 +54,18 @@ _FORMS = {
     "gerente": "gerente",
 }
 _MASCULINE = {fem: masc for masc, fem in _FORMS.items()}
+# Spanish modifiers after a title, masculine → feminine ("presidente interino", "jefe adjunto")
+_MODIFIERS = {
+    "interino": "interina",
+    "adjunto": "adjunta",
+    "electo": "electa",
+    "suplente": "suplente",
+    "anterior": "anterior",
+    "saliente": "saliente",
+    "entrante": "entrante",
+    "en funciones": "en funciones",
+}
+_MODIFIER_MASCULINE = {fem: masc for masc, fem in _MODIFIERS.items()}
 _ARTICLE = {("el", "f"): "la", ("la", "m"): "el"}
 # [de|a] [article] title, then the name right after it ("presidenta Lucía Montoya"), after a
 # complement of capitalised words ("ministra de Turismo Elena Marín"), or in apposition
@@ -59,12 +73,15 @@ _ARTICLE = {("el", "f"): "la", ("la", "m"): "el"}
 # across a verb or another name ("la jefa de la delegación dio las gracias a Rosa Quispe").
 _COMPLEMENT = r"\s+(?:de|del|de la|de los|de las)\s+"
 _BEFORE_NAME = (
-    r"(?:(?P<prep>\b(?:[Dd]e|[Aa]))\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Dd]el|[Aa]l)\s+)?(?P<title>\b(?:{titles}))"
+    r"(?:(?P<prep>\b(?:[Dd]e|[Aa]))\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Dd]el|[Aa]l)\s+)?"
+    r"(?P<then>\b[Ee]ntonces[\s-]+)?\b(?P<pre>(?:[Ee]x|[Vv]ice)(?:-|\s+)?)?(?P<title>(?:{titles}))\b"
+    r"(?P<mod>\s+(?:{modifiers}))?"
     r"(?P<mid>(?:" + _COMPLEMENT + r"(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){{1,3}}"
     r"|" + _COMPLEMENT + r"(?:[\w-]+\s+){{0,3}}[\w-]+,\s+|,\s+|\s+)(?:general\s+|Gen\.\s+)?)(?={name}\b)"
 )
 _LONGEST_FIRST = sorted({*_FORMS, *_FORMS.values()}, key=len, reverse=True)  # "primer ministro" before "ministro"
 _TITLES = "|".join(form for title in _LONGEST_FIRST for form in (title, title.capitalize()))
+_MODIFIER_FORMS = "|".join(sorted({*_MODIFIERS, *_MODIFIERS.values()}, key=len, reverse=True))
 
 
 def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
@@ -72,9 +89,16 @@ def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
     for name, gender in names:
         gender = gender or first_name_gender(name)
         if gender:
-            pattern = _BEFORE_NAME.format(titles=_TITLES, name=re.escape(name))
+            pattern = _BEFORE_NAME.format(titles=_TITLES, modifiers=_MODIFIER_FORMS, name=re.escape(name))
             text = re.sub(pattern, functools.partial(_agree, gender=gender), text)
     return text
+
+
+def is_title(term: str) -> bool:
+    """Whether a Spanish term is a title before a person's name, in either gender
+    ("líder de la mayoría del Senado", "secretaria de Estado", "general")."""
+    lower = term.lower()
+    return any(lower.startswith(title) and lower[len(title) : len(title) + 1] in ("", " ") for title in _LONGEST_FIRST)
 
 
 def other_gender(term: str) -> str | None:
@@ -102,11 +126,16 @@ def _agree(match: re.Match[str], gender: str) -> str:
         words = ["del" if prep == "de" else "al"]
     else:
         words = [w for w in (prep, art) if w]
-    words.append(wanted)
+    words.append((match.group("then") or "") + (match.group("pre") or "") + wanted)
     phrase = " ".join(words)
     if match.group(0)[0].isupper():
         phrase = phrase[0].upper() + phrase[1:]
-    return phrase + match.group("mid")
+    modifier = match.group("mod") or ""
+    if modifier:
+        word = modifier.strip()
+        agreed = (_MODIFIERS if gender == "f" else _MODIFIER_MASCULINE).get(word, word)
+        modifier = modifier[: len(modifier) - len(word)] + agreed
+    return phrase + modifier + match.group("mid")
 
 
 @functools.lru_cache(maxsize=4096)
