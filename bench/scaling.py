@@ -28,6 +28,7 @@ from pipeline.stages.ingest import document_from_text
 from pipeline.stages.localize import localize_text
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.terms import Matcher
+from pipeline.text.gender import agree_titles
 
 SPLIT = SentenceSplitter()
 
@@ -40,6 +41,10 @@ def _document(n: int):
 
 def _translated(seg: Segment) -> Segment:
     return Segment(seg.doc_id, seg.paragraph, seg.sentence, seg.start, seg.end, seg.source, seg.source.upper())
+
+
+def _titled(n: int) -> str:
+    return " ".join(f"Dijo el presidente Ana Pérez{i} que sí." for i in range(n))
 
 
 def _entries(n: int) -> list[Entry]:
@@ -60,6 +65,10 @@ CASES: dict[str, tuple[str, Callable[[int], Callable[[], object]]]] = {
     "localize straight quotes 'a \" ' × 10n": (  # 80,000 quotes at 4x: 43x the time of 20,000 before
         "40 chars",
         lambda n: lambda: localize_text('a " ' * (10 * n), LocalizeConfig()),
+    ),
+    "restore: titles before n names in one paragraph": (
+        "names",
+        lambda n: lambda: agree_titles(_titled(n), [(f"Ana Pérez{i}", "f") for i in range(n)]),
     ),
     "write .es.txt + .xlf, n paragraphs": ("paragraphs", lambda n: _writers(_document(n))),
     "glossary check, n entries": ("entries", lambda n: lambda: check_entries(_entries(n))),

@@ -85,12 +85,18 @@ _MODIFIER_FORMS = "|".join(sorted({*_MODIFIERS, *_MODIFIERS.values()}, key=len, 
 
 
 def agree_titles(text: str, names: Iterable[tuple[str, str | None]]) -> str:
-    """`text` with the titles before each (name, gender or None) made to agree."""
+    """`text` with the titles before each (name, gender or None) made to agree: one pass over
+    the text per gender, however many names (a pass per name made a long paragraph with many
+    names quadratic)."""
+    by_gender: dict[str, set[str]] = {}
     for name, gender in names:
         gender = gender or first_name_gender(name)
         if gender:
-            pattern = _BEFORE_NAME.format(titles=_TITLES, modifiers=_MODIFIER_FORMS, name=re.escape(name))
-            text = re.sub(pattern, functools.partial(_agree, gender=gender), text)
+            by_gender.setdefault(gender, set()).add(name)
+    for gender, found in sorted(by_gender.items()):
+        either = "|".join(re.escape(name) for name in sorted(found, key=lambda n: (-len(n), n)))
+        pattern = _BEFORE_NAME.format(titles=_TITLES, modifiers=_MODIFIER_FORMS, name=f"(?:{either})")
+        text = re.sub(pattern, functools.partial(_agree, gender=gender), text)
     return text
 
 
