@@ -245,24 +245,51 @@ def _people_work_is_shown(browser, outdir, edited, approved):
     assert "edited" in rows[edited].find_element(By.CSS_SELECTOR, ".id").text
 
 
-def test_least_confident_segments_come_first_and_confident_ones_can_be_hidden(browser, review):
-    article = "washington-budget-vote"  # "brinkmanship" makes its fourth paragraph the least sure
-    _open_article(browser, review / f"{article}.review.html")
-    scores = {i: r["confidence"] for i, r in _segments(review).items() if r["doc_id"] == article}
+def _shown_rows(browser):
+    """The segment rows shown, in order (the dateline row stays first whatever the order)."""
+    ids = [row.get_attribute("data-id") for row in _rows(browser) if row.is_displayed()]
+    return [i for i in ids if not i.endswith(":dateline")]
 
-    def shown():
-        return [row.get_attribute("data-id") for row in _rows(browser) if row.is_displayed()]
 
-    dateline, *in_article = shown()
-    assert in_article == list(scores)
-    assert in_article != sorted(in_article, key=scores.get)  # the test can tell the orders apart
+def test_least_confident_segments_come_first_and_confident_ones_can_be_hidden(browser, tmp_path):
+    scores = [0.8, 0.3, 0.95, 0.6, 0.3]
+    text = " ".join(f"Sentence number {n} is here." for n in range(len(scores)))
+    segments, start = [], 0
+    for n, score in enumerate(scores):
+        source = f"Sentence number {n} is here."
+        segments.append(Segment("d", 0, n, start, start + len(source), source, f"Frase {n}.", confidence=score))
+        start += len(source) + 1
+    page = tmp_path / "d.review.html"
+    page.write_text(article_page(Document("d", "d.txt", (text,), segments=tuple(segments))), encoding="utf-8")
+    _open_article(browser, page)
+    by_score = {seg.id: seg.confidence for seg in segments}
+    in_article = [seg.id for seg in segments]
+    assert _shown_rows(browser) == in_article
     Select(browser.find_element(By.ID, "sort")).select_by_value("confidence")
-    assert shown() == [dateline, *sorted(in_article, key=scores.get)]  # a stable sort: ties keep their order
+    assert _shown_rows(browser) == sorted(in_article, key=by_score.get)  # a stable sort: ties keep their order
     _press(browser, "j")  # the keys follow the order shown
     current = browser.find_element(By.CSS_SELECTOR, "tr.segment.current").get_attribute("data-id")
-    assert current == min(in_article, key=scores.get)
-    Select(browser.find_element(By.ID, "below")).select_by_value("0.9")
-    assert shown()[1:] == [i for i in sorted(in_article, key=scores.get) if scores[i] < 0.9]
+    assert current == sorted(in_article, key=by_score.get)[0]  # from the dateline row, the least confident
+    Select(browser.find_element(By.ID, "below")).select_by_value("0.7")
+    assert _shown_rows(browser) == [i for i in sorted(in_article, key=by_score.get) if by_score[i] < 0.7]
+    assert browser.find_element(By.ID, "hidden").text == "2 of 5 segments hidden by the filters"
     Select(browser.find_element(By.ID, "below")).select_by_value("9")
     Select(browser.find_element(By.ID, "sort")).select_by_value("article")
-    assert shown() == [dateline, *in_article]
+    assert _shown_rows(browser) == in_article and browser.find_element(By.ID, "hidden").text == ""
+
+
+def test_an_engine_without_confidence_says_so_and_orders_by_issues(browser, review):
+    article = "washington-budget-vote"  # translated by Apertium: coverage, no confidence
+    records = {i: r for i, r in _segments(review).items() if r["doc_id"] == article}
+    assert all("confidence" not in r and 0 <= r["coverage"] <= 1 for r in records.values())
+    _open_article(browser, review / f"{article}.review.html")
+    assert "no confidence from this engine" in browser.page_source
+    assert not browser.find_elements(By.ID, "below")
+    in_article = _shown_rows(browser)
+    with_issues = [i for i in in_article if any(x["severity"] != "info" for x in records[i].get("issues", []))]
+    assert 0 < len(with_issues) < len(in_article)
+    Select(browser.find_element(By.ID, "sort")).select_by_value("issues")
+    assert _shown_rows(browser)[: len(with_issues)] == with_issues
+    browser.find_element(By.ID, "only-issues").click()
+    hidden = len(in_article) - len(with_issues)
+    assert browser.find_element(By.ID, "hidden").text == f"{hidden} of {len(in_article)} segments hidden by the filters"

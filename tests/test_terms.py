@@ -191,3 +191,21 @@ def test_nested_targets_are_counted_once():
         "el país azteca": 1,
         "coronavirus": 1,
     }
+
+
+@pytest.mark.parametrize("engine", ["apertium", "pseudo"])
+def test_the_copys_own_marker_look_alikes_come_through_as_written(run, tmp_path, engine):
+    """A code that looks like our placeholder ("Xpz0qz") and a bracket of our own kind are the
+    copy's text: with a glossary in play, Apertium took the code for a protected span and
+    wrote "El código Senado…", and a "⟦x⟧" lost its brackets."""
+    article = tmp_path / "code.txt"
+    article.write_text(
+        "Washington (EFE).- The code Xpz0qz was leaked to the Senate.\n\nPress ⟦x⟧ to enter and see Xpz1qz.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    glossary = ROOT / "glossaries" / "efe-en-es.tsv"
+    assert run("translate", article, "-o", out, "--engine", engine, "--glossary", glossary, "-q").exit_code == 0
+    spanish = (out / "code.es.txt").read_text(encoding="utf-8")
+    assert "Xpz0qz" in spanish and "⟦x⟧" in spanish and "Xpz1qz" in spanish
+    assert run("qa", out, "--fail-on", "error").exit_code == 0

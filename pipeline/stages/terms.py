@@ -26,11 +26,15 @@ from pipeline.records import Document, Issue, Origin, Segment, TermHit
 from pipeline.text.gender import agree_titles, is_title, other_gender
 from pipeline.text.names import PARTICLES, find_names, possible_names
 from pipeline.text.patterns import CLOCK_12H, DATE_EN, clock_24h, spanish_date
-from pipeline.text.protected import CLOSE, OPEN, protect
+from pipeline.text.protected import CLOSE, LEFTOVER, OPEN, protect
 from pipeline.text.spanish import ARTICLES, INDEFINITE_ARTICLES, PLURAL_EXCEPTIONS, PREPOSITIONS
 
 TERM_ISSUES = frozenset({"term-missing", "term-repeated", "name-missing"})
 NAME = "(name)"  # TermHit.entry of a name the names guard protected
+# TermHit.entry of the copy's own text that looks like one of our markers (a code "Xpz0qz", a
+# "⟦" bracket): carried through the engine as written, never read as a marker
+LITERAL = "(as written)"
+_LOOK_ALIKE = str.maketrans({OPEN: "〚", CLOSE: "〛"})  # a bracket of the copy's, while in the engine
 _TERM_IN_CONTEXT = re.compile(
     r"(?P<prep>\b(?:[Dd]e|[Aa])\s+)?(?P<art>\b(?:[Ee]l|[Ll]a|[Ll]os|[Ll]as|[Dd]el|[Aa]l|[Uu]n|[Uu]na|[Uu]nos|[Uu]nas)\s+)?"
     rf"{OPEN}(?P<term>[^{OPEN}{CLOSE}]*){CLOSE}"
@@ -212,6 +216,11 @@ def _plural_word(word: str) -> str:
     return word + "es"
 
 
+def from_glossary(hit: TermHit) -> bool:
+    """Whether a hit is a glossary entry's (not a guarded name, a time or the copy's own text)."""
+    return bool(hit.entry) and hit.entry not in (NAME, LITERAL)
+
+
 def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
     """`text` (which starts at `offset` in the segment source) with each hit as ⟦target⟧."""
     out, last = [], 0
@@ -220,7 +229,7 @@ def mask(text: str, hits: Iterable[TermHit], offset: int = 0) -> str:
         if start < last or end > len(text) or start < 0:
             continue
         out.append(text[last:start])
-        out.append(protect(hit.target))
+        out.append(protect(hit.target.translate(_LOOK_ALIKE) if hit.entry == LITERAL else hit.target))
         last = end
         if _PLURAL_POSSESSIVE.match(text, end) and hit.source.endswith("s"):
             # "the United States' position": the apostrophe alone is no possessive to an engine
@@ -254,10 +263,12 @@ class ProtectStage:
 
     def _protect(self, seg: Segment) -> Segment:
         source = seg.source
-        hits = list(self.matcher.find(source)) if self.matcher else []
+        hits = [TermHit(*m.span(), m.group(0), m.group(0), "placeholder", LITERAL) for m in LEFTOVER.finditer(source)]
 
         def free(start: int, end: int) -> bool:
             return all(end <= h.start or start >= h.end for h in hits)
+
+        hits += [hit for hit in (self.matcher.find(source) if self.matcher else ()) if free(hit.start, hit.end)]
 
         for match in CLOCK_12H.finditer(source):
             if free(*match.span()):
@@ -280,7 +291,7 @@ class ProtectStage:
     def _is_place(self, hit: TermHit) -> bool:
         """A one-word glossary name with a Spanish form ("London" → "Londres", "Japan" →
         "Japón"), which a longer name may hold: no title, no dnt name."""
-        entry = self.matcher.entry(hit) if self.matcher else None
+        entry = self.matcher.entry(hit) if self.matcher and from_glossary(hit) else None
         return (
             entry is not None
             and not entry.dnt
@@ -302,7 +313,7 @@ class RestoreStage:
         return dataclasses.replace(doc, segments=tuple(self.restore(seg) for seg in doc.segments))
 
     def _entry(self, hit: TermHit) -> Entry | None:
-        return self.matcher.entry(hit) if self.matcher and hit.entry and hit.entry != NAME else None
+        return self.matcher.entry(hit) if self.matcher and from_glossary(hit) else None
 
     def _people(self, hits: Iterable[TermHit]) -> Iterator[tuple[str, str | None]]:
         """Names of people, as (name, gender when the glossary gives one)."""
@@ -317,6 +328,9 @@ class RestoreStage:
         if seg.origin in (Origin.MEMORY, Origin.HUMAN):
             return check_terms(seg)  # a person's words are checked, never rewritten
         text = _unprotect(seg.target, {hit.target: self._entry(hit) for hit in seg.terms})
+        for hit in seg.terms:  # the copy's own brackets come back as written
+            if hit.entry == LITERAL and hit.target.translate(_LOOK_ALIKE) != hit.target:
+                text = text.replace(hit.target.translate(_LOOK_ALIKE), hit.target, 1)
         unguarded = [(seg.source[a:b], None) for a, b in _unguarded_names(seg)]
         text = agree_titles(text, [*self._people(seg.terms), *unguarded])
         hits = []
@@ -337,7 +351,8 @@ def check_terms(seg: Segment) -> Segment:
         return seg
     issues = [issue for issue in seg.issues if issue.code not in TERM_ISSUES]  # idempotent: checked again
     hits = list(seg.terms)
-    for target, found in count_terms(seg.target, [h.target for h in hits]).items():
+    checked = [h.target for h in hits if h.entry != LITERAL]  # the copy's own text, not a term
+    for target, found in count_terms(seg.target, checked).items():
         wanted = sum(h.target == target for h in hits)
         if found < wanted:
             if all(h.entry == NAME for h in hits if h.target == target):
