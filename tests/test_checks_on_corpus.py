@@ -81,10 +81,13 @@ def test_spacing_and_percent_are_fixed_everywhere(corpus_run):
     assert sum("%" in t for t in targets) >= 5
 
 
-def test_every_segment_has_a_confidence_and_unknown_words_lower_it(corpus_run):
-    assert all(0.0 <= r["confidence"] <= 1.0 for r in corpus_run)
-    flagged = [r for r in corpus_run if any(i["code"] == "unknown-word" for i in r["issues"])]
-    assert flagged and all(r["confidence"] < 1.0 for r in flagged)
+def test_apertium_gives_coverage_not_confidence_and_unknown_words_lower_it(corpus_run):
+    """Apertium knows no confidence ("Dejado me ser muy, muy claro" is fully covered): the
+    share of words it knew is its coverage, and its segments have no confidence."""
+    translated = [r for r in corpus_run if r["kind"] == "text" and r["origin"] == "machine"]
+    assert translated and all("confidence" not in r and 0.0 <= r["coverage"] <= 1.0 for r in translated)
+    flagged = [r for r in translated if any(i["code"] == "unknown-word" for i in r["issues"])]
+    assert flagged and all(r["coverage"] < 1.0 for r in flagged)
 
 
 @pytest.mark.parametrize("guard, kept", [("--name-guard", True), ("--no-name-guard", False)])

@@ -87,8 +87,8 @@ def test_apertium_keeps_protected_spans_and_escapes(text, kept):
 
 def test_apertium_reports_unknown_words_and_removes_its_marks():
     [known, unknown] = ApertiumEngine().translate_scored(["The book is red.", "They spoke of brinkmanship."])
-    assert known.confidence == 1.0 and known.unknown == ()
-    assert unknown.unknown == ("brinkmanship",) and 0 < unknown.confidence < 1
+    assert known.coverage == 1.0 and known.unknown == () and known.confidence is None  # no estimate: none given
+    assert unknown.unknown == ("brinkmanship",) and 0 < unknown.coverage < 1 and unknown.confidence is None
     assert "*" not in unknown.text and "brinkmanship" in unknown.text
 
 

@@ -136,7 +136,7 @@ function counted(){const hidden=ranked.filter(r=>getComputedStyle(r).display==='
  document.getElementById('hidden').textContent=hidden?hidden+' of '+ranked.length+' segments hidden by the filters':''}
 document.getElementById('sort').addEventListener('change',arrange);
 if(belowBox)belowBox.addEventListener('change',arrange);
-document.getElementById('only-issues').addEventListener('change',counted);
+document.getElementById('only-issues').addEventListener('change',()=>setTimeout(counted));  // after the filter
 focusRow(0);counted();
 """
 
