@@ -305,3 +305,12 @@ def test_diff_of_two_real_runs(run, tmp_path):
     assert run("diff", str(old / "segments.jsonl"), str(new), "--format", "html", "-o", str(page)).exit_code == 1
     assert "<ins>" in page.read_text(encoding="utf-8") and "<script" not in page.read_text(encoding="utf-8")
     assert run("diff", str(old), str(tmp_path)).exit_code == 2
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x1c"])
+def test_a_bilingual_tsv_cell_may_hold_a_unicode_line_separator(tmp_path, separator):
+    """The writer escapes tabs and line breaks only, so a row ends at a line break and nowhere
+    else: a U+2028 or NEL in a target (pasted from the web, or cp1252 read as Latin-1) is text."""
+    path = tmp_path / "bilingual.tsv"
+    path.write_text(f"id\tsource\ttarget\nd:0:0\tOne{separator}two.\tUno{separator}dos.\n", encoding="utf-8")
+    assert [row[1:4] for row in tsv.read_tsv(path)] == [("d:0:0", f"One{separator}two.", f"Uno{separator}dos.")]

@@ -45,7 +45,9 @@ def read_tsv(path: Path) -> list[tuple[int, str, str, str, str | None]]:
     """(line, id, source, target, written mark or None) for each row of a bilingual.tsv, with or
     without the `written` column; a bad file is an IngestError."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a spreadsheet's byte-order mark is fine
+        # a spreadsheet's byte-order mark is fine; rows end at line breaks only (read_text makes "\r\n"
+        # and "\r" one): a U+2028 or U+0085 inside a cell is text, as the writer left it
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except UnicodeDecodeError:
         raise IngestError(str(path), "not valid UTF-8; save it as UTF-8") from None
     header = lines[0] + "\n" if lines else ""
