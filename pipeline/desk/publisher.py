@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -76,7 +77,7 @@ class Publisher:
     def _in_child(self, outdir: Path) -> float:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")  # a fresh interpreter: no server threads
-            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_ignore_interrupts)
+            self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_tie_to_desk, initargs=(os.getpid(),))
         try:
             return self._pool.submit(publish, outdir).result()
         except BrokenProcessPool:
@@ -121,10 +122,13 @@ class Publisher:
                 return
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl+C reaches the whole process group: the publishing child finishes its publish,
-    and the desk stops it once every save is published. A desk killed outright (kill -9)
-    takes the child with it (Linux's parent-death signal; elsewhere the child ends with its pipe)."""
+def _tie_to_desk(desk: int) -> None:
+    """The publishing child's set-up. Ctrl+C reaches the whole process group: the child
+    finishes its publish, and the desk stops it once every save is published. A desk killed
+    outright (kill -9) takes the child with it: Linux's parent-death signal, and, for a desk
+    killed while the child was still starting, a check that the desk is still its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != desk:
+        os._exit(1)

@@ -267,6 +267,7 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
                 engine=None,
                 history=(*seg.history, replaced),
                 confidence=1.0,  # a person's words are certain
+                coverage=None,  # the engine's share of words it knew: about the engine's text
                 issues=tuple(i for i in seg.issues if i.code not in ENGINE_ISSUES),  # about the engine's text
                 review=None,  # a verdict on the target it replaces is not one on this target
             )
