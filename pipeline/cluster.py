@@ -15,9 +15,11 @@ corpus order. Article text never passes through it. For each chunk:
    transaction (output.store.Transaction; staging is idempotent);
 and the driver records the chunk's documents in order and publishes as a local run does.
 
-A dead actor is restarted and its call retried; a dead worker's task is retried; a dead
-driver is resumed by running the same command, with or without --ray. Chunks in flight
-are bounded, so the object store holds a few chunks, not the corpus.
+A chunk goes to whichever translator is idle, and chunks are recorded in corpus order as
+they finish (a reorder buffer): a slow chunk holds up its own translator only. A dead actor
+is restarted and its call retried; a dead worker's task is retried; a dead driver is
+resumed by running the same command, with or without --ray. Chunks in flight, and chunks
+waiting for an earlier one, are bounded: the object store holds a few chunks, not the corpus.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -46,15 +49,16 @@ from pipeline.output.files import RECORDS
 from pipeline.output.store import Records, RunFolder, Transaction
 from pipeline.records import Document
 from pipeline.runner import run_stages
-from pipeline.stages.carry import CarryStage, Keyer, options_digest
+from pipeline.stages.carry import CarryStage
 from pipeline.stages.ingest import Chunk, UniqueIds, plan_chunks, read_chunk
 from pipeline.stages.terms import Matcher
 from pipeline.stages.translate import TranslateStage
 from pipeline.tm import TranslationMemory
-from pipeline.work import Progress, document_stages, in_shard, skipped
+from pipeline.work import Progress, document_stages, in_shard, skipped, translation_stages
 
 INSTALL = "pip install 'efe-pipeline[ray]'"
 OBJECT_STORE_BYTES = 512 * 1024**2  # a local cluster's object store: a few chunks in flight, not the corpus
+CONNECT_SECONDS = 3.0  # how long a cluster's address has to answer before the run gives up
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ def _short_temp() -> str:
 def _start(ray: Any, options: RayOptions, temp: Path | None) -> None:
     quiet = {"log_to_driver": False, "logging_level": logging.ERROR}  # workers' output stays in Ray's logs
     if options.address:
+        _check_reachable(options.address)
         try:
             context = ray.init(address=options.address, **quiet)
         except (ConnectionError, ValueError, RuntimeError) as err:
@@ -163,6 +168,24 @@ def _start(ray: Any, options: RayOptions, temp: Path | None) -> None:
             os.environ["RAY_ADDRESS"] = previous
 
 
+def _check_reachable(address: str) -> None:
+    """A HOST:PORT (or ray://HOST:PORT) where nothing answers fails here, in seconds: Ray
+    itself would retry for minutes, printing timeouts. `auto`, and an address without a
+    port, are left to Ray, which answers those at once."""
+    host, colon, port = address.removeprefix("ray://").rpartition(":")
+    if not colon or not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as err:
+        reason = f"no answer in {CONNECT_SECONDS:g} s" if isinstance(err, TimeoutError) else err.strerror or str(err)
+        raise PipelineError(
+            f"--ray {address}: cannot reach a Ray cluster at {host}:{port} ({reason}); "
+            "check that its head is running (`ray status` there), and the host, the port "
+            "(6379 for `ray start --head`, 10001 for ray://) and any firewall between"
+        ) from None
+
+
 def _check_room(ray: Any, options: RayOptions) -> None:
     """A run that cannot be placed would wait forever: say so instead."""
     room = ray.cluster_resources()
@@ -191,7 +214,17 @@ class _Chunk:
     done: Any = None  # ref: _Finished
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Translated:
+    """What a translator made of a chunk, for its finishing task."""
+
+    documents: list[Document]  # under their run ids: carried, resumed or translated
+    keys: dict[str, dict[str, str]]  # the key of each translated document
+    carried: frozenset[str]
+    progress: Progress  # what the carry and translate stages counted
+
+
+@dataclass(frozen=True)
 class _Finished:
     """What a chunk came to, small enough for the driver."""
 
@@ -228,28 +261,40 @@ class _Driver:
         published = str(folder.outdir / RECORDS)
         self.translators = [actor.remote(engine, config, txn, published) for _ in range(max(1, options.translators))]
         self.window = 2 * len(self.translators) + 2  # chunks read ahead, and chunks at work
+        self.reorder = 8 * self.window  # chunks between the first not yet recorded and the last handed out
 
     def run(self, files: list[Path], checksums: Mapping[str, str]) -> Progress:
-        """Chunks are read ahead and translated in corpus order, a bounded number at a time."""
+        """Chunks are read ahead in corpus order and each goes to an idle translator; they are
+        recorded in corpus order as they finish (`waiting` is the reorder buffer)."""
         chunks = enumerate(plan_chunks(files, checksums, self.options.chunk_lines))
         reading: deque[_Chunk] = deque()
-        working: deque[_Chunk] = deque()
+        idle = list(reversed(self.translators))
+        busy: dict[Any, Any] = {}  # a translate call's ref → its translator
+        working: dict[Any, _Chunk] = {}  # a finishing task's ref → its chunk
+        waiting: dict[int, _Chunk] = {}  # finished chunks by index, each waiting for an earlier one
+        recorded = 0  # chunks recorded, in order: the index of the next one
         while True:
             while len(reading) < self.window and (planned := next(chunks, None)) is not None:
                 ids, documents, failures = self.read.remote(planned[1], self.config)
                 reading.append(_Chunk(planned[0], ids, documents, failures))
-            if not reading:
-                break
-            flight = reading.popleft()
-            translator = self.translators[flight.index % len(self.translators)]
-            translated = translator.translate.remote(flight.documents, self._decide(flight))
-            flight.done = self.finish.remote(translated, self.config, self.txn)
-            working.append(flight)
-            while len(working) >= self.window:
-                self._collect(working.popleft())
-        while working:
-            self._collect(working.popleft())
-        return self.progress
+            while idle and reading and len(working) < self.window and reading[0].index < recorded + self.reorder:
+                flight, translator = reading.popleft(), idle.pop()
+                translated = translator.translate.remote(flight.documents, self._decide(flight))
+                busy[translated] = translator
+                flight.done = self.finish.remote(translated, self.config, self.txn)
+                working[flight.done] = flight
+            if not busy and not working:  # then nothing is read or planned either
+                return self.progress
+            # fetch_local=False: waiting brings no chunk's documents to this machine
+            (ready,), _ = self.ray.wait([*busy, *working], num_returns=1, fetch_local=False)
+            if ready in busy:
+                idle.append(busy.pop(ready))
+                continue
+            flight = working.pop(ready)
+            waiting[flight.index] = flight
+            while recorded in waiting:
+                self._collect(waiting.pop(recorded))
+                recorded += 1
 
     def _decide(self, flight: _Chunk) -> dict[str, str | None]:
         """Each document's id in the run (None: not translated here), as read_documents
@@ -304,8 +349,8 @@ def _read_and_prepare(chunk: Chunk, config: RunConfig) -> tuple[list, list[Docum
     failures: list[IngestError] = []
     docs = list(read_chunk(chunk, failures.append))
     ids = [(d.id, d.source, d.metadata.get("original_id")) for d in docs]
-    before, _ = document_stages(config, _matcher(config))
-    prepared = list(run_stages(docs, before, None, lambda doc, error: failures.append(skipped(doc, error))))
+    stages = document_stages(config, _matcher(config))
+    prepared = list(run_stages(docs, stages.prepare, None, lambda doc, error: failures.append(skipped(doc, error))))
     return ids, prepared, failures
 
 
@@ -322,24 +367,21 @@ class Translator:
     @property
     def stages(self) -> tuple[CarryStage, TranslateStage]:
         if self._stages is None:
-            config = self.config
+            config, published = self.config, Records(Path(self.published))
             memory = TranslationMemory(config.tm, create=False) if config.tm else None
-            keyer = Keyer(options_digest(config), self.engine.signature(), _matcher(config), memory)
-            carry = CarryStage(keyer, Records(Path(self.published)), self.txn, resume=self.engine.batch_invariant)
-            self._stages = carry, TranslateStage(self.engine, config.chunk_segments, tm=memory)
+            self._stages = translation_stages(config, _matcher(config), self.engine, published, self.txn, memory)
         return self._stages
 
-    def translate(self, docs: list[Document], decided: dict[str, str | None]) -> tuple:
-        """The documents under their run ids, marked carried or resumed, or translated;
-        the keys of the translated ones; what the stages counted."""
+    def translate(self, docs: list[Document], decided: dict[str, str | None]) -> _Translated:
+        """The admitted documents under their run ids: carried, resumed or translated."""
         carry, stage = self.stages
         admitted = [_renamed(doc, decided[doc.source]) for doc in docs if decided.get(doc.source)]
         translated = list(stage.pipe([carry(doc) for doc in admitted]))
         keys = {doc.id: carry.keys.pop(doc.id) for doc in translated if doc.id in carry.keys}
-        carried = [doc.id for doc in translated if doc.id in carry.carried]
+        carried = frozenset(doc.id for doc in translated if doc.id in carry.carried)
         progress = Progress()
         progress.add(carry, stage)
-        return translated, keys, carried, progress
+        return _Translated(translated, keys, carried, progress)
 
 
 def _renamed(doc: Document, doc_id: str) -> Document:
@@ -349,11 +391,9 @@ def _renamed(doc: Document, doc_id: str) -> Document:
     return dataclasses.replace(doc, id=doc_id, segments=segments)
 
 
-def _finish_and_stage(translated: tuple, config: RunConfig, txn: Transaction) -> _Finished:
+def _finish_and_stage(translated: _Translated, config: RunConfig, txn: Transaction) -> _Finished:
     """A CPU task: restore, localize and check each translated document, and stage it."""
-    docs, keys, carried, progress = translated
-    carried = set(carried)
-    _, after = document_stages(config, _matcher(config))
+    keys, carried, progress = translated.keys, translated.carried, translated.progress
     failures: list[IngestError] = []
     staged = []
 
@@ -361,10 +401,13 @@ def _finish_and_stage(translated: tuple, config: RunConfig, txn: Transaction) ->
         failures.append(skipped(doc, error))
         progress.failed(doc.id)
 
-    for doc in run_stages(docs, after, None, failed):
-        if doc.id in keys:
-            txn.stage(doc, keys[doc.id])
-        staged.append((doc.id, doc.id in carried))
+    try:
+        for doc in run_stages(translated.documents, document_stages(config, _matcher(config)).finish, None, failed):
+            if doc.id in keys:
+                txn.stage(doc, keys[doc.id])
+            staged.append((doc.id, doc.id in carried))
+    finally:
+        txn.work.close()  # now, not when collected: a worker runs many tasks, each opening work.sqlite
     return _Finished(staged, failures, progress)
 
 

@@ -21,14 +21,12 @@ from pipeline.output.render import Published
 from pipeline.output.store import RunFolder, Transaction
 from pipeline.records import Document
 from pipeline.runner import run_stages
-from pipeline.stages.carry import CarryStage, Keyer, options_digest
 from pipeline.stages.ingest import InputSet, list_inputs, read_documents
 from pipeline.stages.qa import QASummary
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.terms import Matcher
-from pipeline.stages.translate import TranslateStage
 from pipeline.tm import TranslationMemory
-from pipeline.work import Progress, document_stages, in_shard, skipped
+from pipeline.work import Progress, document_stages, in_shard, skipped, translation_stages
 
 
 @dataclass(frozen=True)
@@ -166,12 +164,8 @@ def _run_here(
     skips: _Skips,
     on_document: Callable[[str], None] | None,
 ) -> Progress:
-    # An engine whose output depends on the batch translates everything again, so that a
-    # resumed run gives the bytes of an uninterrupted one; its staged files stay as they are.
-    keyer = Keyer(options_digest(config), choice.engine.signature(), matcher, memory)
-    carry = CarryStage(keyer, folder.records, txn, resume=choice.engine.batch_invariant)
-    translator = TranslateStage(choice.engine, config.chunk_segments, tm=memory)
-    before, after = document_stages(config, matcher)
+    carry, translator = translation_stages(config, matcher, choice.engine, folder.records, txn, memory)
+    stages = document_stages(config, matcher).in_order(carry, translator)
     progress = Progress()
     ordinals: dict[str, int] = {}  # corpus ordinals of the documents in flight
     as_checked = {path: digest for path, _, digest in checksums}
@@ -186,8 +180,6 @@ def _run_here(
         skips(skipped(doc, error))
 
     try:
-        # the key right after segmentation: a carried document skips protection too
-        stages = [before[0], carry, *before[1:], translator, *after]
         for doc in run_stages(docs, stages, progress.timings, failed):
             ordinal = ordinals.pop(doc.id)
             if doc.id in carry.carried:

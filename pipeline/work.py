@@ -1,6 +1,6 @@
-"""The work a run does on each document, the same in this process and on Ray: the stages
-before and after translation, how a failing document is reported, which shard a document
-belongs to, and what the documents came to."""
+"""The work a run does on each document, the same in this process and on Ray: its stages
+(built here only), how a failing document is reported, which shard a document belongs to,
+and what the documents came to."""
 
 from __future__ import annotations
 
@@ -9,15 +9,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from pipeline.config import RunConfig
+from pipeline.engines import Engine
 from pipeline.errors import IngestError, PipelineError
+from pipeline.output.store import Records, Transaction
 from pipeline.records import Document
 from pipeline.runner import Stage
-from pipeline.stages.carry import CarryStage
+from pipeline.stages.carry import CarryStage, Keyer, options_digest
 from pipeline.stages.localize import LocalizeStage
 from pipeline.stages.qa import QAStage
 from pipeline.stages.segment import SentenceSplitter
 from pipeline.stages.terms import Matcher, ProtectStage, RestoreStage
 from pipeline.stages.translate import TranslateStage
+from pipeline.tm import TranslationMemory
 
 
 @dataclass
@@ -69,11 +72,57 @@ class Progress:
         }
 
 
-def document_stages(config: RunConfig, matcher: Matcher | None) -> tuple[list[Stage], list[Stage]]:
-    """The per-document stages before translation and after it (the carry stage goes
-    right after segmentation: a carried document skips the rest)."""
-    before: list[Stage] = [SentenceSplitter(config.max_sentence_chars), ProtectStage(matcher, names=config.name_guard)]
-    return before, [RestoreStage(matcher), LocalizeStage(config.localize), QAStage(config.qa)]
+@dataclass(frozen=True)
+class Stages:
+    """A run's per-document stages, all built here. A local run chains them `in_order`; on
+    Ray a reading task runs `prepare`, a translator actor the carry and translate stages, and
+    a finishing task `finish`."""
+
+    segment: SentenceSplitter
+    protect: ProtectStage
+    restore: RestoreStage
+    localize: LocalizeStage
+    check: QAStage
+
+    @property
+    def prepare(self) -> list[Stage]:
+        return [self.segment, self.protect]
+
+    @property
+    def finish(self) -> list[Stage]:
+        return [self.restore, self.localize, self.check]
+
+    def in_order(self, carry: CarryStage, translate: TranslateStage) -> list[Stage]:
+        """Every stage in one process, the key right after segmentation: a carried document
+        skips protection too."""
+        return [self.segment, carry, self.protect, translate, *self.finish]
+
+
+def document_stages(config: RunConfig, matcher: Matcher | None) -> Stages:
+    return Stages(
+        SentenceSplitter(config.max_sentence_chars),
+        ProtectStage(matcher, names=config.name_guard),
+        RestoreStage(matcher),
+        LocalizeStage(config.localize),
+        QAStage(config.qa),
+    )
+
+
+def translation_stages(
+    config: RunConfig,
+    matcher: Matcher | None,
+    engine: Engine,
+    published: Records,
+    txn: Transaction,
+    memory: TranslationMemory | None,
+) -> tuple[CarryStage, TranslateStage]:
+    """The stages that need the engine: the key (carrying what `published` already has) and
+    the translation. An engine whose output depends on its batch translates a resumed run's
+    documents again (what it staged stays as it is), so that it gives the bytes of an
+    uninterrupted run."""
+    keyer = Keyer(options_digest(config), engine.signature(), matcher, memory)
+    carry = CarryStage(keyer, published, txn, resume=engine.batch_invariant)
+    return carry, TranslateStage(engine, config.chunk_segments, tm=memory)
 
 
 def skipped(doc: Document, error: PipelineError) -> IngestError:

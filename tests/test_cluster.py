@@ -94,6 +94,28 @@ def test_a_ray_run_equals_the_local_run(corpus, tmp_path, tiny_marian, kind, bea
     assert reports["ray"].documents == reports["local"].documents == 6 + 17
 
 
+def test_chunks_finished_out_of_order_are_recorded_in_corpus_order(corpus, tmp_path):
+    """The first chunk is slow: the other translator goes on, and the output, the order the
+    documents are reported in and what was skipped are those of a local run."""
+
+    class SlowFirst(PseudoEngine):  # defined here, so that Ray sends it by value
+        def translate_scored(self, texts):
+            time.sleep(2.0 if any("slow story" in text for text in texts) else 0.0)
+            return super().translate_scored(texts)
+
+    (corpus / "a-slow.txt").write_text("Madrid (EFE).– The slow story was filed late.\n", encoding="utf-8")
+    seen, reports = {}, {}
+    for where, cluster in (("local", None), ("ray", OPTIONS)):
+        config = RunConfig(inputs=(corpus,), outdir=tmp_path / where, engine=EngineConfig("pseudo"), chunk_segments=8)
+        seen[where] = []
+        reports[where] = translate_corpus(
+            config, choice=EngineChoice(SlowFirst()), cluster=cluster, on_document=seen[where].append
+        )
+    assert _files(tmp_path / "ray") == _files(tmp_path / "local")
+    assert seen["ray"] == seen["local"] and seen["local"][0] == "a-slow" and len(seen["local"]) == 1 + 6 + 17
+    assert [str(e) for e in reports["ray"].skipped] == [str(e) for e in reports["local"].skipped]
+
+
 def _translator_pids(folder) -> list[int]:
     pids = []
     for pid in local_ray_processes(folder):
@@ -187,6 +209,15 @@ def test_a_run_that_cannot_be_placed_is_a_usage_error(run, corpus, tmp_path, mor
     assert result.exit_code == 2 and message in result.output
 
 
+def test_an_address_where_nothing_answers_fails_at_once_in_one_line(run, corpus, tmp_path):
+    started = time.monotonic()
+    result = run("translate", corpus, "-o", tmp_path / "out", "--engine", "pseudo", "-q", "--ray", "127.0.0.1:1")
+    assert time.monotonic() - started < 15  # Ray alone retries for minutes, printing timeouts
+    assert result.exit_code == 1
+    assert result.output.startswith("error: --ray 127.0.0.1:1: cannot reach a Ray cluster at 127.0.0.1:1 (")
+    assert "check that its head is running" in result.output and len(result.output.splitlines()) == 1
+
+
 def test_an_address_that_is_an_input_is_a_misplaced_option(run, corpus, tmp_path):
     result = run("translate", "-o", tmp_path / "out", "--ray", corpus, corpus, "--engine", "pseudo")
     assert result.exit_code == 2 and "put --ray after the inputs" in result.output
@@ -207,8 +238,8 @@ def test_a_ray_rerun_over_a_reviewed_folder_translates_only_what_changed(corpus,
     translate_corpus(config, choice=EngineChoice(PseudoEngine()))
     edited = tmp_path / "edited.tsv"
     rows = (out / "bilingual.tsv").read_text(encoding="utf-8").splitlines()
-    seg_id, source, _ = rows[1].split("\t")
-    edited.write_text(f"{rows[0]}\n{seg_id}\t{source}\tUna corrección.\n", encoding="utf-8")
+    seg_id, source = rows[1].split("\t")[:2]
+    edited.write_text(f"id\tsource\ttarget\n{seg_id}\t{source}\tUna corrección.\n", encoding="utf-8")
     apply_edits(out, [edited], "Ana", now=AT)
     (corpus / "story-1.txt").write_text(f"Madrid (EFE).– {sample[0][40]}\n", encoding="utf-8")
     (corpus / "story-9.txt").write_text(f"Madrid (EFE).– {sample[0][41]}\n", encoding="utf-8")
@@ -219,5 +250,7 @@ def test_a_ray_rerun_over_a_reviewed_folder_translates_only_what_changed(corpus,
     apply_edits(fresh.outdir, [edited], "Ana", now=AT)
     ours, theirs = _files(out), _files(fresh.outdir)
     assert ours.pop("work.sqlite") and theirs.pop("work.sqlite")  # the same work, stored by other transactions
+    for side in ("work.sqlite-wal", "work.sqlite-shm"):  # SQLite's, while a connection to it is still open
+        ours.pop(side, None), theirs.pop(side, None)
     assert ours == theirs  # people's work shown alike
     assert (out / "segments.jsonl").read_text(encoding="utf-8").count("Una corrección.") == 1
