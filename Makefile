@@ -20,7 +20,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci ci-gate bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray bench-incremental bench-review-load review clean
+.PHONY: setup system-packages test lint translate ci ci-gate bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray bench-incremental bench-review-load bench-ray-dispatch review clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -85,7 +85,7 @@ ci-gate: setup
 	  $(foreach g,$(GLOSSARIES),--glossary $(g))
 	$(BIN)/efe-pipeline qa $(CI_OUT) --fail-on error
 
-bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review bench-ray bench-incremental bench-review-load
+bench: bench-segmentation bench-terminology bench-qa bench-names bench-speed bench-memory bench-scaling bench-review bench-ray bench-ray-dispatch bench-incremental bench-review-load
 
 bench-qa: setup
 	$(BIN)/python bench/qa.py
@@ -98,6 +98,10 @@ bench-names: setup
 # Local vs --ray (1 and 2 translators): wall time, fixed overhead, the driver's peak memory.
 bench-ray: setup
 	$(BIN)/python bench/ray.py
+
+# --ray dispatch: 2 translators, one chunk much slower than the rest; wall time.
+bench-ray-dispatch: setup
+	$(BIN)/python bench/ray_dispatch.py
 
 # Reruns over an archive (2,000 articles): +1% new, one glossary entry changed, nothing changed;
 # each one's wall time against the full run's.

@@ -112,9 +112,7 @@ def _terminated(signum: int, frame: object) -> None:
 
 def prepare_engine(engine: Engine) -> None:
     """Resolve (download, convert) the model once, here, so that actors only load it."""
-    prepare = getattr(engine, "prepare", None)
-    if prepare is not None:
-        prepare()
+    engine.prepare()
 
 
 def import_ray() -> Any:

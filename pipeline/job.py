@@ -240,7 +240,7 @@ def run_key(config: RunConfig, choice: EngineChoice) -> str:
     material = {
         "version": pipeline.__version__,
         "options": options(config, NOT_IN_RUN_KEY),
-        "runtime": getattr(choice.engine, "name", type(choice.engine).__name__),
+        "runtime": choice.engine.name,
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -315,7 +315,9 @@ class RunFolder:
             (path / _READY).touch()
             _move_in(self.outdir, path)
         except OSError as err:
+            txn.work.close()
             raise OutputError(f"cannot finish the output folder {self.outdir}: {err.strerror or err}") from None
+        txn.work.close()  # no work.sqlite-wal left open after the run
         self.records = Records(self.outdir / RECORDS)
         return done, stale
 
