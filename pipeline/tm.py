@@ -63,7 +63,7 @@ class TranslationMemory:
             return db
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)  # the desk guards it with a lock
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = _tables(db)
         if tables and "tm" not in tables:
             db.close()
             raise UsageError(
@@ -89,7 +89,7 @@ class TranslationMemory:
         return db
 
     def _require_memory(self, db: sqlite3.Connection) -> None:
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = _tables(db)
         if "tm" not in tables:
             db.close()
             what = "an empty file" if not tables else "an SQLite database of something else"
@@ -242,3 +242,8 @@ def import_files(
         return dataclasses.replace(stored, unchanged=counts.unchanged), len(memory)
     finally:
         memory.close()
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    """The names of a database's tables."""
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

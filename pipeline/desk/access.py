@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.errors import OutputError, UsageError
@@ -82,10 +83,10 @@ class Access:
         row = self._db.execute("SELECT name FROM desk_editors WHERE token = ?", (_digest(token),)).fetchone()
         return row[0] if row else None
 
-    def who(self, headers: dict[str, str] | object, cookies: dict[str, str]) -> str | None:
+    def who(self, headers: Mapping[str, str], cookies: Mapping[str, str]) -> str | None:
         """The editor making a request, or None when it lacks a valid token."""
         if self.tokens:
-            bearer = getattr(headers, "get", lambda _k, _d=None: None)("authorization", "") or ""
+            bearer = headers.get("authorization") or ""
             token = bearer[7:] if bearer.lower().startswith("bearer ") else cookies.get(TOKEN_COOKIE)
             return self.by_token(token)
         return editor_name(cookies.get(NAME_COOKIE)) or self.default_editor

@@ -11,10 +11,12 @@ so two editors, or two desks, cannot both pass it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,8 +74,6 @@ def text_value(value: Any, what: str, empty: bool = False) -> str:
         raise Refused(f"{what} is longer than {MAX_TEXT:,} characters")
     if _CONTROL.search(value):
         raise Refused(f"{what} holds a line break or a control character; a segment is one line")
-    if not value.isprintable() and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-        raise Refused(f"{what} holds half of a UTF-16 pair; send whole characters")
     return value
 
 
@@ -243,39 +243,38 @@ class Desk:
         with self.lock:
             self.refresh()
             made = self.made(doc_id)
-            outcome: dict[str, Any] = {}
+            machines = {s.id: s.target for s in made.segments}
+            outcome: dict[str, Any] = {}  # what the store held when the save was checked, and a note
 
             def decide(entries: list[Work]) -> list[Work]:
                 doc = with_work(made, entries, self.qa)
                 seg = next((s for s in doc.segments if s.id == seg_id), None)
                 if seg is None:
                     raise NotFound(f"no segment '{str(seg_id)[:200]}' in article '{doc_id[:200]}'")
-                machine = next(s.target for s in made.segments if s.id == seg_id)
-                new = self._decide(doc, seg, machine, entries, action, editor, rev, value, code, file, outcome)
-                outcome["entries"], outcome["before"] = entries + new, doc
-                return new
+                outcome["entries"], outcome["before"] = entries, doc
+                return self._decide(
+                    doc, seg, machines[seg_id], entries, action, editor, rev, value, code, file, outcome
+                )
 
             stored = self.work.change(doc_id, decide)
-            entries = outcome["entries"][: len(outcome["entries"]) - len(stored)] + stored
+            entries = [*outcome["entries"], *stored]
             doc = with_work(made, entries, self.qa)
             self._index(doc, entries)
             if stored and stored[0].id == self._seen + 1:  # nobody else stored anything meanwhile
                 self._seen = stored[-1].id
             seg = next(s for s in doc.segments if s.id == seg_id)
-            machine = next(s.target for s in made.segments if s.id == seg_id)
             if self.memory is not None and any(w.kind == "approve" for w in stored) and seg.target:
                 self.memory.put(seg.source, seg.target, editor)
             repeats: tuple[dict[str, Any], ...] = ()
             if any(w.kind == "edit" for w in stored):
                 repeats = self._repeats(seg)
             before = {s.id: s.issues for s in outcome["before"].segments}
-            machines = {s.id: s.target for s in made.segments}
             others = tuple(  # the article's checks (say, '%' and 'por ciento' mixed) moved with this save
                 self._view(s, machines[s.id], entries)
                 for s in doc.segments
                 if s.id != seg_id and s.issues != before.get(s.id)
             )
-            return Saved(self._view(seg, machine, entries), len(stored), outcome.get("note"), repeats, others)
+            return Saved(self._view(seg, machines[seg_id], entries), len(stored), outcome.get("note"), repeats, others)
 
     def _decide(
         self,
@@ -362,25 +361,25 @@ class Desk:
         text = text.strip()
         if not text:
             return {"memory": [], "run": []}
-        folded = text.casefold()
         with self.lock:
             self.refresh()
             run = [
                 {"segment": seg_id, "doc": seg_id.rsplit(":", 2)[0], "source": source, "target": target}
-                for seg_id, (source, target) in self.texts.items()
-                if folded in source.casefold() or folded in target.casefold()
-            ][:limit]
+                for seg_id, source, target in itertools.islice(self._holding(text), limit)
+            ]
             memory = self.memory.search(text, limit) if self.memory is not None else []
         return {"memory": memory, "run": run}
 
     def search(self, text: str) -> set[str]:
         """Ids of the articles whose source or target holds `text`."""
+        return {seg_id.rsplit(":", 2)[0] for seg_id, _, _ in self._holding(text)}
+
+    def _holding(self, text: str) -> Iterator[tuple[str, str, str]]:
+        """(segment id, source, target) of the run's segments holding `text`, any case."""
         folded = text.casefold()
-        return {
-            seg_id.rsplit(":", 2)[0]
-            for seg_id, (source, target) in self.texts.items()
-            if folded in source.casefold() or folded in target.casefold()
-        }
+        for seg_id, (source, target) in self.texts.items():
+            if folded in source.casefold() or folded in target.casefold():
+                yield seg_id, source, target
 
     def memory_change(self, source: str, target: str | None, editor: str) -> bool:
         """Fix (`target`) or remove (None) a memory entry; recorded in the memory's log."""

@@ -28,6 +28,9 @@ from pipeline.stages.terms import check_terms
 from pipeline.stages.translate import ENGINE_ISSUES
 
 WORK = "work.sqlite"
+_COLUMNS = "segment, source, kind, value, editor, at, revision, file"
+_INSERT = f"INSERT INTO work (doc_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_SELECT = f"SELECT {_COLUMNS}, id FROM work"
 KINDS = ("edit", "approve", "reject", "unreview", "comment", "revert", "dismiss")
 CHANGES_TARGET = ("edit", "approve", "reject", "unreview", "revert")  # what moves a segment's revision
 SOURCE_CHANGED = "source-changed-since-review"
@@ -91,7 +94,7 @@ class PeoplesWork:
     def record(self, entries: Iterable[Work], batch: str | None = None) -> int:
         """Store `entries` in one transaction (all or none); how many were stored. A
         `batch` already stored is not stored again."""
-        rows = [(w.doc_id, w.segment, w.source, w.kind, w.value, w.editor, w.at, w.revision, w.file) for w in entries]
+        rows = [_row(w) for w in entries]
         if not rows:
             return 0
         if any(row[3] not in KINDS for row in rows):
@@ -104,11 +107,7 @@ class PeoplesWork:
                     if db.execute("SELECT 1 FROM batches WHERE name = ?", (batch,)).fetchone():
                         return 0
                     db.execute("INSERT INTO batches (name) VALUES (?)", (batch,))
-                db.executemany(
-                    "INSERT INTO work (doc_id, segment, source, kind, value, editor, at, revision, file) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
+                db.executemany(_INSERT, rows)
         except sqlite3.Error as err:
             raise OutputError(f"cannot record people's work in {self.path}: {err}") from None
         return len(rows)
@@ -127,11 +126,7 @@ class PeoplesWork:
                 for w in new:
                     if w.kind not in KINDS:
                         raise ValueError(f"work kinds are {', '.join(KINDS)}")
-                    cursor = db.execute(
-                        "INSERT INTO work (doc_id, segment, source, kind, value, editor, at, revision, file) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (w.doc_id, w.segment, w.source, w.kind, w.value, w.editor, w.at, w.revision, w.file),
-                    )
+                    cursor = db.execute(_INSERT, _row(w))
                     stored.append(dataclasses.replace(w, id=cursor.lastrowid))
             except BaseException:
                 db.rollback()
@@ -146,11 +141,7 @@ class PeoplesWork:
         db = self._open(create=False)
         if db is None:
             return []
-        rows = db.execute(
-            "SELECT segment, source, kind, value, editor, at, revision, file, id FROM work WHERE id > ? ORDER BY id",
-            (after,),
-        )
-        return [Work(*row) for row in rows]
+        return [Work(*row) for row in db.execute(f"{_SELECT} WHERE id > ? ORDER BY id", (after,))]
 
     def last_id(self) -> int:
         """The id of the latest entry (0: none)."""
@@ -164,17 +155,17 @@ class PeoplesWork:
 
     @staticmethod
     def _rows(db: sqlite3.Connection, doc_id: str) -> list[Work]:
-        rows = db.execute(
-            "SELECT segment, source, kind, value, editor, at, revision, file, id FROM work WHERE doc_id = ? "
-            "ORDER BY id",
-            (doc_id,),
-        )
-        return [Work(*row) for row in rows]
+        return [Work(*row) for row in db.execute(f"{_SELECT} WHERE doc_id = ? ORDER BY id", (doc_id,))]
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _row(w: Work) -> tuple:
+    """A Work's values in _INSERT's order."""
+    return (w.doc_id, w.segment, w.source, w.kind, w.value, w.editor, w.at, w.revision, w.file)
 
 
 def stamp(entries: list[Work]) -> str | None:
@@ -244,6 +235,13 @@ def _dismissed(seg: Segment, entries: list[Work]) -> Segment:
     return dataclasses.replace(seg, issues=issues)
 
 
+def _replaced(seg: Segment, entry: Work) -> Revision:
+    """The target `entry` replaces, kept in the segment's history."""
+    return Revision(
+        seg.target, seg.origin.value if seg.origin else None, seg.engine, entry.at, entry.editor, entry.file
+    )
+
+
 def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
     if not entries:
         return seg, False
@@ -251,21 +249,15 @@ def _segment_with(seg: Segment, entries: list[Work]) -> tuple[Segment, bool]:
     edited, stale, made = False, None, seg
     for entry in here:
         if entry.kind == "revert" and seg.target != made.target:
-            replaced = Revision(
-                seg.target, seg.origin.value if seg.origin else None, seg.engine, entry.at, entry.editor, entry.file
-            )
-            seg = dataclasses.replace(made, history=(*seg.history, replaced), comments=seg.comments)
+            seg = dataclasses.replace(made, history=(*seg.history, _replaced(seg, entry)), comments=seg.comments)
             edited, stale = True, None
         elif entry.kind == "edit" and entry.value is not None and entry.value != seg.target:
-            replaced = Revision(
-                seg.target, seg.origin.value if seg.origin else None, seg.engine, entry.at, entry.editor, entry.file
-            )
             seg = dataclasses.replace(
                 seg,
                 target=entry.value,
                 origin=Origin.HUMAN,
                 engine=None,
-                history=(*seg.history, replaced),
+                history=(*seg.history, _replaced(seg, entry)),
                 confidence=1.0,  # a person's words are certain
                 coverage=None,  # the engine's share of words it knew: about the engine's text
                 issues=tuple(i for i in seg.issues if i.code not in ENGINE_ISSUES),  # about the engine's text
