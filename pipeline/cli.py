@@ -231,6 +231,15 @@ def _engine_default(name: str) -> Any:
     help="With --engine auto: when the MarianMT model is not available, fail (exit 2) instead of "
     "translating with Apertium (for CI and cron, where a warning goes unread).",
 )
+@click.option(
+    "--xliff",
+    "xliff",
+    type=click.Choice(["2.0", "1.2", "both"]),
+    default="2.0",
+    show_default=True,
+    help="XLIFF version of each article's file: 2.0 (<doc id>.xlf), 1.2 (<doc id>.v12.xlf, for OmegaT and "
+    "older Trados/memoQ set-ups) or both. Changing it rewrites the files, not the translations.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
     inputs: tuple[Path, ...],
@@ -246,6 +255,7 @@ def translate(
     gpus_per_translator: float,
     explain: bool,
     no_fallback: bool,
+    xliff: str,
     quiet: bool,
     **engine: Any,
 ) -> None:
@@ -264,9 +274,10 @@ def translate(
       work.sqlite      people's work, once there is some (see `apply`)
       segments.jsonl   one record per segment, people's work included
       bilingual.tsv    id, source, target, written (a digest of the target as written)
-      corpus.tmx       TMX 1.4b for CAT tools
+      corpus.tmx       TMX 1.4b for CAT tools, datelines as their own units
       <doc id>.es.txt  each Spanish article
-      <doc id>.xlf     each article in XLIFF 2.0
+      <doc id>.xlf     each article in XLIFF 2.0 (--xliff 2.0 or both)
+      <doc id>.v12.xlf each article in XLIFF 1.2 (--xliff 1.2 or both)
       <doc id>.review.html  each article's review page
       review.html      the index of the review pages
       qa.json          QA issue counts
@@ -292,6 +303,7 @@ def translate(
         glossaries=glossaries,
         tm=tm_path,
         name_guard=name_guard,
+        xliff=("2.0", "1.2") if xliff == "both" else (xliff,),
     )
     if ray_address is None and (translators != 1 or gpus_per_translator):
         raise UsageError("--translators and --gpus-per-translator only work with --ray")

@@ -87,12 +87,23 @@ class RunConfig:
     name_guard: bool = True  # protect names no glossary lists (pipeline.text.names)
     localize: LocalizeConfig = field(default_factory=LocalizeConfig)
     qa: QAConfig = field(default_factory=QAConfig)
+    xliff: tuple[str, ...] = ("2.0",)  # the XLIFF versions each article is written in: "2.0", "1.2"
 
 
 # Options that cannot change a run's output, or that enter each document's key by what
 # the document took from them (its text, the glossary rows and memory entries it matched).
 NOT_IN_RUN_KEY = frozenset(
-    {"inputs", "outdir", "strict", "glossaries", "tm", "engine.cache_dir", "engine.threads", "engine.allow_download"}
+    {
+        "inputs",
+        "outdir",
+        "strict",
+        "glossaries",
+        "tm",
+        "engine.cache_dir",
+        "engine.threads",
+        "engine.allow_download",
+        "xliff",  # how the files are written, not what they hold: a change renders them anew
+    }
 )
 # A document's key holds the options that shape its output; which shard it went to and how
 # many segments went to the engine at once do not (for an engine whose output never depends

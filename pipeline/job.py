@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pipeline
 from pipeline.cluster import RayOptions, import_ray, run_on_ray
-from pipeline.config import NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
+from pipeline.config import NOT_IN_DOCUMENT_KEY, NOT_IN_MANIFEST, NOT_IN_RUN_KEY, RunConfig, options
 from pipeline.engines import EngineChoice, choose_engine
 from pipeline.errors import IngestError, PipelineError, UsageError
 from pipeline.glossary import load_glossaries
 from pipeline.output.checksums import file_sha256
 from pipeline.output.manifest import header
-from pipeline.output.render import Published
+from pipeline.output.render import Published, Rendering
 from pipeline.output.store import RunFolder, Transaction
 from pipeline.records import Document
 from pipeline.runner import run_stages
@@ -117,7 +117,9 @@ def translate_corpus(
     _refuse_output_inside_inputs(config.outdir, config.inputs)
     memory = TranslationMemory(config.tm, create=False) if config.tm else None  # a mistyped path: an error
     with RunFolder(config.outdir) as folder:
-        txn = folder.begin(f"translate-{run_key(config, choice)}", config.qa)
+        published = folder.rendering()  # a folder keeps the identity its first run gave it
+        rendering = Rendering(published.run if published else run_identity(config, choice), config.xliff)
+        txn = folder.begin(f"translate-{run_key(config, choice)}", config.qa, rendering=rendering)
         if cluster is None:
             progress = _run_here(config, files, checksums, choice, matcher, memory, folder, txn, skips, on_document)
         else:
@@ -243,6 +245,14 @@ def run_key(config: RunConfig, choice: EngineChoice) -> str:
         "runtime": choice.engine.name,
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def run_identity(config: RunConfig, choice: EngineChoice) -> str:
+    """The identity a new output folder's XLIFF files carry: what shapes every document
+    (options and engine), not how the run was cut (shards, batches), so sharded, resumed
+    and Ray runs of one corpus agree; a rerun in the folder keeps the identity it has."""
+    material = {"options": options(config, NOT_IN_DOCUMENT_KEY), "runtime": choice.engine.name}
+    return "run-" + hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _manifest(

@@ -254,6 +254,11 @@ def dateline_id(doc_id: str) -> str:
     return doc_id + DATELINE
 
 
+def dateline_target(doc: Document) -> str:
+    """The dateline as the Spanish article shows it (the English one when none was made)."""
+    return doc.metadata.get("dateline_es", doc.dateline)
+
+
 @dataclass(frozen=True)
 class Document:
     """One article: its paragraphs as read, and the segments the stages produce.

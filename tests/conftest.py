@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from lxml import etree
 
 from pipeline.cli import main
 from pipeline.testing.marian import build_marian
@@ -68,6 +69,22 @@ def _marked_if_shared(request: pytest.FixtureRequest) -> None:
     """A test that reads the reference data must say so, or a clone without it would fail."""
     if "shared" in request.fixturenames and request.node.get_closest_marker("shared_data") is None:
         pytest.fail("this test uses the `shared` fixture: mark it @pytest.mark.shared_data")
+
+
+class _LocalXmlSchema(etree.Resolver):
+    """The XLIFF 1.2 schema imports the XML namespace's schema by URL: read the copy beside it."""
+
+    def resolve(self, system_url, public_id, context):
+        if system_url == "http://www.w3.org/2001/xml.xsd":
+            return self.resolve_filename(str(SHARED / "data" / "schemas" / "xml.xsd"), context)
+        return None
+
+
+def xliff12_schema() -> etree.XMLSchema:
+    """The OASIS XLIFF 1.2 strict schema from the reference data, loaded offline."""
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_LocalXmlSchema())
+    return etree.XMLSchema(etree.parse(str(SHARED / "data" / "schemas" / "xliff-core-1.2-strict.xsd"), parser))
 
 
 class Runner:

@@ -52,7 +52,7 @@ def _write(tmp_path, kind, doc=None):
     if kind == "tmx":
         path = tmp_path / "corpus.tmx"
         with path.open("wb") as fh:
-            write_tmx(fh, doc.segments)
+            write_tmx(fh, [doc])
     elif kind == "xlf":
         path = tmp_path / "story-1.xlf"
         path.write_bytes(xliff_bytes(doc))

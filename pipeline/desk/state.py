@@ -28,7 +28,7 @@ from pipeline.output.files import RECORDS
 from pipeline.output.manifest import read_manifest
 from pipeline.output.people import PeoplesWork, Work, dismissal, revision, with_work
 from pipeline.output.store import Records, parse_record, qa_config, require_store
-from pipeline.records import Document, Segment
+from pipeline.records import Document, Segment, dateline_target
 from pipeline.tm import TranslationMemory
 
 ACTIONS = ("edit", "confirm", "approve", "unapprove", "reject", "comment", "revert", "dismiss")
@@ -184,7 +184,7 @@ class Desk:
             machine = {seg.id: seg.target for seg in made.segments}
             return {
                 "id": doc.id,
-                "dateline": doc.metadata.get("dateline_es", doc.dateline) if doc.dateline else "",
+                "dateline": dateline_target(doc) if doc.dateline else "",
                 "segments": [self._view(seg, machine.get(seg.id), entries) for seg in doc.segments],
                 "last": self.work.last_id(),
             }

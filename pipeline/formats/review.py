@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from pipeline.output.files import REVIEW_PAGE, document_file
-from pipeline.records import Document, Origin, Segment, dateline_id
+from pipeline.records import Document, Origin, Segment, dateline_id, dateline_target
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#222}
@@ -213,7 +213,7 @@ def article_page(doc: Document) -> str:
         "doc": doc.id,
         "source": doc.source,
         "dateline": doc.dateline,
-        "dateline_es": doc.metadata.get("dateline_es", doc.dateline),
+        "dateline_es": dateline_target(doc),
         "key": storage_key(doc.id, doc.segments),
         "segments": [
             {"id": dateline_id(doc.id), "source": doc.dateline, "target": _dateline(doc), "suggestion": None},
@@ -286,7 +286,7 @@ def _json(data: object) -> str:
 
 
 def _dateline(doc: Document) -> str:
-    return doc.metadata.get("dateline_es", doc.dateline) if doc.dateline else ""
+    return dateline_target(doc) if doc.dateline else ""
 
 
 def _dateline_row(doc: Document) -> str:

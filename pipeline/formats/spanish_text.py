@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.records import Document
+from pipeline.records import Document, dateline_target
 
 
 def render_document(doc: Document) -> str:
@@ -16,7 +16,7 @@ def render_document(doc: Document) -> str:
     for index, (paragraph, segments) in enumerate(zip(doc.paragraphs, doc.by_paragraph())):
         parts, last = [], 0
         if index == 0 and doc.dateline:
-            parts.append(doc.metadata.get("dateline_es", doc.dateline))
+            parts.append(dateline_target(doc))
             last = len(doc.dateline)
         for seg in segments:
             parts.append(paragraph[last : seg.start])

@@ -1,4 +1,4 @@
-"""corpus.tmx: TMX 1.4b, one `tu` per segment, valid against the TMX 1.4 DTD.
+"""corpus.tmx: TMX 1.4b, one `tu` per segment and per dateline, valid against the TMX 1.4 DTD.
 
 Each `tu` has the segment id as `tuid` and properties for the document id, the engine
 signature, the QA state, the engine's confidence and people's review (status, and comments
@@ -9,37 +9,80 @@ told from one nobody touched.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
 import pipeline
 from pipeline.formats.xml import XML_LANG, code_point, fill, iter_elements, language, local_name, plain, text_of
-from pipeline.records import Segment, written_mark
+from pipeline.records import Document, Segment, dateline_id, dateline_target, written_mark
+
+CREATION_TOOL = "efe-pipeline"  # the header that says a TMX is ours
 
 
-def write_tmx(fh: IO[bytes], segments: Iterable[Segment]) -> None:
-    """Stream a TMX document of `segments` into a binary file."""
-    fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
-    with etree.xmlfile(fh, encoding="utf-8") as xf:
-        with xf.element("tmx", version="1.4"):
-            xf.write(
-                etree.Element(
-                    "header",
-                    creationtool="efe-pipeline",
-                    creationtoolversion=pipeline.__version__,
-                    segtype="sentence",
-                    **{"o-tmf": "efe-pipeline segments.jsonl"},
-                    adminlang="en",
-                    srclang="en",
-                    datatype="plaintext",  # no creationdate: the same run gives the same bytes
-                )
-            )
-            with xf.element("body"):
-                for seg in segments:
-                    xf.write(_tu(seg))
+class TmxWriter:
+    """A TMX document written as a stream into a binary file, one article at a time
+    (`add`), one `tu` per line or more so line-based readers see every unit."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self._stack = contextlib.ExitStack()
+        self._xf: Any = None
+
+    def __enter__(self) -> TmxWriter:
+        self._fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+        self._xf = self._stack.enter_context(etree.xmlfile(self._fh, encoding="utf-8"))
+        self._stack.enter_context(self._xf.element("tmx", version="1.4"))
+        self._xf.write("\n")
+        header = etree.Element(
+            "header",
+            creationtool=CREATION_TOOL,
+            creationtoolversion=pipeline.__version__,
+            segtype="sentence",
+            **{"o-tmf": "efe-pipeline segments.jsonl"},
+            adminlang="en",
+            srclang="en",
+            datatype="plaintext",  # no creationdate: the same run gives the same bytes
+        )
+        self._xf.write(header, "\n")
+        self._stack.enter_context(self._xf.element("body"))
+        self._xf.write("\n")
+        return self
+
+    def add(self, doc: Document) -> None:
+        """An article's units: its dateline (a unit of its own, so a lead sentence matches
+        exactly in a CAT tool that splits the dateline off), then its segments."""
+        if doc.dateline:
+            self._xf.write(_dateline_tu(doc), pretty_print=True)
+        for seg in doc.segments:
+            self._xf.write(_tu(seg), pretty_print=True)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(*exc)
+
+
+def write_tmx(fh: IO[bytes], documents: Iterable[Document]) -> None:
+    """Write a TMX document of `documents` into a binary file."""
+    with TmxWriter(fh) as writer:
+        for doc in documents:
+            writer.add(doc)
+
+
+def _dateline_tu(doc: Document) -> etree._Element:
+    tu = etree.Element("tu", tuid=dateline_id(doc.id))
+    for kind, value in (("x-doc-id", doc.id), ("x-segment-kind", "dateline")):
+        etree.SubElement(tu, "prop", type=kind).text = value
+    _variants(tu, doc.dateline, dateline_target(doc))
+    return tu
+
+
+def _variants(tu: etree._Element, source: str, target: str) -> None:
+    for lang, text in (("en", source), ("es", target)):
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        fill(etree.SubElement(tuv, "seg"), text, _codepoint)
 
 
 def _tu(seg: Segment) -> etree._Element:
@@ -62,9 +105,7 @@ def _tu(seg: Segment) -> etree._Element:
         etree.SubElement(tu, "prop", type=kind).text = value
     for comment in seg.comments:
         etree.SubElement(tu, "note").text = plain(f"{comment.editor or 'anonymous'}: {comment.text}")
-    for lang, text in (("en", seg.source), ("es", seg.target or "")):
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-        fill(etree.SubElement(tuv, "seg"), text, _codepoint)
+    _variants(tu, seg.source, seg.target or "")
     return tu
 
 

@@ -18,20 +18,31 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.formats.xml import code_point, fill, iter_elements, local_name, plain, text_of
-from pipeline.records import Document, Origin, Review, Segment, written_mark
+from pipeline.records import Document, Origin, Review, Segment, dateline_id, dateline_target, written_mark
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
 _MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"  # the Translation Candidates module
 _MDA = "{urn:oasis:names:tc:xliff:metadata:2.0}"  # the Metadata module
+EFE_NS = "urn:efe-pipeline:xliff"  # our own attributes (XLIFF allows other namespaces' on <file>)
+RUN = f"{{{EFE_NS}}}run"  # <file efe:run>: the identity of the run folder the file came from
+DATELINE_TYPE = "efe:dateline"  # <unit type>: an article's dateline, a unit of its own
 # XLIFF state and subState by origin: a person's segment is reviewed (tm import takes it)
 _STATES = {Origin.MEMORY: ("translated", "efe:tm"), Origin.HUMAN: ("reviewed", "efe:human")}
 
 
-def xliff_bytes(doc: Document) -> bytes:
-    nsmap = {None: NS, "mtc": _MTC.strip("{}"), "mda": _MDA.strip("{}")}
+def xliff_bytes(doc: Document, run: str = "") -> bytes:
+    """An article as XLIFF 2.0; `run` is the identity of the run folder it belongs to."""
+    nsmap = {None: NS, "mtc": _MTC.strip("{}"), "mda": _MDA.strip("{}"), "efe": EFE_NS}
     root = etree.Element(_Q + "xliff", nsmap=nsmap, version="2.0", srcLang="en", trgLang="es")
     file = etree.SubElement(root, _Q + "file", id=doc.id, original=doc.source)
+    if run:
+        file.set(RUN, run)
+    if doc.dateline:  # a unit of its own, so a lead sentence matches exactly in a CAT tool
+        unit = etree.SubElement(file, _Q + "unit", id=dateline_id(doc.id), name="dateline", type=DATELINE_TYPE)
+        segment = etree.SubElement(unit, _Q + "segment", id=dateline_id(doc.id), state="translated")
+        fill(etree.SubElement(segment, _Q + "source"), doc.dateline, _codepoint)
+        fill(etree.SubElement(segment, _Q + "target"), dateline_target(doc), _codepoint)
     for index, segments in enumerate(doc.by_paragraph()):
         if not segments:
             continue

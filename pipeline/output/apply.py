@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline.formats.edits import as_written, brings_back, check_source, read_bilingual, untouched
 from pipeline.output.people import Work, revision
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
-from pipeline.records import Document, Edit, Segment, dateline_id
+from pipeline.records import Document, Edit, Segment, dateline_id, dateline_target
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def _segment_work(seg: Segment, given: list[tuple[Edit, str]], editor: str | Non
 
 
 def _dateline_work(doc: Document, edit: Edit, editor: str | None, at: str, path: str) -> list[Work]:
-    current = doc.metadata.get("dateline_es", doc.dateline) if doc.dateline else ""
+    current = dateline_target(doc) if doc.dateline else ""
     if edit.target == current:
         return []
     return [Work(dateline_id(doc.id), doc.dateline, "edit", edit.target, editor, at, revision(current), path)]

@@ -18,14 +18,22 @@ MANIFEST = "manifest.json"  # written last: a folder without it is not a finishe
 RUN_FILES = (RECORDS, SEGMENTS, BILINGUAL, TMX, REVIEW, DOCUMENTS, QA_FILE)
 # Each document's own files: <doc id> + suffix.
 SPANISH_TEXT = ".es.txt"
-XLIFF = ".xlf"
+XLIFF = ".xlf"  # XLIFF 2.0
+XLIFF12 = ".v12.xlf"  # XLIFF 1.2 (`translate --xliff 1.2|both`), for tools that read no other
+XLIFF_FILES = {"2.0": XLIFF, "1.2": XLIFF12}
 REVIEW_PAGE = ".review.html"  # see formats.review.page_name
-PER_DOCUMENT = (SPANISH_TEXT, XLIFF, REVIEW_PAGE)
+PER_DOCUMENT = (SPANISH_TEXT, XLIFF12, XLIFF, REVIEW_PAGE)  # a longer suffix before one it ends with
 
 
 def listing(articles: int) -> dict[str, Any]:
     """The manifest's list of what the folder holds."""
     return {"files": list(RUN_FILES), "articles": articles, "per_article": [f"<doc id>{s}" for s in PER_DOCUMENT]}
+
+
+def document_of(name: str) -> tuple[str | None, str]:
+    """(document id, suffix) of a per-document file's name; (None, "") for any other name."""
+    suffix = next((s for s in PER_DOCUMENT if name.endswith(s)), "")
+    return (name[: -len(suffix)], suffix) if suffix else (None, "")
 
 
 def document_file(doc_id: str, suffix: str) -> str:

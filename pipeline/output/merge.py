@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.errors import OutputError, UsageError
 from pipeline.output.files import RECORDS
 from pipeline.output.manifest import header, read_manifest
-from pipeline.output.render import Published
+from pipeline.output.render import Published, Rendering
 from pipeline.output.store import Records, RunFolder, ordinals, qa_config, require_store
 
 
@@ -53,7 +53,7 @@ def merge_outputs(folders: list[Path], outdir: Path) -> MergeReport:
     qa = qa_config(manifests[0])
     name = "merge-" + hashlib.sha256(json.dumps([str(f.resolve()) for f in folders]).encode()).hexdigest()[:16]
     with RunFolder(outdir) as target:
-        txn = target.begin(name, qa)
+        txn = target.begin(name, qa, rendering=Rendering.of(manifests[0]))
         for ordinal, doc_id, held in heapq.merge(*(_listed(p, r) for p, r in zip(placed, records))):
             record = held.record(doc_id)
             if txn.finished(doc_id, record["key"]):  # staged by a merge that was interrupted

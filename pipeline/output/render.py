@@ -14,20 +14,39 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.formats import jsonl, review, spanish_text, tmx, tsv, xliff
+from pipeline.formats import jsonl, review, spanish_text, tmx, tsv, xliff, xliff12
 from pipeline.output.atomic import atomic_open, write_text
-from pipeline.output.files import BILINGUAL, DOCUMENTS, REVIEW, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, TMX
-from pipeline.output.files import XLIFF as XLIFF_SUFFIX
+from pipeline.output.files import BILINGUAL, DOCUMENTS, REVIEW, REVIEW_PAGE, SEGMENTS, SPANISH_TEXT, TMX, XLIFF_FILES
 from pipeline.output.manifest import write_qa
 from pipeline.records import Document, Origin, Segment
 from pipeline.stages.qa import QASummary
 
+XLIFF_VERSIONS = ("2.0", "1.2")
 
-def write_document_files(folder: str, doc: Document) -> None:
-    """`<id>.es.txt`, `<id>.xlf` and `<id>.review.html` of one article, each atomically."""
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a folder's renderings carry besides its documents: the run identity its XLIFF
+    files name (so that a file from another run is told apart) and the XLIFF versions it
+    writes. Kept in the manifest ("run", options "xliff"), so every later publish agrees."""
+
+    run: str = ""
+    xliff: tuple[str, ...] = ("2.0",)
+
+    @classmethod
+    def of(cls, manifest: dict) -> Rendering:
+        """The rendering a published folder was made with."""
+        versions = manifest.get("options", {}).get("xliff") or ["2.0"]
+        return cls(str(manifest.get("run", "")), tuple(v for v in XLIFF_VERSIONS if v in versions))
+
+
+def write_document_files(folder: str, doc: Document, rendering: Rendering) -> None:
+    """`<id>.es.txt`, its XLIFF files and `<id>.review.html` of one article, each atomically."""
     write_text(os.path.join(folder, doc.id + SPANISH_TEXT), spanish_text.render_document(doc))
-    with atomic_open(os.path.join(folder, doc.id + XLIFF_SUFFIX), binary=True) as fh:
-        fh.write(xliff.xliff_bytes(doc))
+    for version in rendering.xliff:
+        made = xliff.xliff_bytes(doc, rendering.run) if version == "2.0" else xliff12.xliff_bytes(doc, rendering.run)
+        with atomic_open(os.path.join(folder, doc.id + XLIFF_FILES[version]), binary=True) as fh:
+            fh.write(made)
     write_text(os.path.join(folder, doc.id + REVIEW_PAGE), review.article_page(doc))
 
 
@@ -60,8 +79,8 @@ def write_run_files(
     warnings: list[str],
 ) -> Published:
     """The run-wide files, written as streams: `documents()` yields (document as people
-    left it, corpus ordinal) in output order and is called once; the TMX and the index
-    are then made from the segments.jsonl just written."""
+    left it, corpus ordinal) in output order and is called once; the index
+    is then made from the segments.jsonl just written."""
     done = Published()
     engines: dict[str, None] = {}
     order: list[str] = []
@@ -69,11 +88,14 @@ def write_run_files(
         atomic_open(folder / SEGMENTS) as seg_out,
         atomic_open(folder / BILINGUAL) as tsv_out,
         atomic_open(folder / DOCUMENTS) as doc_out,
+        atomic_open(folder / TMX, binary=True) as tmx_out,
+        tmx.TmxWriter(tmx_out) as tmx_writer,
     ):
         tsv_out.write(tsv.HEADER)
         doc_out.write("id\tordinal\n")
         for doc, ordinal in documents():
             seg_out.writelines(jsonl.segment_lines(doc))
+            tmx_writer.add(doc)
             tsv_out.writelines(tsv.segment_rows(doc.segments))
             doc_out.write(f"{doc.id}\t{ordinal}\n")
             done.qa.add(doc.segments)
@@ -88,8 +110,6 @@ def write_run_files(
                 done.rejected += seg.review is not None and seg.review.status == "rejected"
                 done.commented += bool(seg.comments)
     done.engines = list(engines)
-    with atomic_open(folder / TMX, binary=True) as fh:
-        tmx.write_tmx(fh, (seg for _, segments in by_document(folder / SEGMENTS, order) for seg in segments))
     with atomic_open(folder / REVIEW) as fh:
         review.write_index(fh, by_document(folder / SEGMENTS, order), done.engines, warnings)
     write_qa(folder, done.qa)

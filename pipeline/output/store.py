@@ -43,12 +43,14 @@ from pipeline.output.files import (
     RECORDS,
     RUN_FILES,
     SEGMENTS,
+    XLIFF_FILES,
     document_file,
+    document_of,
 )
 from pipeline.output.lock import FolderLock
 from pipeline.output.manifest import read_manifest, write_manifest
 from pipeline.output.people import PeoplesWork, Work, read_work_lines, stamp, with_work, work_lines
-from pipeline.output.render import Published, write_document_files, write_run_files
+from pipeline.output.render import Published, Rendering, write_document_files, write_run_files
 from pipeline.records import Document
 
 _PREFIX = ".txn-"
@@ -140,6 +142,7 @@ class Transaction:
     qa: QAConfig
     work: PeoplesWork
     pending: tuple[Work, ...] = ()  # people's work that this transaction stores when it is published
+    rendering: Rendering = Rendering()
 
     def finished(self, doc_id: str, key: dict[str, str] | None) -> bool:
         """Whether an interrupted run of this transaction staged the document under `key`."""
@@ -154,7 +157,7 @@ class Transaction:
         entries = self.entries(doc.id)
         shown = with_work(doc, entries, self.qa)
         try:
-            write_document_files(os.path.join(self.path, "files"), shown)
+            write_document_files(os.path.join(self.path, "files"), shown, self.rendering)
             _write(self._record_path(doc.id), record_line(doc, key, stamp(entries)))
         except OSError as err:
             raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
@@ -222,12 +225,20 @@ class RunFolder:
         return read_manifest(self.outdir)
 
     def begin(
-        self, name: str, qa: QAConfig, pending: tuple[Work, ...] = (), taken: tuple[Path, ...] = ()
+        self,
+        name: str,
+        qa: QAConfig,
+        pending: tuple[Work, ...] = (),
+        taken: tuple[Path, ...] = (),
+        rendering: Rendering | None = None,
     ) -> Transaction:
         """A transaction called `name`: the unfinished one of that name if there is one.
         `pending` is people's work it stores, in the same step as it moves in the files.
         A rendering changed by hand since it was published is refused (publishing would
-        overwrite it), unless it is among the files `taken` in as people's work."""
+        overwrite it), unless it is among the files `taken` in as people's work. The
+        files are rendered as `rendering` says (default: as they were published)."""
+        if rendering is None:
+            rendering = self.rendering() or Rendering()
         self._refuse_hand_edits({Path(p).resolve() for p in taken})
         path = self.outdir / f"{_PREFIX}{name}"
         try:
@@ -249,7 +260,16 @@ class RunFolder:
                 _write(os.fspath(path / _WORK), work_lines(pending))
         except OSError as err:
             raise OutputError(f"cannot write to output folder {self.outdir}: {err.strerror or err}") from None
-        return Transaction(os.fspath(path), os.fspath(self.outdir), qa, PeoplesWork(self.outdir), tuple(pending))
+        return Transaction(
+            os.fspath(path), os.fspath(self.outdir), qa, PeoplesWork(self.outdir), tuple(pending), rendering
+        )
+
+    def rendering(self) -> Rendering | None:
+        """How the published files were rendered (None: nothing is published)."""
+        try:
+            return Rendering.of(self.manifest())
+        except OutputError:
+            return None
 
     def _refuse_hand_edits(self, taken: set[Path]) -> None:
         try:
@@ -306,9 +326,9 @@ class RunFolder:
             self._order.close()
             publish.mkdir(exist_ok=True)
             done = write_run_files(publish, lambda: self._records(txn, publish, ids, seen), warnings)
-            stale = stale_files(self.outdir, ids)
+            stale = stale_files(self.outdir, ids, txn.rendering)
             published = {name: file_sha256(publish / name) for name in EDITABLE}
-            made = {**manifest(done), "stale_files": stale, "published": published}
+            made = {**manifest(done), "run": txn.rendering.run, "stale_files": stale, "published": published}
             if through:  # people's work up to this entry is in the files (the review desk's saves after it are not)
                 made["work_through"] = through
             write_manifest(publish, made, done.documents)
@@ -326,7 +346,9 @@ class RunFolder:
     ) -> Iterator[tuple[Document, int]]:
         """(document as people left it, ordinal) in order, read from the order file as a
         stream, writing documents.jsonl as they go; a document whose people's work changed
-        since it was rendered is rendered again. `ids` receives each document's id."""
+        since it was rendered, or whose files were rendered otherwise, is rendered again.
+        `ids` receives each document's id."""
+        rendered_otherwise = self.rendering() != txn.rendering
         with open(publish / RECORDS, "wb") as out:
             for doc_id, ordinal, carried in self._listed_order(Path(txn.path)):
                 line = self.records.line(doc_id) if carried else txn.staged_line(doc_id)
@@ -335,8 +357,8 @@ class RunFolder:
                 entries = txn.entries(doc_id)
                 shown = with_work(record["document"], entries, txn.qa)
                 now = stamp(entries)
-                if now != record["work"]:
-                    write_document_files(os.path.join(txn.path, "files"), shown)
+                if now != record["work"] or (carried and rendered_otherwise):
+                    write_document_files(os.path.join(txn.path, "files"), shown, txn.rendering)
                     line = record_line(record["document"], record["key"], now)
                 out.write(line)
                 ids.add(doc_id)
@@ -392,13 +414,15 @@ def _write(path: str, data: bytes) -> None:
         fh.write(data)
 
 
-def stale_files(outdir: Path, ids: set[str]) -> list[str]:
-    """Per-document files in `outdir` whose document is not in `ids`, sorted."""
+def stale_files(outdir: Path, ids: set[str], rendering: Rendering) -> list[str]:
+    """Per-document files in `outdir` whose document is not in `ids`, or of an XLIFF
+    version this run does not write, sorted."""
+    written = {*PER_DOCUMENT} - {XLIFF_FILES[v] for v in XLIFF_FILES if v not in rendering.xliff}
     stale = []
     for entry in os.scandir(outdir):
-        for suffix in PER_DOCUMENT:
-            if entry.name.endswith(suffix) and entry.name[: -len(suffix)] not in ids and entry.is_file():
-                stale.append(entry.name)
+        doc_id, suffix = document_of(entry.name)
+        if doc_id is not None and (doc_id not in ids or suffix not in written) and entry.is_file():
+            stale.append(entry.name)
     return sorted(stale)
 
 
