@@ -20,7 +20,7 @@ MODEL  ?= Helsinki-NLP/opus-mt-en-es
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: setup system-packages test lint translate ci ci-gate bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray bench-incremental bench-review-load bench-ray-dispatch review clean
+.PHONY: setup system-packages test lint translate ci ci-gate bench bench-segmentation bench-speed bench-memory bench-terminology bench-qa bench-scaling bench-review bench-names bench-ray bench-incremental bench-review-load bench-ray-dispatch bench-interop review clean
 
 setup: $(BIN)/efe-pipeline system-packages
 
@@ -124,6 +124,12 @@ bench-review: setup
 # lost updates (must be 0), save latency p50/p95 against one editor alone, publish times.
 bench-review-load: setup
 	$(BIN)/python bench/review_load.py
+
+# OmegaT 3.6 (Debian's, installed when missing and root) on our files: exact matches it takes
+# from corpus.tmx (default segmentation and with a dateline rule), segments it reads from our
+# XLIFF 2.0 and 1.2, and its TMX back through `tm import` and `translate --tm`.
+bench-interop: setup
+	$(BIN)/python bench/interop.py
 
 bench-speed: setup
 	$(BIN)/python bench/speed.py

@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.config import LocalizeConfig
 from pipeline.formats import spanish_text, xliff
-from pipeline.formats.tmx import read_tmx
-from pipeline.formats.xliff import read_xliff
+from pipeline.formats.edits import read_file
 from pipeline.glossary import Glossary, check_entries
 from pipeline.records import Entry, Segment
 from pipeline.stages.ingest import document_from_text
@@ -73,8 +72,8 @@ CASES: dict[str, tuple[str, Callable[[int], Callable[[], object]]]] = {
     "write .es.txt + .xlf, n paragraphs": ("paragraphs", lambda n: _writers(_document(n))),
     "glossary check, n entries": ("entries", lambda n: lambda: check_entries(_entries(n))),
     "glossary matcher: build + 1,000 sentences, n entries": ("entries", lambda n: _matching(_entries(n))),
-    "read TMX, n units": ("units", lambda n: _reading(_tmx(n), read_tmx)),
-    "read XLIFF, one attribute of n × 100 chars": ("100 chars", lambda n: _reading(_xliff(n * 100), read_xliff)),
+    "read TMX, n units": ("units", lambda n: _reading(_tmx(n))),
+    "read XLIFF, one attribute of n × 100 chars": ("100 chars", lambda n: _reading(_xliff(n * 100))),
 }
 SENTENCES = [f"The term number {i} of the list was read out in session {i} of the assembly." for i in range(1000)]
 
@@ -98,7 +97,9 @@ def _tmx(n: int) -> Path:
 def _xliff(chars: int) -> Path:
     unit = f'<unit id="u" note="{"a" * chars}"><segment id="d:0:0"><source>One.</source></segment></unit>'
     return _written(
-        "attribute.xlf", f'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f">{unit}</file></xliff>'
+        "attribute.xlf",
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">'
+        f'<file id="f">{unit}</file></xliff>',
     )
 
 
@@ -108,8 +109,8 @@ def _written(name: str, text: str) -> Path:
     return path
 
 
-def _reading(path: Path, read: Callable[[Path], Iterable[object]]) -> Callable[[], object]:
-    return lambda: sum(1 for _ in read(path))
+def _reading(path: Path) -> Callable[[], object]:
+    return lambda: len(read_file(path).edits)
 
 
 def _items(n: int) -> str:

@@ -34,7 +34,7 @@ from pipeline.records import Issue
 from pipeline.stages.ingest import count_documents, list_inputs
 from pipeline.stages.localize import localize_text
 from pipeline.stages.qa import fails
-from pipeline.tm import import_files
+from pipeline.tm import ImportCounts, import_files
 
 
 class _Commands(click.Group):
@@ -404,7 +404,8 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
     comments = "comment" if report.commented == 1 else "comments"
     reviewed = [(report.approved, "approved"), (report.rejected, "rejected"), (report.commented, comments)]
     done = ", ".join([f"{report.changed} changed", *(f"{n} {what}" for n, what in reviewed if n)])
-    click.echo(f"{done}, {report.unchanged} unchanged{skipped} → {report.outdir}", err=True)
+    elsewhere = f", {report.not_in_run} not sentences of this run (skipped)" if report.not_in_run else ""
+    click.echo(f"{done}, {report.unchanged} unchanged{skipped}{elsewhere} → {report.outdir}", err=True)
     for seg_id in report.edited_with_errors:
         click.echo(f"{seg_id}: an edited segment has an error-level issue (see qa.json)", err=True)
     if report.edited_with_errors:
@@ -611,7 +612,8 @@ def tm() -> None:
 @click.option(
     "--against",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The run the files came from: its ids must match, and a target that differs from it is a person's.",
+    help="The run the files came from: its ids must match (other tools' segments are matched by source text), "
+    "a file of another run is refused, and a target that differs from the run's is a person's.",
 )
 @click.option(
     "--all",
@@ -621,31 +623,41 @@ def tm() -> None:
 )
 @click.option("--force", is_flag=True, help="Let machine output replace entries people wrote.")
 def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None, everything: bool, force: bool) -> None:
-    """Store the segments people changed in edited XLIFF, TMX or TSV files in the memory.
+    """Store the segments people changed in edited XLIFF (2.x or 1.2), TMX or TSV files in the memory.
 
     A segment is a person's when its XLIFF state is reviewed or final, when its target
-    differs from the run given with --against, or when `apply` put it in that run.
-    Machine output nobody changed is skipped (see --all), and never replaces a person's
-    entry (see --force). All files are stored, or none.
+    is no longer the one we wrote (our files mark it), when it differs from the run given
+    with --against or `apply` put it in that run, or when another tool wrote the file
+    (OmegaT's project_save.tmx, translate-toolkit's po2tmx, a CAT tool's XLIFF) and does not
+    mark the target as machine output. Machine output nobody changed is skipped (see --all),
+    and never replaces a person's entry (see --force). Says what each file gave. All files
+    are stored, or none.
 
     \b
     Example:
       efe-pipeline tm import edited/*.xlf --tm memory.sqlite --against out/
     """
-    counts, total = import_files(tm_path, files, against, everything, force)
-    click.echo(
-        f"{counts.imported} imported ({counts.replaced} replaced an earlier target), "
-        f"{counts.unchanged} unchanged skipped, {counts.same} already in the memory"
-        + (f", {counts.kept_human} people's entries kept (see --force)" if counts.kept_human else ""),
-        err=True,
-    )
-    if counts.unchanged and against is None:
+    report = import_files(tm_path, files, against, everything, force)
+    for path, counts in report.files:  # what was learnt from each file
+        elsewhere = f", {counts.not_in_run} not sentences of {against}" if counts.not_in_run else ""
+        click.echo(f"{path}: {_imported(counts)}{elsewhere}", err=True)
+    if len(report.files) > 1:
+        click.echo(f"in all: {_imported(report.total)}", err=True)
+    if report.total.unchanged and against is None:
         click.echo(
             "note: without --against OUTDIR, people's work is a target changed since we wrote it (the files' "
-            "written marks) or an XLIFF state reviewed/final",
+            "written marks), an XLIFF state reviewed/final, or another tool's translation not marked as machine",
             err=True,
         )
-    click.echo(f"{tm_path}: {total} segments in the memory", err=True)
+    click.echo(f"{tm_path}: {report.size} segments in the memory", err=True)
+
+
+def _imported(counts: ImportCounts) -> str:
+    return (
+        f"{counts.imported} imported ({counts.replaced} replaced an earlier target), "
+        f"{counts.unchanged} unchanged skipped, {counts.same} already in the memory"
+        + (f", {counts.kept_human} people's entries kept (see --force)" if counts.kept_human else "")
+    )
 
 
 @main.group()

@@ -117,8 +117,7 @@ def translate_corpus(
     _refuse_output_inside_inputs(config.outdir, config.inputs)
     memory = TranslationMemory(config.tm, create=False) if config.tm else None  # a mistyped path: an error
     with RunFolder(config.outdir) as folder:
-        published = folder.rendering()  # a folder keeps the identity its first run gave it
-        rendering = Rendering(published.run if published else run_identity(config, choice), config.xliff)
+        rendering = Rendering(run_identity(config, choice), config.xliff)
         txn = folder.begin(f"translate-{run_key(config, choice)}", config.qa, rendering=rendering)
         if cluster is None:
             progress = _run_here(config, files, checksums, choice, matcher, memory, folder, txn, skips, on_document)
@@ -248,9 +247,11 @@ def run_key(config: RunConfig, choice: EngineChoice) -> str:
 
 
 def run_identity(config: RunConfig, choice: EngineChoice) -> str:
-    """The identity a new output folder's XLIFF files carry: what shapes every document
-    (options and engine), not how the run was cut (shards, batches), so sharded, resumed
-    and Ray runs of one corpus agree; a rerun in the folder keeps the identity it has."""
+    """The run identity a folder's XLIFF and TMX files carry: what shapes every document
+    (options and engine), not how the run was cut (shards, batches) nor what it read, so
+    sharded, resumed and Ray runs agree, and a rerun equals a fresh run byte for byte. A
+    folder remembers every identity it was published under (manifest "runs"), so a file
+    edited before a rerun with other options still comes back."""
     material = {"options": options(config, NOT_IN_DOCUMENT_KEY), "runtime": choice.engine.name}
     return "run-" + hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
 

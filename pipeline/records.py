@@ -348,6 +348,16 @@ class Edit:
     comments: tuple[str, ...] = ()  # XLIFF notes of category "comment"
     rejected: str | None = None  # the text of an XLIFF note of category "rejected" (None: no rejection)
     written: str | None = None  # the file's mark: text_digest of the target as a run wrote it (None: no mark)
+    document: str | None = None  # the article the file names (<file id/original>, TMX x-doc-id, its name)
+
+
+@dataclass(frozen=True)
+class BilingualFile:
+    """An edited bilingual file as read: its segments, and what it says about itself."""
+
+    edits: list[Edit]
+    ours: bool = False  # written by efe-pipeline (its header or marks say so)
+    run: str | None = None  # the run identity it names (our XLIFF files carry one)
 
 
 def text_digest(text: str | None) -> str:

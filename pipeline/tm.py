@@ -16,11 +16,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.errors import OutputError, UsageError
-from pipeline.formats.edits import by_person, check_source, normalize, read_bilingual
+from pipeline.errors import IngestError, OutputError, UsageError
+from pipeline.formats.edits import Sentences, by_person, check_source, match, normalize, read_file
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
-from pipeline.records import DATELINE, Suggestion, dateline_id
+from pipeline.output.manifest import read_manifest
+from pipeline.records import DATELINE, Suggestion
 
 SIGNATURE = "translation-memory exact match"
 FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to the editor, never used
@@ -97,13 +98,14 @@ class TranslationMemory:
                 f"{self.path} is not a translation memory ({what}); make one with `efe-pipeline tm import`"
             )
 
-    def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> ImportCounts:
-        """Store (source, target, kind, file) entries in one transaction (all or nothing).
-        A machine target never replaces a person's entry unless `force`."""
+    def store(self, entries: Iterable[tuple[str, str, str, str]], force: bool = False) -> dict[str, ImportCounts]:
+        """Store (source, target, kind, file) entries in one transaction (all or nothing);
+        the counts per file. A machine target never replaces a person's entry unless `force`."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        counts = ImportCounts()
+        by_file: dict[str, ImportCounts] = {}
         with self._db:
             for source, target, kind, origin in entries:
+                counts = by_file.setdefault(origin, ImportCounts())
                 key = normalize(source)
                 row = self._db.execute("SELECT target, kind FROM tm WHERE source = ?", (key,)).fetchone()
                 if row is not None and row[0] == target:
@@ -118,7 +120,7 @@ class TranslationMemory:
                     "INSERT OR REPLACE INTO tm (source, target, origin, updated, kind) VALUES (?, ?, ?, ?, ?)",
                     (key, target, origin, now, kind),
                 )
-        return counts
+        return by_file
 
     def put(self, source: str, target: str, editor: str, action: str = "approved") -> None:
         """A person's entry from the review desk, with their name; a change to an existing
@@ -202,6 +204,18 @@ class ImportCounts:
     same: int = 0  # already in the memory with this target
     kept_human: int = 0  # machine targets that did not replace a person's entry (see --force)
     unchanged: int = 0  # segments nobody changed, not imported (see --all)
+    not_in_run: int = 0  # with `against`: another tool's segments that are no sentence of that run
+
+    def add(self, other: ImportCounts) -> None:
+        for item in dataclasses.fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+
+@dataclasses.dataclass
+class ImportReport:
+    files: list[tuple[Path, ImportCounts]]  # what each file gave, in the order given
+    total: ImportCounts
+    size: int  # entries in the memory afterwards
 
 
 def import_files(
@@ -210,38 +224,58 @@ def import_files(
     against: Path | None = None,
     everything: bool = False,
     force: bool = False,
-) -> tuple[ImportCounts, int]:
-    """Store the segments people changed in edited files; returns the counts and the
-    memory's size.
+) -> ImportReport:
+    """Store the segments people changed in edited files.
 
     A segment counts as a person's when its XLIFF state is reviewed or final; otherwise a
     target that still matches the file's written mark is machine output, whatever run wrote
     it, and any other is a person's when, with `against` (the run the files came from), it
     differs from the run's or the run's segment was edited (`apply`), or, without, the file
-    has a written mark it no longer matches. Other segments are skipped, unless `everything`,
-    which imports them as machine output. Every file is read before any is stored.
+    has a written mark it no longer matches, or another tool wrote the file (OmegaT's
+    project TMX, translate-toolkit's po2tmx) and does not mark the target as machine output.
+    Other segments are skipped, unless `everything`, which imports them as machine output.
+    With `against`, files without our ids are matched by source text and a file from
+    another run is refused. Every file is read before any is stored.
     """
-    run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)} if against else None
-    known = None if run is None else run.keys() | {dateline_id(seg.doc_id) for seg in run.values()}
-    entries, counts = [], ImportCounts()
+    files = [Path(f) for f in files]
+    run, sentences, identities = None, None, []
+    if against is not None:
+        run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)}
+        sentences = Sentences.of(run.values(), [(doc_id, "", "", "") for doc_id in {s.doc_id for s in run.values()}])
+        identities = [str(r) for r in read_manifest(Path(against)).get("runs", [])]
+    entries, found = [], {str(path): ImportCounts() for path in files}
     for path in files:
-        for edit in read_bilingual(path, known):
+        read = read_file(path)
+        edits = read.edits
+        if sentences is not None:
+            if read.run and identities and read.run not in identities:
+                raise IngestError(
+                    str(path), f"the file is from another run ({read.run}; {against} is {identities[-1]})"
+                )
+            matched = match(path, read, sentences)
+            edits, found[str(path)].not_in_run = matched.edits, matched.unmatched
+        for edit in edits:
             if not (edit.target.strip() and edit.source.strip()) or edit.id.endswith(DATELINE):
                 continue  # empty, or a dateline: not a sentence to remember
-            seg = run[edit.id] if run is not None else None
+            seg = run.get(edit.id) if run is not None else None
             if seg is not None:
                 check_source(edit, seg.source, path)
-            persons = by_person(edit, seg)
+            persons = by_person(edit, seg, read.ours)
             if persons or everything:
                 entries.append((edit.source, edit.target, "human" if persons else "machine", str(path)))
             else:
-                counts.unchanged += 1
+                found[str(path)].unchanged += 1
     memory = TranslationMemory(tm_path)
     try:
         stored = memory.store(entries, force)
-        return dataclasses.replace(stored, unchanged=counts.unchanged), len(memory)
+        size = len(memory)
     finally:
         memory.close()
+    total = ImportCounts()
+    for name, counts in found.items():
+        counts.add(stored.get(name, ImportCounts()))
+        total.add(counts)
+    return ImportReport([(path, found[str(path)]) for path in files], total, size)
 
 
 def _tables(db: sqlite3.Connection) -> set[str]:

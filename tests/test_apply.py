@@ -9,9 +9,9 @@ from lxml import etree
 
 from pipeline.engines.apertium import apertium_available
 from pipeline.errors import IngestError
-from pipeline.formats.tmx import read_tmx
+from pipeline.formats.edits import read_bilingual
 from pipeline.formats.tsv import escape
-from pipeline.formats.xliff import read_xliff
+from pipeline.formats.xliff import EFE_NS
 from pipeline.output.apply import apply_edits
 from pipeline.output.files import MANIFEST
 from tests.conftest import CORPUS, ROOT
@@ -65,8 +65,8 @@ def test_an_edit_reaches_every_output_file_and_keeps_the_old_target(run, finishe
     assert {k: v for k, v in after.items() if k != first} == {k: v for k, v in before.items() if k != first}
     assert "El huracán Irma azotó Cuba el viernes." in (finished / "havana.es.txt").read_text(encoding="utf-8")
     assert before[first]["target"] not in (finished / "havana.es.txt").read_text(encoding="utf-8")
-    for path, reader in ((finished / "havana.xlf", read_xliff), (finished / "corpus.tmx", read_tmx)):
-        targets = {row[0]: row[2] for row in reader(path)}
+    for path in (finished / "havana.xlf", finished / "corpus.tmx"):
+        targets = {row.id: row.target for row in read_bilingual(path)}
         assert targets[first] == "El huracán Irma azotó Cuba el viernes.", path
     page = (finished / "havana.review.html").read_text(encoding="utf-8")
     assert "El huracán Irma azotó Cuba el viernes." in page and "La Habana" in page  # the dateline is kept
@@ -249,22 +249,49 @@ def two_runs(run, tmp_path):
     return translate_twice(run, tmp_path)
 
 
+def without_run(path: Path, folder: Path) -> Path:
+    """A copy of a run's file without its run identity, as a tool that drops what it does
+    not know would save it (bilingual.tsv has none to drop)."""
+    if path.suffix == ".tsv":
+        return path
+    tree = etree.parse(str(path))
+    for element in tree.iter():
+        element.attrib.pop(f"{{{EFE_NS}}}run", None)
+        if element.tag == "prop" and element.get("type") == "x-run":
+            element.getparent().remove(element)
+    out = folder / f"no-run-{path.name}"
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+@pytest.mark.parametrize("name", [n for n in RUN_FILES if not n.endswith(".tsv")])
+def test_another_runs_file_is_refused_by_its_run_identity(run, two_runs, tmp_path, name):
+    a, b = two_runs
+    before = _segments(a)
+    edited = as_a_cat_tool_saves(b / name, next(iter(before)), "El huracán Delia tocó tierra en Cuba.", tmp_path)
+    result = run("apply", edited, a)
+    assert result.exit_code == 1 and "the file is from another run" in result.output, result.output
+    assert _segments(a) == before and not (a / "work.sqlite").exists()
+    result = run("tm", "import", edited, "--tm", tmp_path / "tm.sqlite", "--against", a)
+    assert result.exit_code == 1 and "the file is from another run" in result.output, result.output
+
+
 @pytest.mark.parametrize("name", RUN_FILES)
 def test_another_runs_untouched_file_is_nobodys_work_and_only_an_edit_in_it_is_applied(run, two_runs, tmp_path, name):
     a, b = two_runs
     before, theirs = _segments(a), _segments(b)
     differ = sum(theirs[k]["target"] != v["target"] for k, v in before.items())
     assert differ == len(before)  # another engine: every target is another one
-    result = run("apply", b / name, a)  # run B's machine output, as it wrote it
+    result = run("apply", without_run(b / name, tmp_path), a)  # run B's machine output, as it wrote it
     assert result.exit_code == 0, result.output
     assert f"0 changed, 0 unchanged, {differ} marked as nobody's work (skipped)" in result.output
     assert _segments(a) == before and not (a / "work.sqlite").exists()
     seg_id = next(iter(before))
-    edited = as_a_cat_tool_saves(b / name, seg_id, "El huracán Delia tocó tierra en Cuba.", tmp_path)
+    edited = as_a_cat_tool_saves(without_run(b / name, tmp_path), seg_id, "El huracán Delia tocó tierra.", tmp_path)
     report = apply_edits(a, [edited], "Ana")
     assert (report.changed, report.unchanged, report.not_reviewed) == (1, 0, differ - 1)
     after = _segments(a)
-    assert after[seg_id]["target"] == "El huracán Delia tocó tierra en Cuba." and after[seg_id]["origin"] == "human"
+    assert after[seg_id]["target"] == "El huracán Delia tocó tierra." and after[seg_id]["origin"] == "human"
     assert {k: v for k, v in after.items() if k != seg_id} == {k: v for k, v in before.items() if k != seg_id}
 
 

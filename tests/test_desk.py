@@ -20,7 +20,7 @@ from pipeline.desk.app import MAX_BODY, create_app
 from pipeline.desk.publisher import Publisher, publish, unpublished
 from pipeline.desk.state import Desk
 from pipeline.errors import UsageError
-from pipeline.formats.xliff import read_xliff
+from pipeline.formats.edits import read_bilingual
 from pipeline.output.people import PeoplesWork
 from pipeline.tm import TranslationMemory
 
@@ -95,7 +95,7 @@ def test_a_save_is_stored_with_the_editor_and_published_into_every_file(desk, ou
     assert "proteger la vida humana" in (outdir / f"{ARTICLE}.es.txt").read_text(encoding="utf-8")
     xliff = (outdir / f"{ARTICLE}.xlf").read_text(encoding="utf-8")
     assert "approved by Ana Pérez" in xliff and "edited by Ana Pérez" in xliff
-    states = {seg_id: state for seg_id, _, _, state, *_ in read_xliff(outdir / f"{ARTICLE}.xlf")}
+    states = {e.id: e.state for e in read_bilingual(outdir / f"{ARTICLE}.xlf")}
     assert states[seg["id"]] == "final"
     assert json.loads((outdir / "manifest.json").read_text())["work_through"] == 2
 

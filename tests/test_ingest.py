@@ -27,7 +27,7 @@ from pipeline.stages.ingest import (
         ("\ufeffOne.\n \n\t\nTwo.", ("One.", "Two.")),
         ("A hard-wrapped\nline.\n\nNext.", ("A hard-wrapped line.", "Next.")),
         ("Trailing  \n  spaces.", ("Trailing spaces.",)),
-        ("No-break\u00a0space.", ("No-break space.",)),
+        ("No-break\u00a0space,\ttab.", ("No-break\u00a0space,\ttab.",)),  # kept: a CAT tool keeps them
         ("\n\n  \n", ()),
     ],
 )

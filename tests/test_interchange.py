@@ -17,7 +17,7 @@ from pipeline.formats.xliff import xliff_bytes
 from pipeline.formats.xml import iter_elements
 from pipeline.job import translate_corpus
 from pipeline.records import Document, Issue, Origin, Review, Segment, TermHit, text_digest
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, xliff12_schema
 from tests.doubles import CountingEngine
 
 TRICKY = [
@@ -140,16 +140,30 @@ def test_xliff_is_valid_against_the_schema(tmp_path, xliff_schema, shared):
 
 @pytest.mark.shared_data
 def test_translate_writes_valid_interchange_files(run, tmp_path, xliff_schema, shared):
-    result = run("translate", str(CORPUS), "-o", str(tmp_path), "--engine", "pseudo", "-q")
+    result = run("translate", str(CORPUS), "-o", str(tmp_path), "--engine", "pseudo", "-q", "--xliff", "both")
     assert result.exit_code == 0, result.output
     dtd = etree.DTD(str(shared / "data" / "schemas" / "tmx14.dtd"))
     assert dtd.validate(etree.parse(str(tmp_path / "corpus.tmx")))
+    version_1_2 = xliff12_schema()
     for xlf in tmp_path.glob("*.xlf"):
-        assert xliff_schema.validate(etree.parse(str(xlf))), (xlf, xliff_schema.error_log)
+        schema = version_1_2 if xlf.name.endswith(".v12.xlf") else xliff_schema
+        assert schema.validate(etree.parse(str(xlf))), (xlf, schema.error_log)
+    assert len(list(tmp_path.glob("*.v12.xlf"))) == len(list(tmp_path.glob("*.es.txt")))
     segments = [json.loads(line) for line in (tmp_path / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(e.id, e.target) for e in read_bilingual(tmp_path / "corpus.tmx")] == [
-        (s["id"], s["target"]) for s in segments
+    documents = [
+        json.loads(line)["document"] for line in (tmp_path / "documents.jsonl").read_text("utf-8").splitlines()
     ]
+    datelines = {f"{d['id']}:dateline": d["dateline"] for d in documents if d["dateline"]}
+    assert datelines  # the corpus has datelines: each is a unit of its own, before its article's sentences
+    for name in ("corpus.tmx", *(f"{d['id']}{suffix}" for d in documents for suffix in (".xlf", ".v12.xlf"))):
+        read = read_bilingual(tmp_path / name)
+        expected = [
+            (s["id"], s["source"], s["target"] or "")
+            for s in segments
+            if name == "corpus.tmx" or name.startswith(s["doc_id"] + ".")
+        ]
+        assert [(e.id, e.source, e.target) for e in read if e.id not in datelines] == expected, name
+        assert {e.id: e.source for e in read if e.id in datelines}.items() <= datelines.items()
 
 
 XXE = """<?xml version="1.0"?>

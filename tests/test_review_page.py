@@ -15,8 +15,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from pipeline.formats.edits import read_bilingual
 from pipeline.formats.review import article_page
-from pipeline.formats.xliff import read_xliff
 from pipeline.records import Document, Segment, Suggestion
 from tests.conftest import CORPUS, ROOT
 
@@ -225,14 +225,14 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     memory = tmp_path / "tm.sqlite"
     imported = run("tm", "import", exported, "--tm", memory)  # the corrected one and the approved one
     assert imported.exit_code == 0 and "2 imported" in imported.output, imported.output
-    assert second in {row[0] for row in read_xliff(exported) if row[3] == "final"}
+    assert second in {row.id for row in read_bilingual(exported) if row.state == "final"}
 
 
 def _people_work_is_shown(browser, outdir, edited, approved):
     """The XLIFF, the TMX and a fresh page show the store's edit, approval and comment."""
-    states = {row[0]: row[3] for row in read_xliff(outdir / f"{ARTICLE}.xlf")}
+    states = {row.id: row.state for row in read_bilingual(outdir / f"{ARTICLE}.xlf")}
     assert states[edited] == "reviewed" and states[approved] == "final"
-    notes = {row[0]: row[6] for row in read_xliff(outdir / f"{ARTICLE}.xlf")}
+    notes = {row.id: row.comments for row in read_bilingual(outdir / f"{ARTICLE}.xlf")}
     assert notes[approved] == ("Comprobar la hora.",)
     tmx = (outdir / "corpus.tmx").read_text(encoding="utf-8")
     assert '<prop type="x-review">approved</prop>' in tmx and "<note>Ana: Comprobar la hora.</note>" in tmx

@@ -26,7 +26,7 @@ from pipeline.engines.ctranslate2 import CTranslate2Engine
 from pipeline.engines.marian import MarianEngine
 from pipeline.engines.pseudo import PseudoEngine
 from pipeline.formats import spanish_text
-from pipeline.formats.xliff import read_xliff
+from pipeline.formats.edits import read_bilingual
 from pipeline.job import translate_corpus
 from pipeline.output.apply import apply_edits
 from pipeline.output.lock import LOCK
@@ -160,11 +160,16 @@ def finished(tmp_path):
     return config
 
 
+def _sentences(tree: etree._ElementTree) -> list[etree._Element]:
+    """An XLIFF file's segments that are sentences (the dateline is a unit of its own)."""
+    return [s for s in tree.iterfind(f".//{{{XLIFF_NS}}}segment") if not s.get("id").endswith(":dateline")]
+
+
 def _edited_xliff(out: Path, tmp_path: Path, doc_id: str) -> Path:
     """The article's XLIFF as a CAT tool returns it: the first target changed, the second
     approved (state final) and commented."""
     tree = etree.parse(str(out / f"{doc_id}.xlf"))
-    first, second = tree.iterfind(f".//{{{XLIFF_NS}}}segment")
+    first, second = _sentences(tree)
     first.find(f"{{{XLIFF_NS}}}target").text = "Los estibadores del Callao pusieron fin a la huelga."
     second.set("state", "final")
     _add_note(second, "comment", "Revisar la cifra.")
@@ -199,11 +204,15 @@ def test_approvals_comments_and_edits_survive_apply_qa_and_a_rerun(finished, tmp
     assert kinds == ["edit", "approve", "comment"]
     shown = {}
     for _ in ("apply", "qa", "rerun"):
-        rows = {row[0]: row for row in read_xliff(out / "callao-strike.xlf")}
+        rows = {row.id: row for row in read_bilingual(out / "callao-strike.xlf")}
         segments = {seg.id: seg for seg in _documents(out)["callao-strike"].segments}
         first, second = list(segments)[:2]
         assert segments[first].target == "Los estibadores del Callao pusieron fin a la huelga."
-        assert rows[first][3] == "reviewed" and rows[second][3] == "final" and rows[second][6] == ("Revisar la cifra.",)
+        assert (
+            rows[first].state == "reviewed"
+            and rows[second].state == "final"
+            and rows[second].comments == ("Revisar la cifra.",)
+        )
         assert segments[second].review.status == "approved" and segments[second].review.editor == "Ana"
         page = (out / "callao-strike.review.html").read_text(encoding="utf-8")
         assert "Revisar la cifra." in page and "approved" in page
@@ -439,7 +448,7 @@ def test_the_corpus_named_another_way_is_carried_and_equals_a_fresh_run(finished
 def _xliff_with(out: Path, tmp_path: Path, name: str, target: str | None, final: bool) -> Path:
     """callao-strike's XLIFF with its first segment's target set (or left) and maybe approved."""
     tree = etree.parse(str(out / "callao-strike.xlf"))
-    first = next(tree.iterfind(f".//{{{XLIFF_NS}}}segment"))
+    first = _sentences(tree)[0]
     if target is not None:  # as a CAT tool marks an edited segment
         first.find(f"{{{XLIFF_NS}}}target").text = target
         first.set("state", "reviewed")
@@ -462,14 +471,14 @@ def test_an_edit_ends_an_earlier_approval_and_two_files_editing_one_segment_lose
     assert seg.target == "Versión dos." and seg.review is None  # the approval was of another target
     assert [r.target for r in seg.history] == [original, "Versión una."]
     assert report.changed == 1
-    rows = {row[0]: row for row in read_xliff(out / "callao-strike.xlf")}
-    assert rows[seg.id][3] == "reviewed"
+    rows = {row.id: row for row in read_bilingual(out / "callao-strike.xlf")}
+    assert rows[seg.id].state == "reviewed"
 
 
 def test_a_rejection_keeps_its_reason_in_every_rendering(finished, tmp_path):
     out = finished.outdir
     tree = etree.parse(str(out / "quito-vote.xlf"))
-    _add_note(next(tree.iterfind(f".//{{{XLIFF_NS}}}segment")), "rejected", "el tono no es de agencia")
+    _add_note(_sentences(tree)[0], "rejected", "el tono no es de agencia")
     edited = tmp_path / "rejected.xlf"
     tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
     assert apply_edits(out, [edited], "Luis").rejected == 1
@@ -477,7 +486,7 @@ def test_a_rejection_keeps_its_reason_in_every_rendering(finished, tmp_path):
     assert (seg.review.status, seg.review.note) == ("rejected", "el tono no es de agencia")
     assert '<prop type="x-review-note">el tono no es de agencia</prop>' in (out / "corpus.tmx").read_text("utf-8")
     assert "rejected: el tono no es de agencia" in (out / "quito-vote.review.html").read_text("utf-8")
-    again = {row[0]: row[7] for row in read_xliff(out / "quito-vote.xlf")}[seg.id]
+    again = {row.id: row.rejected for row in read_bilingual(out / "quito-vote.xlf")}[seg.id]
     assert again.endswith(": el tono no es de agencia")
     assert apply_edits(out, [out / "quito-vote.xlf"], "Luis").rejected == 0  # the run's own file: nothing new
 
@@ -537,4 +546,4 @@ def test_an_approval_is_not_moved_onto_a_machine_target_that_changed_since(finis
     seg = _documents(out)["callao-strike"].segments[0]
     assert "estibadores" in seg.target.lower()
     assert seg.review is None and "target-changed-since-review" in {i.code for i in seg.issues}
-    assert {row[0]: row[3] for row in read_xliff(out / "callao-strike.xlf")}[seg.id] != "final"
+    assert {row.id: row.state for row in read_bilingual(out / "callao-strike.xlf")}[seg.id] != "final"

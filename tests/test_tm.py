@@ -13,7 +13,7 @@ from pipeline.engines.pseudo import PseudoEngine
 from pipeline.errors import PipelineError, UsageError
 from pipeline.job import translate_corpus
 from pipeline.tm import TranslationMemory, import_files
-from tests.test_apply import RUN_FILES, as_a_cat_tool_saves, translate_twice
+from tests.test_apply import RUN_FILES, as_a_cat_tool_saves, translate_twice, without_run
 
 ENTRIES = [
     ("The storm left ten people dead in the province.", "La tormenta dejó diez muertos en la provincia."),
@@ -69,9 +69,9 @@ def test_a_close_match_is_suggested_never_used(memory, tmp_path):
 def test_a_machine_target_never_replaces_a_persons_entry_unless_forced(memory):
     tm = TranslationMemory(memory)
     kept = tm.store([(ENTRIES[1][0], "Máquina.", "machine", "run.tmx")])
-    assert kept.kept_human == 1 and tm.lookup(ENTRIES[1][0]) == ENTRIES[1][1]
+    assert kept["run.tmx"].kept_human == 1 and tm.lookup(ENTRIES[1][0]) == ENTRIES[1][1]
     forced = tm.store([(ENTRIES[1][0], "Máquina.", "machine", "run.tmx")], force=True)
-    assert forced.replaced == 1 and tm.lookup(ENTRIES[1][0]) == "Máquina."
+    assert forced["run.tmx"].replaced == 1 and tm.lookup(ENTRIES[1][0]) == "Máquina."
 
 
 def test_a_missing_memory_is_not_created_by_a_run(tmp_path):
@@ -141,12 +141,13 @@ def test_another_runs_untouched_file_is_never_imported_as_human(run, tmp_path, n
     a, b = translate_twice(run, tmp_path)
     segments = [json.loads(line) for line in (a / "segments.jsonl").read_text(encoding="utf-8").splitlines()]
     memory = tmp_path / "tm.sqlite"
-    counts, size = import_files(memory, [b / name], a if against else None)
-    assert (counts.imported, counts.unchanged, size) == (0, len(segments), 0)  # machine output, run B's
+    theirs = without_run(b / name, tmp_path)  # with it, --against A refuses the file (test_apply)
+    report = import_files(memory, [theirs], a if against else None)
+    assert (report.total.imported, report.total.unchanged, report.size) == (0, len(segments), 0)  # run B's output
     first = segments[0]
-    edited = as_a_cat_tool_saves(b / name, first["id"], "El huracán Delia tocó tierra en Cuba.", tmp_path)
-    counts, size = import_files(memory, [edited], a if against else None)
-    assert (counts.imported, counts.unchanged, size) == (1, len(segments) - 1, 1)  # the one a person changed
+    edited = as_a_cat_tool_saves(theirs, first["id"], "El huracán Delia tocó tierra en Cuba.", tmp_path)
+    report = import_files(memory, [edited], a if against else None)
+    assert (report.total.imported, report.total.unchanged, report.size) == (1, len(segments) - 1, 1)  # a person's
     tm = TranslationMemory(memory, create=False)
     assert tm.search("Delia tocó")[0]["kind"] == "human"
     assert tm.lookup(first["source"]) == "El huracán Delia tocó tierra en Cuba."

@@ -10,15 +10,26 @@ told from one nobody touched.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
 
 import pipeline
-from pipeline.formats.xml import XML_LANG, code_point, fill, iter_elements, language, local_name, plain, text_of
-from pipeline.records import Document, Segment, dateline_id, dateline_target, written_mark
+from pipeline.formats.xml import (
+    XML_LANG,
+    code_point,
+    fill,
+    iter_elements,
+    language,
+    language_of,
+    local_name,
+    plain,
+    text_of,
+)
+from pipeline.records import BilingualFile, Document, Edit, Segment, dateline_id, dateline_target, written_mark
 
 CREATION_TOOL = "efe-pipeline"  # the header that says a TMX is ours
 
@@ -27,8 +38,9 @@ class TmxWriter:
     """A TMX document written as a stream into a binary file, one article at a time
     (`add`), one `tu` per line or more so line-based readers see every unit."""
 
-    def __init__(self, fh: IO[bytes]) -> None:
+    def __init__(self, fh: IO[bytes], run: str = "") -> None:
         self._fh = fh
+        self._run = run
         self._stack = contextlib.ExitStack()
         self._xf: Any = None
 
@@ -47,6 +59,8 @@ class TmxWriter:
             srclang="en",
             datatype="plaintext",  # no creationdate: the same run gives the same bytes
         )
+        if self._run:  # the run identity: a file of another run is told apart
+            etree.SubElement(header, "prop", type="x-run").text = self._run
         self._xf.write(header, "\n")
         self._stack.enter_context(self._xf.element("body"))
         self._xf.write("\n")
@@ -115,7 +129,7 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
     return ph
 
 
-def _inline(element, path: Path, tuid: str) -> str | None:
+def _inline(element: etree._Element, path: Path, tuid: str) -> str | None:
     """A TMX code point (`<ph type="x-cp">0007</ph>`) as its character."""
     if local_name(element) == "ph" and element.get("type") == "x-cp":
         return code_point(element.text, path, f"tu '{tuid}': <ph type=\"x-cp\">")
@@ -127,12 +141,34 @@ def _qa_state(seg: Segment) -> str:
     return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
 
 
-def read_tmx(path: Path) -> Iterator[tuple[str, str, str, int | None, str | None]]:
-    """(tuid, English, Spanish, line, written mark or None) for each `tu`; inline code points
-    are turned back."""
-    for tu in iter_elements(path, ("tu",)):
+def read_tmx(path: Path) -> BilingualFile:
+    """Each `tu` as an Edit (its `tuid`, or "" when it has none, as OmegaT and translate-toolkit
+    write them), in the header's source language and Spanish; inline code points are turned
+    back. The article is the `x-doc-id` or `x-document` property, else the file's name."""
+    ours, run, edits = False, None, []
+    source_lang = "en"
+    for element in iter_elements(Path(path), ("header", "tu")):
+        if element.tag == "header":
+            ours = element.get("creationtool") == CREATION_TOOL
+            run = next((p.text for p in element.iterfind("prop") if p.get("type") == "x-run"), None) if ours else None
+            source_lang = language_of(element.get("srclang") or "en") if element.get("srclang") != "*all*" else "en"
+            continue
+        tuid = element.get("tuid", "")
         texts = {}
-        for tuv in tu.iter("tuv"):
-            texts[language(tuv)] = text_of(tuv.find("seg"), lambda e, tu=tu: _inline(e, path, tu.get("tuid", "")))
-        written = next((prop.text for prop in tu.iterfind("prop") if prop.get("type") == "x-written"), None)
-        yield tu.get("tuid", ""), texts.get("en", ""), texts.get("es", ""), tu.sourceline, written or None
+        for tuv in element.iter("tuv"):
+            inline = functools.partial(_inline, path=path, tuid=tuid)
+            texts.setdefault(language(tuv), text_of(tuv.find("seg"), inline))
+        props = {prop.get("type"): prop.text or "" for prop in element.iterfind("prop")}
+        target = next((text for lang, text in texts.items() if lang == "es"), "")
+        edits.append(
+            Edit(
+                id=tuid,
+                source=texts.get(source_lang, ""),
+                target=target,
+                line=element.sourceline,
+                sub_state="x-auto" if "x-auto" in props else None,  # OmegaT: inserted by itself, not typed
+                written=props.get("x-written") or None,
+                document=props.get("x-doc-id") or props.get("x-document") or Path(path).stem,
+            )
+        )
+    return BilingualFile(edits, ours, run)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -82,7 +82,12 @@ def _ended(path: Path) -> Iterator[Element]:
 
 def language(element: Element) -> str:
     """The primary language subtag of `xml:lang` (or a bare `lang`), lowercased: "es-MX" → "es"."""
-    return (element.get(XML_LANG) or element.get("lang") or "").lower().split("-")[0]
+    return language_of(element.get(XML_LANG) or element.get("lang") or "")
+
+
+def language_of(tag: str) -> str:
+    """The primary subtag of a language tag, lowercased: "EN-US" → "en", "es_ES" → "es"."""
+    return tag.lower().replace("_", "-").split("-")[0]
 
 
 def text_of(element: Element | None, inline: Callable[[Element], str | None]) -> str:
@@ -106,6 +111,11 @@ def code_point(value: str | None, path: Path, where: str) -> str:
         return chr(code)
     except (ValueError, OverflowError):
         raise IngestError(str(path), f"{where}: {value!r} is not a valid code point (hex, not a surrogate)") from None
+
+
+def file_stem(name: str) -> str:
+    """A file name without its folders (either slash) and its last suffix: "C:\\in\\havana.txt" → "havana"."""
+    return PurePosixPath(name.replace("\\", "/")).stem if name else ""
 
 
 def local_name(element: Element) -> str:

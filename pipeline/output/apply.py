@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.formats.edits import as_written, brings_back, check_source, read_bilingual, untouched
+from pipeline.errors import IngestError
+from pipeline.formats.edits import Sentences, as_written, brings_back, check_source, match, read_file, untouched
 from pipeline.output.people import Work, revision
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
 from pipeline.records import Document, Edit, Segment, dateline_id, dateline_target
@@ -34,13 +35,15 @@ class ApplyReport:
     approved: int = 0  # approvals and rejections recorded
     rejected: int = 0
     commented: int = 0  # comments recorded
+    not_in_run: int = 0  # segments of other tools' files that match no sentence of the run (skipped)
 
 
 def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, now: str | None = None) -> ApplyReport:
     """Apply the edited XLIFF/TMX/TSV files to the finished run in `outdir`.
 
-    Every id must be in the run (an unknown id is an IngestError naming the file and
-    line); all files are read before anything is recorded.
+    Every id in a file of ours must be in the run (an unknown id is an IngestError naming
+    the file and line); other tools' segments are matched by source text (formats.edits.match);
+    a file from another run is refused. All files are read before anything is recorded.
     """
     outdir, files = Path(outdir), list(files)
     with RunFolder(outdir) as folder:  # the lock first: a run still writing the folder is named
@@ -49,11 +52,32 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         docs = {doc.id: doc for doc in folder.documents()}
         segments = {seg.id: seg for doc in docs.values() for seg in doc.segments}
         datelines = {dateline_id(doc_id): doc_id for doc_id in docs}
+        sentences = Sentences.of(
+            segments.values(), [(d.id, d.source, d.dateline, dateline_target(d)) for d in docs.values()]
+        )
+        runs = folder.runs()
         edits: dict[str, list[tuple[Edit, str]]] = {}  # id → what each file says, in file order
         skipped = 0  # segments the file itself marks as nobody's work
         same: set[str] = set()  # the run's own target as written: unchanged, not skipped
+        elsewhere = 0  # another tool's segments that are no sentence of this run
         for path in files:
-            for edit in read_bilingual(path, segments.keys() | datelines.keys()):
+            read = read_file(path)
+            if read.run and runs and read.run not in runs:
+                raise IngestError(
+                    str(path),
+                    f"the file is from another run ({read.run}; {outdir} is {runs[-1]}): apply it to the folder "
+                    "it came from, or edit this run's file",
+                )
+            matched = match(path, read, sentences)
+            if matched.unmatched and not matched.edits:
+                raise IngestError(
+                    str(path),
+                    f"none of its {matched.unmatched} segments is a sentence of this run: is it for another run?",
+                )
+            elsewhere += matched.unmatched
+            for edit in matched.edits:
+                if edit.id in datelines and edit.target == dateline_target(docs[datelines[edit.id]]):
+                    continue  # a dateline as the run wrote it: not a sentence, nothing to count
                 seg = segments.get(edit.id)
                 if seg is not None:
                     check_source(edit, seg.source, path)
@@ -91,6 +115,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
             sum(w.kind == "approve" for w in work),
             sum(w.kind == "reject" for w in work),
             sum(w.kind == "comment" for w in work),
+            elsewhere,
         )
 
 

@@ -77,10 +77,11 @@ def write_run_files(
     folder: Path,
     documents: Callable[[], Iterable[tuple[Document, int]]],
     warnings: list[str],
+    run: str = "",
 ) -> Published:
     """The run-wide files, written as streams: `documents()` yields (document as people
     left it, corpus ordinal) in output order and is called once; the index
-    is then made from the segments.jsonl just written."""
+    is then made from the segments.jsonl just written. `run` is the run identity the TMX names."""
     done = Published()
     engines: dict[str, None] = {}
     order: list[str] = []
@@ -89,7 +90,7 @@ def write_run_files(
         atomic_open(folder / BILINGUAL) as tsv_out,
         atomic_open(folder / DOCUMENTS) as doc_out,
         atomic_open(folder / TMX, binary=True) as tmx_out,
-        tmx.TmxWriter(tmx_out) as tmx_writer,
+        tmx.TmxWriter(tmx_out, run) as tmx_writer,
     ):
         tsv_out.write(tsv.HEADER)
         doc_out.write("id\tordinal\n")

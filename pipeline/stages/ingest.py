@@ -9,6 +9,7 @@ callback raises and the run stops.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -275,8 +276,9 @@ def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[s
     """Paragraphs separated by blank lines; line breaks inside a paragraph become spaces.
 
     A hard line break and the spaces around it become one space; no-break spaces and tabs
-    become spaces. Offsets are into these normalised paragraphs, which are what every
-    output shows. When a `boilerplate` list
+    are kept as written (a CAT tool reading the article keeps them, so our sources must too
+    for its sentences to match ours exactly). Offsets are into these paragraphs, which are
+    what every output shows. When a `boilerplate` list
     is given, whole lines of syndication boilerplate go there instead.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -288,8 +290,17 @@ def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[s
             lines = [line for line in lines if not BOILERPLATE.fullmatch(line.strip())]
         block = "\n".join(lines).strip()
         if block:
-            paragraphs.append(_LINE_BREAK.sub(" ", block).replace("\u00a0", " ").replace("\t", " "))
+            paragraphs.append(_LINE_BREAK.sub(" ", block))
     return tuple(paragraphs)
+
+
+def shown_path(path: Path) -> str:
+    """Where a document came from, as output files name it: the path as given, an absolute
+    one under the working directory made relative to it (no machine's folders in XLIFF)."""
+    if path.is_absolute():
+        with contextlib.suppress(ValueError, OSError):
+            return str(path.relative_to(Path.cwd()))
+    return str(path)
 
 
 def safe_id(raw: str) -> str:
@@ -344,7 +355,9 @@ def _utf16_without_bom(data: bytes) -> bool:
 
 def _txt_document(path: Path, text: str) -> Document:
     doc_id = safe_id(path.stem)
-    return document_from_text(doc_id, str(path), text, {"original_id": path.stem} if doc_id != path.stem else None)
+    return document_from_text(
+        doc_id, shown_path(path), text, {"original_id": path.stem} if doc_id != path.stem else None
+    )
 
 
 def _read_jsonl(
@@ -407,7 +420,7 @@ def _jsonl_document(path: Path, number: int, raw: bytes) -> Document:
     if doc_id != str(raw_id):
         record["original_id"] = raw_id
     try:
-        return document_from_text(doc_id, f"{path}:{number}", text, record)
+        return document_from_text(doc_id, f"{shown_path(path)}:{number}", text, record)
     except IngestError as err:
         raise bad(err.reason) from None
 

@@ -115,8 +115,14 @@ class TranslateStage:
 
 def _engine_inputs(seg: Segment) -> list[str]:
     """What the engine translates for a segment: nothing, the sentence, or its pieces,
-    with each glossary term as a protected ⟦Spanish term⟧ span."""
+    with each glossary term as a protected ⟦Spanish term⟧ span. No-break spaces and tabs,
+    which the source keeps (so a CAT tool's sentence matches it exactly), reach the engine
+    as the spaces it was trained on."""
     if not seg.translatable:
         return []
     spans = seg.pieces or ((0, len(seg.source)),)
-    return [mask(seg.source[a:b], (h for h in seg.terms if a <= h.start and h.end <= b), a) for a, b in spans]
+    texts = [mask(seg.source[a:b], (h for h in seg.terms if a <= h.start and h.end <= b), a) for a, b in spans]
+    return [text.translate(_PLAIN_SPACES) for text in texts]
+
+
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\t": " "})

@@ -1,0 +1,167 @@
+"""The XLIFF reader is as strict as the specifications: each broken rule is refused with its line."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import IngestError
+from pipeline.formats.edits import read_file
+
+V2 = "urn:oasis:names:tc:xliff:document:2.0"
+V1 = "urn:oasis:names:tc:xliff:document:1.2"
+SEGMENT = '<segment id="s1" state="translated"><source>One.</source><target>Uno.</target></segment>'
+FRENCH = SEGMENT.replace("<target>", '<target xml:lang="fr">')
+
+
+def _v2(
+    unit: str = f'<unit id="u1">{SEGMENT}</unit>', root: str = f'xmlns="{V2}" version="2.0"', langs: str = ""
+) -> str:
+    langs = langs or 'srcLang="en" trgLang="es"'
+    return f'<?xml version="1.0"?>\n<xliff {root} {langs}>\n<file id="f1">\n{unit}\n</file>\n</xliff>\n'
+
+
+def _v1(units: str, file: str = 'original="a.txt" source-language="en" datatype="plaintext"') -> str:
+    body = f"<body>\n{units}\n</body>"
+    return f'<?xml version="1.0"?>\n<xliff xmlns="{V1}" version="1.2">\n<file {file}>\n{body}\n</file>\n</xliff>\n'
+
+
+VALID = [  # (what, file text, (source, target, state) of each segment)
+    ("2.0", _v2(), [("One.", "Uno.", "translated")]),
+    ("2.1", _v2(root=f'xmlns="{V2}" version="2.1"'), [("One.", "Uno.", "translated")]),
+    ("2.2", _v2(root=f'xmlns="{V2}" version="2.2"'), [("One.", "Uno.", "translated")]),
+    ("no target", _v2('<unit id="u1"><segment><source>One.</source></segment></unit>'), [("One.", "", "initial")]),
+    (
+        "segment ids per unit",
+        _v2(f'<unit id="u1">{SEGMENT}</unit><unit id="u2">{SEGMENT.replace("One", "Two")}</unit>'),
+        [("One.", "Uno.", "translated"), ("Two.", "Uno.", "translated")],
+    ),
+    (
+        "inline codes and original data",
+        _v2(
+            '<unit id="u1"><originalData><data id="d1">&lt;b&gt;</data></originalData>'
+            '<segment state="final"><source>A <ph id="1" dataRef="d1"/>b<pc id="2">c</pc>.</source>'
+            '<target>Una <mrk id="m" translate="no">b</mrk>c.</target></segment></unit>'
+        ),
+        [("A bc.", "Una bc.", "final")],
+    ),
+    ("a group", _v2(f'<group id="g1"><unit id="u1">{SEGMENT}</unit></group>'), [("One.", "Uno.", "translated")]),
+    (
+        "1.2",
+        _v1('<trans-unit id="1"><source>One.</source><target state="translated">Uno.</target></trans-unit>'),
+        [("One.", "Uno.", "translated")],
+    ),
+    (
+        "1.2 approved, signed-off, new",
+        _v1(
+            '<trans-unit id="1" approved="yes"><source>One.</source><target>Uno.</target></trans-unit>'
+            '<trans-unit id="2"><source>Two.</source><target state="signed-off">Dos.</target></trans-unit>'
+            '<trans-unit id="3"><source>Three.</source><target state="new">Three.</target></trans-unit>'
+        ),
+        [("One.", "Uno.", "final"), ("Two.", "Dos.", "reviewed"), ("Three.", "Three.", "initial")],
+    ),
+    (
+        "1.2 segmented with mrk and codes",
+        _v1(
+            '<trans-unit id="9"><source>One. Two.</source><seg-source><mrk mtype="seg" mid="1">One.</mrk> '
+            '<mrk mtype="seg" mid="2">T<bpt id="1">&lt;b&gt;</bpt>wo<ept id="1">&lt;/b&gt;</ept>.</mrk></seg-source>'
+            '<target><mrk mtype="seg" mid="1">Uno.</mrk> <mrk mtype="seg" mid="2"><g id="1">Dos</g>.</mrk></target>'
+            "</trans-unit>"
+        ),
+        [("One.", "Uno.", "translated"), ("Two.", "Dos.", "translated")],
+    ),
+]
+
+INVALID = [  # (what, file text, a phrase of the message, line)
+    ("not xliff", '<?xml version="1.0"?>\n<tmx version="1.4"/>\n', "not an XLIFF file", 2),
+    ("no namespace", _v2(root='version="2.0"'), "namespace", 2),
+    ("1.1 namespace", _v2(root='xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1"'), "namespace", 2),
+    ("version 3.0", _v2(root=f'xmlns="{V2}" version="3.0"'), "version '3.0'", 2),
+    ("1.2 in the 2.0 namespace", _v2(root=f'xmlns="{V2}" version="1.2"'), "version '1.2'", 2),
+    ("no srcLang", _v2(langs='trgLang="es"'), "srcLang", 2),
+    ("a target without trgLang", _v2(langs='srcLang="en"'), "trgLang", 2),
+    ("file without id", _v2().replace('<file id="f1">', "<file>"), "attribute id", 3),
+    (
+        "two files, one id",
+        _v2().replace("</file>\n</xliff>", '</file>\n<file id="f1"><unit id="u"/></file></xliff>'),
+        "appears twice",
+        6,
+    ),
+    ("empty file", _v2(""), "at least one <unit>", 3),
+    ("unit without segment", _v2('<unit id="u1"><notes><note>x</note></notes></unit>'), "at least one <segment>", 4),
+    ("two units, one id", _v2(f'<unit id="u1">{SEGMENT}</unit>\n<unit id="u1">{SEGMENT}</unit>'), "appears twice", 5),
+    ("segment outside a unit", _v2(SEGMENT), "cannot be inside <file>", 4),
+    ("two segments, one id", _v2(f'<unit id="u1">{SEGMENT}\n{SEGMENT}</unit>'), "appears twice", 5),
+    (
+        "target before source",
+        _v2('<unit id="u1"><segment><target>Uno.</target><source>One.</source></segment></unit>'),
+        "<source> before <target>",
+        4,
+    ),
+    (
+        "two targets",
+        _v2('<unit id="u1"><segment><source>A</source><target>B</target><target>C</target></segment></unit>'),
+        "at most one <target>",
+        4,
+    ),
+    ("unknown state", _v2(f'<unit id="u1">{SEGMENT.replace("translated", "done")}</unit>'), "state 'done'", 4),
+    (
+        "subState without state",
+        _v2('<unit id="u1"><segment subState="x:y"><source>A</source></segment></unit>'),
+        "subState",
+        4,
+    ),
+    ("target in another language", _v2(f'<unit id="u1">{FRENCH}</unit>'), "xml:lang 'fr'", 4),
+    ("empty notes", _v2(f'<unit id="u1"><notes/>{SEGMENT}</unit>'), "<notes> must hold", 4),
+    (
+        "dataRef to nothing",
+        _v2('<unit id="u1"><segment><source>A<ph id="1" dataRef="d9"/></source></segment></unit>'),
+        "dataRef 'd9'",
+        4,
+    ),
+    (
+        "core element in no namespace",
+        _v2('<unit id="u1"><segment xmlns=""><source>A</source></segment></unit>'),
+        "in no namespace",
+        4,
+    ),
+    ("1.2 without original", _v1("", 'source-language="en" datatype="plaintext"'), "attribute original", 3),
+    ("1.2 without body", _v1("").replace("<body>\n\n</body>", ""), "one <body>", 3),
+    ("1.2 unit without id", _v1("<trans-unit><source>A</source></trans-unit>"), "attribute id", 5),
+    (
+        "1.2 unit ids twice",
+        _v1('<trans-unit id="1"><source>A</source></trans-unit>\n<trans-unit id="1"><source>B</source></trans-unit>'),
+        "appears twice",
+        6,
+    ),
+    (
+        "1.2 target before source",
+        _v1('<trans-unit id="1"><target>B</target><source>A</source></trans-unit>'),
+        "<source>",
+        5,
+    ),
+    (
+        "1.2 unknown state",
+        _v1('<trans-unit id="1"><source>A</source><target state="done">B</target></trans-unit>'),
+        "state 'done'",
+        5,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "text", "expected"), VALID, ids=[row[0] for row in VALID])
+def test_a_valid_file_is_read(tmp_path: Path, what: str, text: str, expected: list) -> None:
+    path = tmp_path / "file.xlf"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.source, e.target, e.state) for e in read_file(path).edits] == expected
+
+
+@pytest.mark.parametrize(("what", "text", "phrase", "line"), INVALID, ids=[row[0] for row in INVALID])
+def test_an_invalid_file_is_refused_with_the_rule_and_line(
+    tmp_path: Path, what: str, text: str, phrase: str, line: int
+) -> None:
+    path = tmp_path / "file.xlf"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IngestError) as refused:
+        read_file(path)
+    assert phrase in refused.value.reason and refused.value.line == line, (refused.value.reason, refused.value.line)
+    assert str(path) in str(refused.value)
