@@ -333,3 +333,62 @@ def test_an_invalid_xliff_file_is_refused_naming_the_rule_and_line(name, rule):
         read_bilingual(CAT / name)
     assert refused.value.line is not None and refused.value.line >= 1
     assert name in str(refused.value)
+
+
+def test_what_omegat_inserted_by_itself_is_not_taken_for_a_translators_work(tmp_path):
+    auto = _with_prop(CAT / "omegat-project_save.tmx", tmp_path, "x-auto", "")  # from its tm/auto folder
+    report = import_files(tmp_path / "tm.sqlite", [auto])
+    assert (report.total.imported, report.total.unchanged) == (0, len(OMEGAT))
+
+
+def _tmx(folder: Path, pairs: list[tuple[str, str]]) -> Path:
+    """A TMX another tool wrote: no tuid, no property."""
+    units = "".join(
+        f'<tu><tuv xml:lang="en"><seg>{en}</seg></tuv><tuv xml:lang="es"><seg>{es}</seg></tuv></tu>\n'
+        for en, es in pairs
+    )
+    path = folder / "memory.tmx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header creationtool="X" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/>'
+        f"<body>\n{units}</body></tmx>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_segments_that_are_no_sentence_of_the_run_are_counted_and_a_file_of_none_is_refused(run, finished, tmp_path):
+    source = _segments(finished)[f"{ARTICLE}:1:0"]["source"]
+    target = "La tormenta azotó la provincia de Pinar del Río a las 3.40 hora local (7.40 GMT), según el Instituto."
+    path = _tmx(tmp_path, [(source, target), ("A sentence of another story.", "Otra.")])
+    result = run("apply", path, finished)
+    assert result.exit_code == 0, result.output
+    assert "1 changed" in result.output and "1 not sentences of this run (skipped)" in result.output
+    before = (finished / "segments.jsonl").read_bytes()
+    result = run("apply", _tmx(tmp_path, [("A sentence of another story.", "Otra.")]), finished)
+    assert result.exit_code == 1 and "none of its 1 segments is a sentence of this run" in result.output
+    assert (finished / "segments.jsonl").read_bytes() == before
+
+
+def test_a_lead_sentence_and_its_dateline_match_the_run_exactly(finished, tmp_path):
+    """A CAT tool that splits the dateline off keeps both as our TMX has them: exact matches."""
+    ours = read_bilingual(finished / "corpus.tmx")
+    dateline = next(e for e in ours if e.id == f"{ARTICLE}:dateline")
+    lead = next(e for e in ours if e.id == f"{ARTICLE}:0:0")
+    path = _tmx(tmp_path, [(dateline.source, "LA HABANA (EFE).–"), (lead.source, "Frase de entrada corregida.")])
+    assert apply_edits(finished, [path], editor="Ana").changed == 2
+    assert (
+        (finished / f"{ARTICLE}.es.txt")
+        .read_text(encoding="utf-8")
+        .startswith("LA HABANA (EFE).– Frase de entrada corregida.")
+    )
+
+
+def test_tm_import_says_what_each_file_gave(run, tmp_path):
+    result = run("tm", "import", CAT / "omegat-project_save.tmx", CAT / "po2tmx.tmx", "--tm", tmp_path / "tm.sqlite")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    said = f"{len(OMEGAT)} imported (0 replaced an earlier target), 0 unchanged skipped, 0 already in the memory"
+    assert f"{CAT / 'omegat-project_save.tmx'}: {said}" in lines, result.output
+    assert any(line.startswith(f"{CAT / 'po2tmx.tmx'}: {len(PO2TMX)} imported") for line in lines)
+    assert f"in all: {len(OMEGAT) + len(PO2TMX)} imported" in result.output

@@ -328,3 +328,69 @@ def test_a_bilingual_tsv_cell_may_hold_a_unicode_line_separator(tmp_path, separa
     path = tmp_path / "bilingual.tsv"
     path.write_text(f"id\tsource\ttarget\nd:0:0\tOne{separator}two.\tUno{separator}dos.\n", encoding="utf-8")
     assert [row[1:4] for row in tsv.read_tsv(path)] == [("d:0:0", f"One{separator}two.", f"Uno{separator}dos.")]
+
+
+def test_no_break_spaces_and_tabs_stay_in_the_sources_and_never_reach_the_engine(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "rates.txt").write_text(
+        "Madrid (EFE).– The bank raised rates by 0.5\u00a0percent,\tthe board said.\n", encoding="utf-8"
+    )
+    engine = CountingEngine()
+    translate_corpus(RunConfig(inputs=(corpus,), outdir=tmp_path / "out"), choice=EngineChoice(engine))
+    [edit] = [e for e in read_bilingual(tmp_path / "out" / "corpus.tmx") if not e.id.endswith(":dateline")]
+    assert edit.source == "The bank raised rates by 0.5\u00a0percent,\tthe board said."
+    assert [e.source for e in read_bilingual(tmp_path / "out" / "rates.xlf")][-1] == edit.source
+    assert engine.texts and not any("\u00a0" in text or "\t" in text for text in engine.texts)
+
+
+def test_the_tmx_has_one_unit_per_line_at_least(run, tmp_path):
+    assert run("translate", CORPUS, "-o", tmp_path, "--engine", "pseudo", "-q").exit_code == 0
+    lines = (tmp_path / "corpus.tmx").read_text(encoding="utf-8").splitlines()
+    units = len(read_bilingual(tmp_path / "corpus.tmx"))
+    assert sum(line.startswith("<tu ") for line in lines) == units  # what a line-based reader counts
+    assert sum("<tu " in line for line in lines) == units
+
+
+def test_changing_the_xliff_version_rewrites_the_files_not_the_translations(run, tmp_path):
+    out = tmp_path / "out"
+    assert run("translate", CORPUS, "-o", out, "--engine", "pseudo", "-q").exit_code == 0
+    articles = sorted(p.name[: -len(".xlf")] for p in out.glob("*.xlf"))
+    assert articles and not list(out.glob("*.v12.xlf"))
+    assert run("translate", CORPUS, "-o", out, "--engine", "pseudo", "-q", "--xliff", "1.2").exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["translated"] == 0  # the documents are carried, only rendered anew
+    assert sorted(p.name[: -len(".v12.xlf")] for p in out.glob("*.v12.xlf")) == articles
+    assert sorted(manifest["stale_files"]) == sorted(f"{a}.xlf" for a in articles)  # the 2.0 files are old
+    fresh = tmp_path / "fresh"
+    assert run("translate", CORPUS, "-o", fresh, "--engine", "pseudo", "-q", "--xliff", "1.2").exit_code == 0
+    for article in articles:
+        assert (out / f"{article}.v12.xlf").read_bytes() == (fresh / f"{article}.v12.xlf").read_bytes()
+
+
+def test_a_file_edited_before_a_rerun_with_other_options_still_comes_back(run, tmp_path):
+    out = tmp_path / "out"
+    assert run("translate", CORPUS, "-o", out, "--engine", "pseudo", "-q").exit_code == 0
+    before = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["run"]
+    path = next(out.glob("*.xlf"))
+    edited = tmp_path / path.name
+    tree = etree.parse(str(path))
+    target = tree.xpath("//x:unit[not(@type)]//x:target", namespaces={"x": "urn:oasis:names:tc:xliff:document:2.0"})[0]
+    target.text = "Corregido por Ana."
+    tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
+    assert run("translate", CORPUS, "-o", out, "--engine", "pseudo", "-q", "--max-sentence-chars", "400").exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run"] != before and manifest["runs"] == [before, manifest["run"]]
+    result = run("apply", edited, out)  # exit 4: the correction drops a figure, which QA reports
+    assert result.exit_code in (0, 4) and "1 changed" in result.output, result.output
+
+
+def test_an_absolute_input_under_the_working_directory_is_named_relative_to_it(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text("Lima (EFE).- The vote was close.\n", encoding="utf-8")
+    assert (
+        run("translate", tmp_path / "in" / "story.txt", "-o", tmp_path / "out", "--engine", "pseudo", "-q").exit_code
+        == 0
+    )
+    assert 'original="in/story.txt"' in (tmp_path / "out" / "story.xlf").read_text(encoding="utf-8")
