@@ -226,6 +226,10 @@ def test_an_editor_corrects_approves_comments_reloads_exports_and_applies(browse
     imported = run("tm", "import", exported, "--tm", memory)  # the corrected one and the approved one
     assert imported.exit_code == 0 and "2 imported" in imported.output, imported.output
     assert second in {row.id for row in read_bilingual(exported) if row.state == "final"}
+    text, ours = exported.read_text(encoding="utf-8"), (outdir / f"{ARTICLE}.xlf").read_text(encoding="utf-8")
+    assert re.findall(r'<unit id="([^"]+)"', text) == re.findall(r'<unit id="([^"]+)"', ours)  # one layout
+    run_identity = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))["run"]
+    assert f'efe:run="{run_identity}"' in text  # so an export applied to another run is refused
 
 
 def _people_work_is_shown(browser, outdir, edited, approved):

@@ -106,17 +106,25 @@ document.addEventListener('keydown',e=>{
 function esc(s){return s.replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;').replace(/"/g,'&quot;')
  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
   c=>'<cp hex="'+c.charCodeAt(0).toString(16).toUpperCase().padStart(4,'0')+'"/>')}
-function exported(){const units=data.segments.map((seg,n)=>{const s=saved[seg.id]||{},st=state(seg.id);
+function exported(){const units=[];
+ data.segments.forEach(seg=>{const s=saved[seg.id]||{},st=state(seg.id);
  const target=s.target!==undefined?s.target:seg.target;
  const edited=s.target!==undefined&&s.target!==seg.target;
  const xs=st==='approved'?'final':edited?'reviewed':'translated';
  const sub=xs==='translated'?' subState="efe:untouched"':'';
- const notes=[];if(s.comment)notes.push('<note category="comment">'+esc(s.comment)+'</note>');
- if(st==='rejected')notes.push('<note category="rejected">rejected by the editor</note>');
- return '<unit id="u'+n+'">'+(notes.length?'<notes>'+notes.join('')+'</notes>':'')+'<segment id="'+esc(seg.id)+
-  '" state="'+xs+'"'+sub+'><source>'+esc(seg.source)+'</source><target>'+esc(target)+'</target></segment></unit>'});
+ const notes=[];if(s.comment)notes.push('<note category="comment">'+esc(seg.id+': '+s.comment)+'</note>');
+ if(st==='rejected')notes.push('<note category="rejected">'+esc(seg.id)+': rejected by the editor</note>');
+ const unit=seg.id===data.doc+':dateline'?seg.id:seg.id.replace(/:[^:]*$/,'');
+ if(!units.length||units[units.length-1].id!==unit)units.push({id:unit,notes:[],segments:[]});
+ units[units.length-1].notes.push(...notes);
+ units[units.length-1].segments.push('<segment id="'+esc(seg.id)+'" state="'+xs+'"'+sub+'><source>'+esc(seg.source)+
+  '</source><target>'+esc(target)+'</target></segment>')});
+ const body=units.map(u=>'<unit id="'+esc(u.id)+'"'+(u.id===data.doc+':dateline'?' type="efe:dateline"':'')+'>'+
+  (u.notes.length?'<notes>'+u.notes.join('')+'</notes>':'')+u.segments.join('')+'</unit>').join('\n');
+ const run=data.run?' xmlns:efe="urn:efe-pipeline:xliff" efe:run="'+esc(data.run)+'"':'';
  return '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '+
-  'srcLang="en" trgLang="es"><file id="'+esc(data.doc)+'">'+units.join('')+'</file></xliff>\n'}
+  'srcLang="en" trgLang="es">\n<file id="'+esc(data.doc)+'" original="'+esc(data.source)+'"'+run+'>\n'+body+
+  '\n</file>\n</xliff>\n'}
 document.getElementById('export').addEventListener('click',()=>{rows.forEach(finish);
  const a=document.createElement('a');a.href=URL.createObjectURL(new Blob([exported()],{type:'application/xliff+xml'}));
  a.download=data.doc+'.edited.xlf';document.body.appendChild(a);a.click();a.remove()});
@@ -206,14 +214,16 @@ def write_index(
     )
 
 
-def article_page(doc: Document) -> str:
-    """One article's page: the dateline, then every segment, editable."""
+def article_page(doc: Document, run: str = "") -> str:
+    """One article's page: the dateline, then every segment, editable; its export is XLIFF 2.0
+    laid out as `<doc id>.xlf` is (the same unit ids, `efe:run` the run identity `run`)."""
     engines = list(dict.fromkeys(seg.engine for seg in doc.segments if seg.engine))
     data = {
         "doc": doc.id,
         "source": doc.source,
         "dateline": doc.dateline,
         "dateline_es": dateline_target(doc),
+        "run": run,
         "key": storage_key(doc.id, doc.segments),
         "segments": [
             {"id": dateline_id(doc.id), "source": doc.dateline, "target": _dateline(doc), "suggestion": None},

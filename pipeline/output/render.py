@@ -47,7 +47,7 @@ def write_document_files(folder: str, doc: Document, rendering: Rendering) -> No
         made = xliff.xliff_bytes(doc, rendering.run) if version == "2.0" else xliff12.xliff_bytes(doc, rendering.run)
         with atomic_open(os.path.join(folder, doc.id + XLIFF_FILES[version]), binary=True) as fh:
             fh.write(made)
-    write_text(os.path.join(folder, doc.id + REVIEW_PAGE), review.article_page(doc))
+    write_text(os.path.join(folder, doc.id + REVIEW_PAGE), review.article_page(doc, rendering.run))
 
 
 @dataclass
