@@ -25,9 +25,11 @@ REVIEW_PAGE = ".review.html"  # see formats.review.page_name
 PER_DOCUMENT = (SPANISH_TEXT, XLIFF12, XLIFF, REVIEW_PAGE)  # a longer suffix before one it ends with
 
 
-def listing(articles: int) -> dict[str, Any]:
-    """The manifest's list of what the folder holds."""
-    return {"files": list(RUN_FILES), "articles": articles, "per_article": [f"<doc id>{s}" for s in PER_DOCUMENT]}
+def listing(articles: int, xliff: tuple[str, ...] = ("2.0",)) -> dict[str, Any]:
+    """The manifest's list of what the folder holds (each article's files in the XLIFF versions written)."""
+    skipped = {XLIFF_FILES[v] for v in XLIFF_FILES if v not in xliff}
+    per_article = [f"<doc id>{s}" for s in PER_DOCUMENT if s not in skipped]
+    return {"files": list(RUN_FILES), "articles": articles, "per_article": per_article}
 
 
 def document_of(name: str) -> tuple[str | None, str]:

@@ -23,9 +23,9 @@ def header() -> dict[str, Any]:
     }
 
 
-def write_manifest(outdir: Path, manifest: dict[str, Any], articles: int) -> None:
+def write_manifest(outdir: Path, manifest: dict[str, Any], articles: int, xliff: tuple[str, ...] = ("2.0",)) -> None:
     """Write manifest.json (atomically), with the list of files the folder holds."""
-    write_text(outdir / MANIFEST, _dumps({**manifest, "outputs": listing(articles)}))
+    write_text(outdir / MANIFEST, _dumps({**manifest, "outputs": listing(articles, xliff)}))
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

@@ -343,7 +343,7 @@ class RunFolder:
             made = {**manifest(done), **self._runs(txn.rendering.run), "stale_files": stale, "published": published}
             if through:  # people's work up to this entry is in the files (the review desk's saves after it are not)
                 made["work_through"] = through
-            write_manifest(publish, made, done.documents)
+            write_manifest(publish, made, done.documents, txn.rendering.xliff)
             (path / _READY).touch()
             _move_in(self.outdir, path)
         except OSError as err:
