@@ -237,8 +237,9 @@ def _engine_default(name: str) -> Any:
     type=click.Choice(["2.0", "1.2", "both"]),
     default="2.0",
     show_default=True,
-    help="XLIFF version of each article's file: 2.0 (<doc id>.xlf), 1.2 (<doc id>.v12.xlf, for OmegaT and "
-    "older Trados/memoQ set-ups) or both. Changing it rewrites the files, not the translations.",
+    help="XLIFF version of each article's file: 2.0 (<doc id>.xlf), 1.2 (<doc id>.v12.xlf, for tools that read "
+    "no XLIFF 2, such as older Trados and memoQ set-ups) or both. Changing it rewrites the files, not the "
+    "translations.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (errors are still shown).")
 def translate(
@@ -394,6 +395,11 @@ def apply_command(edits: tuple[Path, ...], outdir: Path, editor: str | None) -> 
     interrupted apply leaves the folder as it was. A changed segment gets origin
     "human"; the target it replaces is kept in its history. Later translate runs keep
     all of it. Changed segments are checked again; exit 4 when one has an error-level issue.
+
+    Files other tools wrote back (OmegaT's or translate-toolkit's TMX without ids, Trados,
+    memoQ or Phrase XLIFF with their own ids) are matched to the run's sentences by their
+    English, within the article the file names; a sentence the run holds twice with
+    different targets is refused as ambiguous, and a file from another run is refused.
 
     \b
     Example:

@@ -6,6 +6,7 @@ import dataclasses
 import enum
 import hashlib
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -358,6 +359,17 @@ class BilingualFile:
     edits: list[Edit]
     ours: bool = False  # written by efe-pipeline (its header or marks say so)
     run: str | None = None  # the run identity it names (our XLIFF files carry one)
+
+
+# a tab is text; a line break (U+2028, U+2029 and NEL included), another control character or a
+# bidirectional override is not: a segment is one line of text
+_NOT_TEXT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def not_text(text: str) -> str | None:
+    """The first character a segment's text may not hold, or None."""
+    found = _NOT_TEXT.search(text)
+    return found.group(0) if found else None
 
 
 def text_digest(text: str | None) -> str:

@@ -22,6 +22,7 @@ from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
 from pipeline.output.manifest import read_manifest
 from pipeline.records import DATELINE, Suggestion
+from pipeline.stages.ingest import is_dateline
 
 SIGNATURE = "translation-memory exact match"
 FUZZY = 75.0  # a memory entry at least this similar (0–100) is suggested to the editor, never used
@@ -240,6 +241,8 @@ def import_files(
     files = [Path(f) for f in files]
     run, sentences, identities = None, None, []
     if against is not None:
+        if not (Path(against) / SEGMENTS).is_file():
+            raise UsageError(f"--against {against}: not a finished run of `efe-pipeline translate` (no {SEGMENTS})")
         run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)}
         sentences = Sentences.of(run.values(), [(doc_id, "", "", "") for doc_id in {s.doc_id for s in run.values()}])
         identities = [str(r) for r in read_manifest(Path(against)).get("runs", [])]
@@ -250,13 +253,20 @@ def import_files(
         if sentences is not None:
             if read.run and identities and read.run not in identities:
                 raise IngestError(
-                    str(path), f"the file is from another run ({read.run}; {against} is {identities[-1]})"
+                    str(path),
+                    f"the file is from another run ({read.run}; {against} is {identities[-1]}): give --against the "
+                    "folder it came from",
                 )
             matched = match(path, read, sentences)
             edits, found[str(path)].not_in_run = matched.edits, matched.unmatched
+        taken: set[tuple[str, str]] = set()  # one entry per sentence and target, however often the run has it
         for edit in edits:
-            if not (edit.target.strip() and edit.source.strip()) or edit.id.endswith(DATELINE):
+            dateline = edit.id.endswith(DATELINE) or is_dateline(edit.source)
+            if not (edit.target.strip() and edit.source.strip()) or dateline:
                 continue  # empty, or a dateline: not a sentence to remember
+            if (normalize(edit.source), edit.target) in taken:
+                continue
+            taken.add((normalize(edit.source), edit.target))
             seg = run.get(edit.id) if run is not None else None
             if seg is not None:
                 check_source(edit, seg.source, path)

@@ -1,6 +1,7 @@
 """What CAT tools write back (tests/data/cat, see its README): read, applied by source, imported, refused."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pipeline.output.apply import apply_edits
 from pipeline.tm import TranslationMemory, import_files
 from tests.conftest import CORPUS
 
+V2 = "urn:oasis:names:tc:xliff:document:2.0"
 CAT = Path(__file__).resolve().parent / "data" / "cat"
 ARTICLE = "havana-hurricane"
 UPDATE = "havana-hurricane-update"  # repeats most of ARTICLE's sentences
@@ -392,3 +394,131 @@ def test_tm_import_says_what_each_file_gave(run, tmp_path):
     assert f"{CAT / 'omegat-project_save.tmx'}: {said}" in lines, result.output
     assert any(line.startswith(f"{CAT / 'po2tmx.tmx'}: {len(PO2TMX)} imported") for line in lines)
     assert f"in all: {len(OMEGAT) + len(PO2TMX)} imported" in result.output
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [("Se cortó\nla luz.", None), ("Se cortó\u2028la luz.", None), ("Se \u202ecortó.", None), ("Se\x85.", None)]
+    + [("Se cortó la luz.", code) for code in ("0000", "001B")],
+    ids=["newline", "U+2028", "bidi override", "NEL", "NUL", "ESC"],
+)
+def test_a_target_that_is_not_one_line_of_text_is_refused_and_nothing_changes(run, finished, tmp_path, target, code):
+    seg_id = f"{ARTICLE}:{OURS_EDITED[0]}"
+    tree = etree.parse(str(finished / f"{ARTICLE}.xlf"))
+    [element] = tree.xpath("//x:segment[@id=$id]/x:target", namespaces={"x": V2}, id=seg_id)
+    element.text = target
+    if code:  # a character XML cannot hold, as XLIFF 2 carries it
+        etree.SubElement(element, f"{{{V2}}}cp", hex=code).tail = "!"
+    edited = tmp_path / "edited.xlf"
+    tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
+    before = (finished / "segments.jsonl").read_bytes()
+    result = run("apply", edited, finished)
+    assert result.exit_code == 1 and f"segment '{seg_id}': the target holds U+" in result.output, result.output
+    assert (finished / "segments.jsonl").read_bytes() == before
+
+
+def _renumbered(path: Path, folder: Path) -> Path:
+    """Our file after a tool renumbered every unit and segment (XLIFF) or dropped the tuids (TMX)."""
+    tree = etree.parse(str(path))
+    for number, element in enumerate(tree.iter(f"{{{V2}}}unit", f"{{{V2}}}segment", "tu")):
+        if element.tag == "tu":
+            element.attrib.pop("tuid")
+        else:
+            element.set("id", f"n{number}")
+    out = folder / f"renumbered-{path.name}"
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+@pytest.mark.parametrize("name", [f"{ARTICLE}.xlf", "corpus.tmx"])
+def test_our_file_whose_ids_a_tool_changed_is_matched_by_source(finished, tmp_path, name):
+    seg_id, target = f"{ARTICLE}:{OURS_EDITED[0]}", OURS_EDITED[1]
+    kind = xliff2.Xliff2File if name.endswith(".xlf") else tmx.tmxfile
+    edited = _renumbered(toolkit_edit(finished / name, kind, seg_id, target, tmp_path), tmp_path)
+    assert not {e.id for e in read_file(edited).edits} & set(_segments(finished))
+    assert apply_edits(finished, [edited], editor="Ana").changed == 1
+    assert _segments(finished)[seg_id]["target"] == target
+
+
+def test_a_tmx_tools_formatting_codes_are_not_text(finished, tmp_path):
+    source = _segments(finished)[f"{ARTICLE}:1:0"]["source"]
+    coded = source.replace("Pinar del Río", '<bpt i="1">&lt;b&gt;</bpt>Pinar del Río<ept i="1">&lt;/b&gt;</ept>')
+    target = 'La tormenta azotó <ph x="1">{1}</ph>Pinar del Río a las 3.40 hora local (7.40 GMT), según el Instituto.'
+    path = _tmx(tmp_path, [(coded, target)])
+    assert apply_edits(finished, [path], editor="Ana").changed == 1
+    assert _segments(finished)[f"{ARTICLE}:1:0"]["target"] == target.replace('<ph x="1">{1}</ph>', "")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            f'<?xml version="1.0"?>\n<xliff xmlns="{V2}" version="2.0" srcLang="en"><file id="f"/></xliff>\n',
+            "no <header>",
+        ),
+        ('<?xml version="1.0"?>\n<foo><header/><tu><tuv xml:lang="en"><seg>A</seg></tuv></tu></foo>\n', "root element"),
+    ],
+    ids=["XLIFF named .tmx", "another root"],
+)
+def test_a_file_that_is_not_tmx_is_refused(tmp_path, text, phrase):
+    path = tmp_path / "memory.tmx"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IngestError, match="not a TMX file") as refused:
+        read_file(path)
+    assert phrase in str(refused.value)
+
+
+def test_an_xliff_whose_files_name_two_runs_is_refused(finished, tmp_path):
+    text = (finished / f"{ARTICLE}.xlf").read_text(encoding="utf-8")
+    start, end = text.index("<file "), text.index("</file>") + len("</file>")
+    second = text[start:end].replace(f'id="{ARTICLE}"', 'id="other"', 1)
+    second = second.replace('efe:run="', 'efe:run="x', 1)
+    path = tmp_path / "two.xlf"
+    path.write_text(text[:end] + second + text[end:], encoding="utf-8")
+    with pytest.raises(IngestError, match="name two runs"):
+        read_file(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("phrase-2.0.xlf", 'trgLang="es-ES"', 'trgLang="fr-FR"'),
+        ("trados-1.2.xlf", 'source-language="en-US"', 'source-language="ja-JP"'),
+    ],
+)
+def test_a_file_in_other_languages_is_refused(tmp_path, name, old, new):
+    text = (CAT / name).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(IngestError, match="this run translates English"):
+        read_file(path)
+
+
+def test_one_sentence_given_two_targets_in_one_file_is_ambiguous_and_one_target_twice_is_one_edit(finished, tmp_path):
+    source = _segments(finished)[f"{ARTICLE}:1:0"]["source"]
+    twice = _tmx(tmp_path, [(source, "Primera versión."), (source, "Segunda versión.")])
+    with pytest.raises(IngestError, match="two targets"):
+        apply_edits(finished, [twice])
+    same = _tmx(tmp_path, [(source, "Una versión."), (" ".join(source.split()) + " ", "Una versión.")])
+    assert apply_edits(finished, [same]).changed == 1
+
+
+def test_a_sentence_the_run_holds_twice_is_one_memory_entry(repeats, tmp_path):
+    report = import_files(tmp_path / "tm.sqlite", [CAT / "omegat-project_save.tmx"], against=repeats)
+    assert (report.total.imported, report.total.same, report.size) == (len(OMEGAT), 0, len(OMEGAT))
+
+
+def test_another_tools_target_without_a_state_is_its_work_and_a_decomposed_source_matches(finished, tmp_path):
+    text = (CAT / "phrase-2.0.xlf").read_text(encoding="utf-8")
+    stateless = re.sub(r' state="[a-z]+"', "", text).replace("Ramón", "Ramo\u0301n")  # NFD, as some tools write it
+    path = tmp_path / "phrase.xlf"
+    path.write_text(stateless, encoding="utf-8")
+    assert import_files(tmp_path / "tm.sqlite", [path]).total.imported == len(PHRASE)
+    assert apply_edits(finished, [path], editor="Ana").changed == len(PHRASE)
+
+
+def test_a_dateline_in_another_tools_memory_is_not_remembered_as_a_sentence(tmp_path):
+    path = _tmx(tmp_path, [("Havana (EFE).–", "La Habana (EFE).-"), ("The storm hit.", "La tormenta golpeó.")])
+    report = import_files(tmp_path / "tm.sqlite", [path])
+    assert (report.total.imported, report.size) == (1, 1)

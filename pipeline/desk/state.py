@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -28,14 +27,12 @@ from pipeline.output.files import RECORDS
 from pipeline.output.manifest import read_manifest
 from pipeline.output.people import PeoplesWork, Work, dismissal, revision, with_work
 from pipeline.output.store import Records, parse_record, qa_config, require_store
-from pipeline.records import Document, Segment, dateline_target
+from pipeline.records import Document, Segment, dateline_target, not_text
 from pipeline.tm import TranslationMemory
 
 ACTIONS = ("edit", "confirm", "approve", "unapprove", "reject", "comment", "revert", "dismiss")
 FILE = "review desk"  # Work.file of what the desk stores
 MAX_TEXT = 20_000  # characters in a target, comment or reason
-# a tab is text; a line break (U+2028, U+2029 and NEL included) or another control character is not
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 PRESENT_FOR = 15.0  # seconds an editor counts as having an article open after their page last asked
 
 
@@ -72,7 +69,7 @@ def text_value(value: Any, what: str, empty: bool = False) -> str:
         raise Refused(f"{what} must be non-empty text")
     if len(value) > MAX_TEXT:
         raise Refused(f"{what} is longer than {MAX_TEXT:,} characters")
-    if _CONTROL.search(value):
+    if not_text(value) is not None:
         raise Refused(f"{what} holds a line break or a control character; a segment is one line")
     return value
 

@@ -7,6 +7,7 @@ sentences by source text (`match`).
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,8 +71,9 @@ def machine(edit: Edit) -> bool:
 
 
 def normalize(source: str) -> str:
-    """A sentence as the memory keys it and edited files are compared: spacing aside."""
-    return " ".join(source.split())
+    """A sentence as the memory keys it and edited files are compared: spacing and Unicode
+    composition (NFC) aside."""
+    return " ".join(unicodedata.normalize("NFC", source).split())
 
 
 def check_source(edit: Edit, source: str, path: Path) -> None:
@@ -148,36 +150,53 @@ class Matched:
 def match(path: Path, read: BilingualFile, run: Sentences) -> Matched:
     """Give each segment of an edited file the id of the run's sentence it is.
 
-    A file of ours must name the run's ids (any other is an IngestError). Another tool's
-    segment whose id is not the run's is matched by its source text, in the article the file
-    names when the run has it, else across the run; one source that is two of the run's
-    sentences with different targets is ambiguous, an IngestError that names them: never a
-    guess. Sentences with one source and one target take the edit together.
+    A segment whose id is not one of the run's (another tool's numbering, or ours after a
+    tool renumbered it) is matched by its source text, in the article the file names when
+    the run has it, else across the run. One source that is two of the run's sentences with
+    different targets is ambiguous, and so is one sentence the file gives two targets: an
+    IngestError that names them, never a guess. Sentences with one source and one target
+    take the edit together. In a file of ours, a segment that matches nothing is an error
+    (its id is not the run's); another tool's is counted as unmatched.
     """
-    if read.ours:
-        return Matched(_checked(path, read.edits, run.ids), 0)
     edits, unmatched = [], 0
+    given: dict[str, Edit] = {}  # the run's id → the file's segment that is it
     for edit in read.edits:
-        if edit.id in run.ids:
-            edits.append(edit)
-            continue
-        found = run.by_source.get(normalize(edit.source), [])
-        doc_id = run.documents.get(edit.document or "")
-        if doc_id is not None and any(d == doc_id for d, _, _ in found):
-            found = [f for f in found if f[0] == doc_id]
-        if not found:
-            unmatched += 1
-            continue
-        if len({target for _, _, target in found}) > 1:
-            listed = ", ".join(seg_id for _, seg_id, _ in found[:5])
-            raise IngestError(
-                str(path),
-                f"ambiguous: the source {edit.source[:60]!r} is {len(found)} sentences of the run with different "
-                f"targets ({listed}); give the segment its id, or name the article (<file original>, x-doc-id)",
-                edit.line,
-            )
-        edits += [dataclasses.replace(edit, id=seg_id) for _, seg_id, _ in found]
+        ids = [edit.id] if edit.id in run.ids else _by_source(path, edit, run)
+        if not ids and read.ours:
+            said = f"segment id '{edit.id[:200]}' is not in this run" if edit.id else "a segment has no id"
+            raise IngestError(str(path), f"{said}, and its source is no sentence of the run", edit.line)
+        unmatched += not ids
+        for seg_id in ids:
+            earlier = given.setdefault(seg_id, edit)
+            if earlier is edit:
+                edits.append(edit if edit.id == seg_id else dataclasses.replace(edit, id=seg_id))
+            elif edit.id and edit.id == earlier.id:
+                raise IngestError(str(path), f"segment id '{edit.id[:200]}' appears twice", edit.line)
+            elif edit.target != earlier.target:
+                raise IngestError(
+                    str(path),
+                    f"ambiguous: the file gives the sentence {seg_id} two targets (lines {earlier.line} and "
+                    f"{edit.line}); keep one",
+                    edit.line,
+                )
     return Matched(edits, unmatched)
+
+
+def _by_source(path: Path, edit: Edit, run: Sentences) -> list[str]:
+    """The ids of the run's sentences a segment is by its source text (see `match`)."""
+    found = run.by_source.get(normalize(edit.source), [])
+    doc_id = run.documents.get(edit.document or "")
+    if doc_id is not None and any(d == doc_id for d, _, _ in found):
+        found = [f for f in found if f[0] == doc_id]
+    if len({target for _, _, target in found}) > 1:
+        listed = ", ".join(seg_id for _, seg_id, _ in found[:5])
+        raise IngestError(
+            str(path),
+            f"ambiguous: the source {edit.source[:60]!r} is {len(found)} sentences of the run with different "
+            f"targets ({listed}); give the segment its id, or name the article (<file original>, x-doc-id)",
+            edit.line,
+        )
+    return [seg_id for _, seg_id, _ in found]
 
 
 def _checked(path: Path, edits: list[Edit], known: Iterable[str] | None) -> list[Edit]:

@@ -18,6 +18,7 @@ from typing import IO, Any
 from lxml import etree
 
 import pipeline
+from pipeline.errors import IngestError
 from pipeline.formats.xml import (
     XML_LANG,
     code_point,
@@ -130,10 +131,12 @@ def _codepoint(parent: etree._Element, code: int) -> etree._Element:
 
 
 def _inline(element: etree._Element, path: Path, tuid: str) -> str | None:
-    """A TMX code point (`<ph type="x-cp">0007</ph>`) as its character."""
-    if local_name(element) == "ph" and element.get("type") == "x-cp":
+    """A TMX code point (`<ph type="x-cp">0007</ph>`) as its character; another inline code
+    (`bpt`, `ept`, `ph`, `it`, `ut`: a tool's native formatting) as nothing."""
+    name = local_name(element)
+    if name == "ph" and element.get("type") == "x-cp":
         return code_point(element.text, path, f"tu '{tuid}': <ph type=\"x-cp\">")
-    return None
+    return "" if name in ("bpt", "ept", "ph", "it", "ut") else None
 
 
 def _qa_state(seg: Segment) -> str:
@@ -145,10 +148,17 @@ def read_tmx(path: Path) -> BilingualFile:
     """Each `tu` as an Edit (its `tuid`, or "" when it has none, as OmegaT and translate-toolkit
     write them), in the header's source language and Spanish; inline code points are turned
     back. The article is the `x-doc-id` or `x-document` property, else the file's name."""
-    ours, run, edits = False, None, []
+    ours, run, edits, header = False, None, [], False
     source_lang = "en"
     for element in iter_elements(Path(path), ("header", "tu")):
-        if element.tag == "header":
+        if not header:  # the first element read names the root, which must be TMX's
+            root = element.getroottree().getroot()
+            if root.tag != "tmx" or element.tag != "header":
+                what = f"the root element is <{local_name(root)}>" if root.tag != "tmx" else "<tu> before <header>"
+                raise IngestError(
+                    str(path), f"not a TMX file: {what} (TMX is <tmx><header/><body><tu>…)", element.sourceline
+                )
+            header = True
             ours = element.get("creationtool") == CREATION_TOOL
             run = next((p.text for p in element.iterfind("prop") if p.get("type") == "x-run"), None) if ours else None
             source_lang = language_of(element.get("srclang") or "en") if element.get("srclang") != "*all*" else "en"
@@ -159,16 +169,17 @@ def read_tmx(path: Path) -> BilingualFile:
             inline = functools.partial(_inline, path=path, tuid=tuid)
             texts.setdefault(language(tuv), text_of(tuv.find("seg"), inline))
         props = {prop.get("type"): prop.text or "" for prop in element.iterfind("prop")}
-        target = next((text for lang, text in texts.items() if lang == "es"), "")
         edits.append(
             Edit(
                 id=tuid,
                 source=texts.get(source_lang, ""),
-                target=target,
+                target=texts.get("es", ""),
                 line=element.sourceline,
                 sub_state="x-auto" if "x-auto" in props else None,  # OmegaT: inserted by itself, not typed
                 written=props.get("x-written") or None,
                 document=props.get("x-doc-id") or props.get("x-document") or Path(path).stem,
             )
         )
+    if not header:
+        raise IngestError(str(path), "not a TMX file: it has no <header> and no <tu>")
     return BilingualFile(edits, ours, run)

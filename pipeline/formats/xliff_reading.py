@@ -16,7 +16,7 @@ from lxml import etree
 
 from pipeline.errors import IngestError
 from pipeline.formats import xliff, xliff12
-from pipeline.formats.xml import XML_LANG, code_point, file_stem, local_name, parse_safely, text_of
+from pipeline.formats.xml import XML_LANG, code_point, file_stem, language_of, local_name, parse_safely, text_of
 from pipeline.records import BilingualFile, Edit
 
 V2 = xliff.NS
@@ -56,10 +56,12 @@ def read_xliff_file(path: Path) -> BilingualFile:
             f"'{V2}' (XLIFF 2.x) or '{V1}' (XLIFF 1.2)",
         )
     version = root.get("version")
+    if version is None:
+        reader.fail(root, "the <xliff> element has no version attribute")
     if version not in VERSIONS[namespace]:
         reader.fail(
             root,
-            f"version {version!r} is not one of {', '.join(VERSIONS[namespace])}, the versions of the namespace "
+            f"version {version!r} is not {' or '.join(VERSIONS[namespace])}, the versions of the namespace "
             f"'{namespace}' (rule: version must match the namespace)",
         )
     return reader.read_2(root) if namespace == V2 else reader.read_1(root)
@@ -86,6 +88,12 @@ class _Reader:
                 children.append(child)
         return children
 
+    def one_run(self, file: etree._Element, run: str | None, named: str | None) -> str | None:
+        """The run identity a file's <file> elements name: one, or none."""
+        if run and named and named != run:
+            self.fail(file, f"its <file> elements name two runs ({run}, {named}): apply each run's file to its folder")
+        return run or named
+
     def require(self, element: etree._Element, *names: str) -> None:
         for name in names:
             if not element.get(name):
@@ -102,8 +110,19 @@ class _Reader:
 
     # XLIFF 2.x ---------------------------------------------------------------------------
 
+    def languages(self, element: etree._Element, source: str | None, target: str | None) -> None:
+        """The file translates English into Spanish, as the run does."""
+        for given, wanted in ((source, "en"), (target, "es")):
+            if given and language_of(given) != wanted:
+                self.fail(
+                    element,
+                    f"the file translates {source!r} into {target!r}; this run translates English (en) into "
+                    "Spanish (es): is it another project's file?",
+                )
+
     def read_2(self, root: etree._Element) -> BilingualFile:
         self.require(root, "srcLang")
+        self.languages(root, root.get("srcLang"), root.get("trgLang"))
         files = self.core(root, V2)
         self.only(root, files, ("file",))
         if not files:
@@ -114,7 +133,7 @@ class _Reader:
             if file.get("id") in ids:
                 self.fail(file, f"file id '{file.get('id')}' appears twice (rule: file ids are unique)")
             ids.add(file.get("id"))
-            run = run or file.get(xliff.RUN)
+            run = self.one_run(file, run, file.get(xliff.RUN))
             ours = ours or file.get(xliff.RUN) is not None or xliff.EFE_NS in file.nsmap.values()
             document = file.get("id") if file.get(xliff.RUN) else file_stem(file.get("original") or self.path.name)
             children = self.core(file, V2)
@@ -188,7 +207,7 @@ class _Reader:
                     id=seg_id,
                     source=self.text_2(texts[0], seg_id),
                     target=self.text_2(target, seg_id),
-                    state="initial" if target is None else part.get("state") or "initial",
+                    state="initial" if target is None else part.get("state"),  # none given: the file says nothing
                     sub_state=part.get("subState"),
                     line=part.sourceline,
                     comments=tuple(text for owner, text in comments if owner in owners),
@@ -255,7 +274,8 @@ class _Reader:
             self.require(file, "original", "source-language", "datatype")
             mine = file.get("tool-id") == xliff12.TOOL
             ours = ours or mine
-            run = run or (file.get("build-num") if mine else None)
+            run = self.one_run(file, run, file.get("build-num") if mine else None)
+            self.languages(file, file.get("source-language"), file.get("target-language"))
             children = self.core(file, V1)
             self.only(file, children, ("header", "body"))
             bodies = [c for c in children if local_name(c) == "body"]

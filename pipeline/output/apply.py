@@ -22,7 +22,7 @@ from pipeline.errors import IngestError
 from pipeline.formats.edits import Sentences, as_written, brings_back, check_source, match, read_file, untouched
 from pipeline.output.people import Work, revision
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
-from pipeline.records import Document, Edit, Segment, dateline_id, dateline_target
+from pipeline.records import Document, Edit, Segment, dateline_id, dateline_target, not_text
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
                 seg = segments.get(edit.id)
                 if seg is not None:
                     check_source(edit, seg.source, path)
+                _check_text(edit, seg.source if seg is not None else "", path)
                 if untouched(edit) or (seg is not None and brings_back(seg, edit.target)):
                     if seg is not None and edit.target == seg.target and as_written(edit):
                         same.add(edit.id)
@@ -116,6 +117,19 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
             sum(w.kind == "reject" for w in work),
             sum(w.kind == "comment" for w in work),
             elsewhere,
+        )
+
+
+def _check_text(edit: Edit, source: str, path: Path) -> None:
+    """A target from a file is one line of text: a line break, a control character or a
+    bidirectional override its English does not hold would reach the published article."""
+    char = not_text(edit.target)
+    if char is not None and char not in source:
+        raise IngestError(
+            str(path),
+            f"segment '{edit.id}': the target holds U+{ord(char):04X} (a line break, control character or "
+            "bidirectional override); a segment is one line of text: remove it and apply again",
+            edit.line,
         )
 
 

@@ -272,6 +272,13 @@ def document_from_text(doc_id: str, source: str, text: str, metadata: dict | Non
     )
 
 
+def is_dateline(text: str) -> bool:
+    """Whether a text is an EFE dateline and nothing more ("Havana (EFE).–")."""
+    text = text.strip()
+    found = _DATELINE.match(text + " ")
+    return found is not None and found.end() >= len(text)
+
+
 def split_paragraphs(text: str, boilerplate: list[str] | None = None) -> tuple[str, ...]:
     """Paragraphs separated by blank lines; line breaks inside a paragraph become spaces.
 
