@@ -5,7 +5,7 @@ A file that breaks a rule the specification states (namespace, version, required
 attributes, where an element may appear, `<source>` before `<target>`, unique ids) is an
 IngestError naming the line and the rule; a valid file becomes one `Edit` per segment.
 Segments of other tools keep their own ids (unique within their unit, as XLIFF 2 allows);
-matching them to the run's segments is for `formats.edits.resolve`.
+matching them to the run's segments is for `formats.edits.match`.
 """
 
 from __future__ import annotations
@@ -108,8 +108,6 @@ class _Reader:
                     f"(allowed there: {', '.join('<' + a + '>' for a in allowed)})",
                 )
 
-    # XLIFF 2.x ---------------------------------------------------------------------------
-
     def languages(self, element: etree._Element, source: str | None, target: str | None) -> None:
         """The file translates English into Spanish, as the run does."""
         for given, wanted in ((source, "en"), (target, "es")):
@@ -119,6 +117,8 @@ class _Reader:
                     f"the file translates {source!r} into {target!r}; this run translates English (en) into "
                     "Spanish (es): is it another project's file?",
                 )
+
+    # XLIFF 2.x ---------------------------------------------------------------------------
 
     def read_2(self, root: etree._Element) -> BilingualFile:
         self.require(root, "srcLang")
