@@ -242,7 +242,7 @@ def import_files(
     run, sentences, identities = None, None, []
     if against is not None:
         if not (Path(against) / SEGMENTS).is_file():
-            raise UsageError(f"--against {against}: not a finished run of `efe-pipeline translate` (no {SEGMENTS})")
+            raise OutputError(f"--against {against}: not a finished run of `efe-pipeline translate` (no {SEGMENTS})")
         run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)}
         sentences = Sentences.of(run.values(), [(doc_id, "", "", "") for doc_id in {s.doc_id for s in run.values()}])
         identities = [str(r) for r in read_manifest(Path(against)).get("runs", [])]
