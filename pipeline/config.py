@@ -93,22 +93,14 @@ class RunConfig:
 # Options that cannot change a run's output, or that enter each document's key by what
 # the document took from them (its text, the glossary rows and memory entries it matched).
 NOT_IN_RUN_KEY = frozenset(
-    {
-        "inputs",
-        "outdir",
-        "strict",
-        "glossaries",
-        "tm",
-        "engine.cache_dir",
-        "engine.threads",
-        "engine.allow_download",
-        "xliff",  # how the files are written, not what they hold: a change renders them anew
-    }
+    {"inputs", "outdir", "strict", "glossaries", "tm", "engine.cache_dir", "engine.threads", "engine.allow_download"}
 )
 # A document's key holds the options that shape its output; which shard it went to and how
 # many segments went to the engine at once do not (for an engine whose output never depends
 # on its batch: see Engine.batch_invariant).
-NOT_IN_DOCUMENT_KEY = NOT_IN_RUN_KEY | {"shard", "chunk_segments"}
+# The XLIFF versions are how a document is written, not what it holds: a change renders the
+# documents anew (and, being in the run key, never resumes a run that rendered them otherwise).
+NOT_IN_DOCUMENT_KEY = NOT_IN_RUN_KEY | {"shard", "chunk_segments", "xliff"}
 # The manifest lists inputs and glossaries with their checksums; the cache is this machine's.
 NOT_IN_MANIFEST = frozenset({"inputs", "outdir", "glossaries", "engine.cache_dir"})
 
