@@ -34,7 +34,7 @@ from pipeline.records import Issue
 from pipeline.stages.ingest import count_documents, list_inputs
 from pipeline.stages.localize import localize_text
 from pipeline.stages.qa import fails
-from pipeline.tm import ImportCounts, import_files
+from pipeline.tm import import_files
 
 
 class _Commands(click.Group):
@@ -646,9 +646,9 @@ def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None, ever
     report = import_files(tm_path, files, against, everything, force)
     for path, counts in report.files:  # what was learnt from each file
         elsewhere = f", {counts.not_in_run} not sentences of {against}" if counts.not_in_run else ""
-        click.echo(f"{path}: {_imported(counts)}{elsewhere}", err=True)
+        click.echo(f"{path}: {counts.summary()}{elsewhere}", err=True)
     if len(report.files) > 1:
-        click.echo(f"in all: {_imported(report.total)}", err=True)
+        click.echo(f"in all: {report.total.summary()}", err=True)
     if report.total.unchanged and against is None:
         click.echo(
             "note: without --against OUTDIR, people's work is a target changed since we wrote it (the files' "
@@ -656,14 +656,6 @@ def tm_import(files: tuple[Path, ...], tm_path: Path, against: Path | None, ever
             err=True,
         )
     click.echo(f"{tm_path}: {report.size} segments in the memory", err=True)
-
-
-def _imported(counts: ImportCounts) -> str:
-    return (
-        f"{counts.imported} imported ({counts.replaced} replaced an earlier target), "
-        f"{counts.unchanged} unchanged skipped, {counts.same} already in the memory"
-        + (f", {counts.kept_human} people's entries kept (see --force)" if counts.kept_human else "")
-    )
 
 
 @main.group()

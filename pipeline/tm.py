@@ -207,6 +207,14 @@ class ImportCounts:
     unchanged: int = 0  # segments nobody changed, not imported (see --all)
     not_in_run: int = 0  # with `against`: another tool's segments that are no sentence of that run
 
+    def summary(self) -> str:
+        """What the counts say, as `tm import` prints them."""
+        kept = f", {self.kept_human} people's entries kept (see --force)" if self.kept_human else ""
+        return (
+            f"{self.imported} imported ({self.replaced} replaced an earlier target), "
+            f"{self.unchanged} unchanged skipped, {self.same} already in the memory{kept}"
+        )
+
     def add(self, other: ImportCounts) -> None:
         for item in dataclasses.fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))

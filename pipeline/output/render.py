@@ -21,8 +21,6 @@ from pipeline.output.manifest import write_qa
 from pipeline.records import Document, Origin, Segment
 from pipeline.stages.qa import QASummary
 
-XLIFF_VERSIONS = ("2.0", "1.2")
-
 
 @dataclass(frozen=True)
 class Rendering:
@@ -37,7 +35,7 @@ class Rendering:
     def of(cls, manifest: dict) -> Rendering:
         """The rendering a published folder was made with."""
         versions = manifest.get("options", {}).get("xliff") or ["2.0"]
-        return cls(str(manifest.get("run", "")), tuple(v for v in XLIFF_VERSIONS if v in versions))
+        return cls(str(manifest.get("run", "")), tuple(v for v in XLIFF_FILES if v in versions))
 
 
 def write_document_files(folder: str, doc: Document, rendering: Rendering) -> None:
