@@ -16,8 +16,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.errors import IngestError, OutputError, UsageError
-from pipeline.formats.edits import Sentences, by_person, check_source, match, normalize, read_file
+from pipeline.errors import OutputError, UsageError
+from pipeline.formats.edits import Sentences, by_person, check_run, check_source, match, normalize, read_file
 from pipeline.formats.jsonl import read_segments
 from pipeline.output.files import SEGMENTS
 from pipeline.output.manifest import read_manifest
@@ -259,12 +259,7 @@ def import_files(
         read = read_file(path)
         edits = read.edits
         if sentences is not None:
-            if read.run and identities and read.run not in identities:
-                raise IngestError(
-                    str(path),
-                    f"the file is from another run ({read.run}; {against} is {identities[-1]}): give --against the "
-                    "folder it came from",
-                )
+            check_run(path, read, identities, against)
             matched = match(path, read, sentences)
             edits, found[str(path)].not_in_run = matched.edits, matched.unmatched
         taken: set[tuple[str, str]] = set()  # one entry per sentence and target, however often the run has it

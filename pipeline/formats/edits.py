@@ -111,6 +111,16 @@ def read_bilingual(path: Path, known_ids: Iterable[str] | None = None) -> list[E
     return _checked(Path(path), read_file(path).edits, known_ids)
 
 
+def check_run(path: Path, read: BilingualFile, runs: list[str], folder: Path) -> None:
+    """A file that names a run identity must name one the folder was published under."""
+    if read.run and runs and read.run not in runs:
+        raise IngestError(
+            str(path),
+            f"the file is from another run ({read.run}; {folder} is {runs[-1]}): use it with the folder it came "
+            "from, or edit this run's file",
+        )
+
+
 @dataclass(frozen=True)
 class Sentences:
     """The run's sentences as an edited file is matched to them: by id, else by source text

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import IngestError
-from pipeline.formats.edits import Sentences, as_written, brings_back, check_source, match, read_file, untouched
+from pipeline.formats.edits import (
+    Sentences,
+    as_written,
+    brings_back,
+    check_run,
+    check_source,
+    match,
+    read_file,
+    untouched,
+)
 from pipeline.output.people import Work, revision
 from pipeline.output.store import RunFolder, ordinals, qa_config, republish, require_store
 from pipeline.records import Document, Edit, Segment, dateline_id, dateline_target, not_text
@@ -62,12 +71,7 @@ def apply_edits(outdir: Path, files: Iterable[Path], editor: str | None = None, 
         elsewhere = 0  # another tool's segments that are no sentence of this run
         for path in files:
             read = read_file(path)
-            if read.run and runs and read.run not in runs:
-                raise IngestError(
-                    str(path),
-                    f"the file is from another run ({read.run}; {outdir} is {runs[-1]}): apply it to the folder "
-                    "it came from, or edit this run's file",
-                )
+            check_run(path, read, runs, outdir)
             matched = match(path, read, sentences)
             if matched.unmatched and not matched.edits:
                 raise IngestError(
