@@ -9,6 +9,7 @@ from pipeline.formats.edits import read_file
 
 V2 = "urn:oasis:names:tc:xliff:document:2.0"
 V1 = "urn:oasis:names:tc:xliff:document:1.2"
+V22 = "urn:oasis:names:tc:xliff:document:2.2"
 SEGMENT = '<segment id="s1" state="translated"><source>One.</source><target>Uno.</target></segment>'
 FRENCH = SEGMENT.replace("<target>", '<target xml:lang="fr">')
 
@@ -28,7 +29,21 @@ def _v1(units: str, file: str = 'original="a.txt" source-language="en" datatype=
 VALID = [  # (what, file text, (source, target, state) of each segment)
     ("2.0", _v2(), [("One.", "Uno.", "translated")]),
     ("2.1", _v2(root=f'xmlns="{V2}" version="2.1"'), [("One.", "Uno.", "translated")]),
-    ("2.2", _v2(root=f'xmlns="{V2}" version="2.2"'), [("One.", "Uno.", "translated")]),
+    ("2.2", _v2(root=f'xmlns="{V22}" version="2.2"'), [("One.", "Uno.", "translated")]),
+    (
+        "paired and isolated codes, markers, a comment on a note",
+        _v2(
+            '<unit id="u1"><notes><note id="n1">Check.</note></notes><segment id="s1"><source><sc id="1"/>A'
+            '<sm id="m1" type="comment" ref="#n=n1"/>b<em startRef="m1"/></source></segment>'
+            '<segment id="s2"><source>c<ec startRef="1"/><ec id="2" isolated="yes"/>.</source></segment></unit>'
+        ),
+        [("Ab", "", "initial"), ("c.", "", "initial")],
+    ),
+    (
+        "extensions where they may be",
+        _v2(f'<unit id="u1" my:a="1" xmlns:my="urn:x"><my:e id="x1"><my:f id="x2"/></my:e>{SEGMENT}</unit>'),
+        [("One.", "Uno.", "translated")],
+    ),
     ("no target", _v2('<unit id="u1"><segment><source>One.</source></segment></unit>'), [("One.", "", "initial")]),
     (
         "segment ids per unit",
@@ -124,6 +139,85 @@ INVALID = [  # (what, file text, a phrase of the message, line)
         "in no namespace",
         4,
     ),
+    ("2.2 in the 2.0 namespace", _v2(root=f'xmlns="{V2}" version="2.2"'), "version '2.2'", 2),
+    (
+        "unknown attribute",
+        _v2('<unit id="u1"><segment translate="no"><source>A</source></segment></unit>'),
+        "no attribute translate",
+        4,
+    ),
+    (
+        "extension attribute on a segment",
+        _v2('<unit id="u1"><segment x:a="1" xmlns:x="urn:x"><source>A</source></segment></unit>'),
+        "attributes of another namespace",
+        4,
+    ),
+    (
+        "extension element in a segment",
+        _v2('<unit id="u1"><segment><source>A</source><x:e xmlns:x="urn:x"/></segment></unit>'),
+        "another namespace cannot be inside <segment>",
+        4,
+    ),
+    ("notes after units", _v2(f'<unit id="u1">{SEGMENT}</unit><notes><note>x</note></notes>'), "out of place", 4),
+    ("an id that is no NMTOKEN", _v2(f'<unit id="/1">{SEGMENT}</unit>'), "not an NMTOKEN", 4),
+    (
+        "a segment id an inline code has",
+        _v2('<unit id="u1"><segment id="1"><source><ph id="1"/></source></segment></unit>'),
+        "appears twice",
+        4,
+    ),
+    (
+        "ec before sc",
+        _v2('<unit id="u1"><segment><source><ec startRef="1"/>A<sc id="1"/></source></segment></unit>'),
+        "closes no earlier <sc>",
+        4,
+    ),
+    (
+        "sc never closed",
+        _v2('<unit id="u1"><segment><source><sc id="1"/>A</source></segment></unit>'),
+        "has no <ec>",
+        4,
+    ),
+    ("sm never ended", _v2('<unit id="u1"><segment><source><sm id="m"/>A</source></segment></unit>'), "has no <em>", 4),
+    (
+        "comment without a note",
+        _v2('<unit id="u1"><segment><source><mrk id="m" type="comment">A</mrk></source></segment></unit>'),
+        "one of the two",
+        4,
+    ),
+    (
+        "fragment with two leaves",
+        _v2('<unit id="u1"><segment><source><mrk id="m" type="x:y" ref="#a/b">A</mrk></source></segment></unit>'),
+        "only the last part",
+        4,
+    ),
+    (
+        "cp for a character XML holds",
+        _v2('<unit id="u1"><segment><source><cp hex="00a0"/></source></segment></unit>'),
+        "write it as text",
+        4,
+    ),
+    (
+        "two notes with one id",
+        _v2(f'<unit id="u1"><notes><note id="n">a</note><note id="n">b</note></notes>{SEGMENT}</unit>'),
+        "note id 'n' appears twice",
+        4,
+    ),
+    (
+        "a target without a code the source keeps",
+        _v2('<unit id="u1"><segment><source>A<ph id="1" canDelete="no"/></source><target>B</target></segment></unit>'),
+        "canDelete='no'",
+        4,
+    ),
+    (
+        "unsupported module",
+        _v2(
+            '<unit id="u1" fs:fs="b" xmlns:fs="urn:oasis:names:tc:xliff:fs:2.0"><segment><source>A</source></segment></unit>'
+        ),
+        "not read: unsupported module fs",
+        4,
+    ),
+    ("other languages", _v2(langs='srcLang="en" trgLang="fr"'), "not read: the file translates 'en' into 'fr'", 2),
     ("1.2 without original", _v1("", 'source-language="en" datatype="plaintext"'), "attribute original", 3),
     ("1.2 without body", _v1("").replace("<body>\n\n</body>", ""), "one <body>", 3),
     ("1.2 unit without id", _v1("<trans-unit><source>A</source></trans-unit>"), "attribute id", 5),

@@ -15,13 +15,14 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import IngestError
-from pipeline.formats import xliff, xliff12
+from pipeline.formats import xliff, xliff12, xliff_rules
 from pipeline.formats.xml import XML_LANG, code_point, file_stem, language_of, local_name, parse_safely, text_of
 from pipeline.records import BilingualFile, Edit
 
 V2 = xliff.NS
+V22 = "urn:oasis:names:tc:xliff:document:2.2"  # XLIFF 2.2 has a namespace of its own
 V1 = xliff12.NS
-VERSIONS = {V2: ("2.0", "2.1", "2.2"), V1: ("1.2",)}
+VERSIONS = {V2: ("2.0", "2.1"), V22: ("2.2",), V1: ("1.2",)}
 STATES_2 = ("initial", "translated", "reviewed", "final")
 STATES_1 = (
     "new",
@@ -53,7 +54,7 @@ def read_xliff_file(path: Path) -> BilingualFile:
         reader.fail(
             root,
             f"the <xliff> element is in the namespace {namespace or '(none)'!r}; XLIFF requires "
-            f"'{V2}' (XLIFF 2.x) or '{V1}' (XLIFF 1.2)",
+            f"'{V2}' (XLIFF 2.0, 2.1), '{V22}' (2.2) or '{V1}' (1.2)",
         )
     version = root.get("version")
     if version is None:
@@ -64,16 +65,19 @@ def read_xliff_file(path: Path) -> BilingualFile:
             f"version {version!r} is not {' or '.join(VERSIONS[namespace])}, the versions of the namespace "
             f"'{namespace}' (rule: version must match the namespace)",
         )
-    return reader.read_2(root) if namespace == V2 else reader.read_1(root)
+    return reader.read_1(root) if namespace == V1 else reader.read_2(root, namespace)
 
 
 class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.edits: list[Edit] = []
+        self.ns = V2  # the core namespace of an XLIFF 2.x file
 
     def fail(self, element: etree._Element, rule: str) -> None:
-        raise IngestError(str(self.path), f"invalid XLIFF: {rule}", element.sourceline)
+        """Refuse the file: it breaks `rule` (or, for a valid file, says why it is not read)."""
+        reason = rule if rule.startswith(xliff_rules.NOT_READ) else f"invalid XLIFF: {rule}"
+        raise IngestError(str(self.path), reason, element.sourceline)
 
     def core(self, element: etree._Element, namespace: str) -> list[etree._Element]:
         """The element's children in the core namespace; a child in no namespace is refused."""
@@ -114,16 +118,18 @@ class _Reader:
             if given and language_of(given) != wanted:
                 self.fail(
                     element,
-                    f"the file translates {source!r} into {target!r}; this run translates English (en) into "
+                    f"{xliff_rules.NOT_READ} the file translates {source!r} into {target!r}; this run translates "
+                    "English (en) into "
                     "Spanish (es): is it another project's file?",
                 )
 
     # XLIFF 2.x ---------------------------------------------------------------------------
 
-    def read_2(self, root: etree._Element) -> BilingualFile:
+    def read_2(self, root: etree._Element, namespace: str) -> BilingualFile:
+        self.ns = namespace
         self.require(root, "srcLang")
-        self.languages(root, root.get("srcLang"), root.get("trgLang"))
-        files = self.core(root, V2)
+        xliff_rules.check_tree(root, self.ns, self.fail)
+        files = self.core(root, self.ns)
         self.only(root, files, ("file",))
         if not files:
             self.fail(root, "<xliff> must hold at least one <file>")
@@ -136,12 +142,24 @@ class _Reader:
             run = self.one_run(file, run, file.get(xliff.RUN))
             ours = ours or file.get(xliff.RUN) is not None or xliff.EFE_NS in file.nsmap.values()
             document = file.get("id") if file.get(xliff.RUN) else file_stem(file.get("original") or self.path.name)
-            children = self.core(file, V2)
+            children = self.core(file, self.ns)
             self.only(file, children, ("skeleton", "notes", "unit", "group"))
             if not any(local_name(c) in ("unit", "group") for c in children):
                 self.fail(file, "<file> must hold at least one <unit> or <group>")
+            self._held(file, {"skeleton": 0, "notes": 2, "unit": 3, "group": 3}, ("skeleton", "notes"))
+            skeleton = next((c for c in children if local_name(c) == "skeleton"), None)
+            if skeleton is not None and (skeleton.get("href") is None) == (len(skeleton) == 0 and not skeleton.text):
+                self.fail(skeleton, "<skeleton> has an href or content, one of the two")
             self._container_2(root, file, children, document, set())
+        self.languages(root, root.get("srcLang"), root.get("trgLang"))  # last: a valid file of other languages
         return BilingualFile(self.edits, ours, run)
+
+    def _held(self, container: etree._Element, ranks: dict[str, int], once: tuple[str, ...]) -> None:
+        """A file's, group's or unit's children in order, its notes' and extensions' ids unique."""
+        xliff_rules.check_order(container, self.ns, ranks, once, self.fail)
+        xliff_rules.check_extension_ids(container, self.ns, self.fail)
+        for notes in container.iterchildren(f"{{{self.ns}}}notes"):
+            xliff_rules.check_notes(notes, self.fail)
 
     def _container_2(
         self, root: etree._Element, holder: etree._Element, children: list, document: str, ids: set[str]
@@ -155,15 +173,17 @@ class _Reader:
             if child.get("id") in ids:
                 self.fail(child, f"{name} id '{child.get('id')}' appears twice in its <file> (rule: unique ids)")
             ids.add(child.get("id"))
-            inner = self.core(child, V2)
+            inner = self.core(child, self.ns)
             if name == "group":
                 self.only(child, inner, ("notes", "unit", "group"))
+                self._held(child, {"notes": 2, "unit": 3, "group": 3}, ("notes",))
                 self._container_2(root, child, inner, document, ids)
             else:
                 self._unit_2(root, child, inner, document)
 
     def _unit_2(self, root: etree._Element, unit: etree._Element, children: list, document: str) -> None:
         self.only(unit, children, ("notes", "originalData", "segment", "ignorable"))
+        self._held(unit, {"notes": 2, "originalData": 3, "segment": 4, "ignorable": 4}, ("notes", "originalData"))
         parts = [c for c in children if local_name(c) in ("segment", "ignorable")]
         if not any(local_name(c) == "segment" for c in parts):
             self.fail(unit, "<unit> must hold at least one <segment>")
@@ -176,7 +196,7 @@ class _Reader:
                         part, f"segment id '{part_id}' appears twice in unit '{unit.get('id')}' (rule: unique ids)"
                     )
                 seen.add(part_id)
-            texts = self.core(part, V2)
+            texts = self.core(part, self.ns)
             self.only(part, texts, ("source", "target"))
             if not texts or local_name(texts[0]) != "source":
                 self.fail(part, f"<{local_name(part)}> must start with <source> (rule: <source> before <target>)")
@@ -193,12 +213,17 @@ class _Reader:
                 lang = text.get(XML_LANG)
                 if lang is not None and language and lang.lower() != language.lower():
                     self.fail(text, f"<{local_name(text)}> has xml:lang {lang!r}, not the file's {language!r}")
+            spaces = {text.get(f"{{{xliff_rules.XML}}}space") for text in texts}
+            if len(texts) == 2 and len(spaces) > 1:
+                self.fail(texts[1], "<source> and <target> of a segment have different xml:space")
         self._references_2(unit, children, parts)
+        notes = set().union(*(xliff_rules.check_notes(n, self.fail) for n in unit.iterchildren(f"{{{self.ns}}}notes")))
+        xliff_rules.check_inline(unit, parts, self.ns, notes, seen, self.fail)
         written = _metadata(unit, "efe:written")
         comments, rejections = self._notes_2(unit)
         segments = [part for part in parts if local_name(part) == "segment"]
         for index, part in enumerate(segments):
-            texts = self.core(part, V2)
+            texts = self.core(part, self.ns)
             target = texts[1] if len(texts) == 2 else None
             seg_id = part.get("id") or ""
             owners = (seg_id, None) if index == 0 else (seg_id,)  # a note naming no segment is the first's
@@ -223,7 +248,7 @@ class _Reader:
         data: set[str] = set()
         for holder in children:
             if local_name(holder) in ("notes", "originalData"):
-                inner = self.core(holder, V2)
+                inner = self.core(holder, self.ns)
                 if not inner:
                     self.fail(holder, f"<{local_name(holder)}> must hold at least one element")
                 data |= {d.get("id") for d in inner if local_name(d) == "data"}
