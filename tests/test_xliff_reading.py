@@ -212,7 +212,8 @@ INVALID = [  # (what, file text, a phrase of the message, line)
     (
         "unsupported module",
         _v2(
-            '<unit id="u1" fs:fs="b" xmlns:fs="urn:oasis:names:tc:xliff:fs:2.0"><segment><source>A</source></segment></unit>'
+            '<unit id="u1" fs:fs="b" xmlns:fs="urn:oasis:names:tc:xliff:fs:2.0">'
+            "<segment><source>A</source></segment></unit>"
         ),
         "not read: unsupported module fs",
         4,
