@@ -100,7 +100,7 @@ def check_tree(root: etree._Element, core: str, fail: Fail) -> None:
             continue
         namespace = etree.QName(element).namespace
         if namespace in MODULES:
-            _module(element, MODULES[namespace], fail)
+            _module(element, namespace, fail)
         elif namespace == core:
             _attributes(element, etree.QName(element).localname, fail)
         else:
@@ -110,12 +110,12 @@ def check_tree(root: etree._Element, core: str, fail: Fail) -> None:
                     fail(element, f"an element of another namespace cannot be inside <{etree.QName(parent).localname}>")
 
 
-def _module(element: etree._Element, name: str, fail: Fail) -> None:
+def _module(element: etree._Element, namespace: str, fail: Fail) -> None:
+    name = MODULES[namespace]
     if name not in READ:
         fail(
             element,
-            f"{NOT_READ} unsupported module {name} ({etree.QName(element).namespace}); this reader takes core, "
-            "mtc and mda",
+            f"{NOT_READ} unsupported module {name} ({namespace}); this reader takes core, mtc and mda",
         )
 
 
@@ -132,7 +132,7 @@ def _attributes(element: etree._Element, name: str, fail: Fail) -> None:
             if qname.localname == "space" and value not in ("default", "preserve"):
                 fail(element, f"xml:space is 'default' or 'preserve', not {value!r}")
         elif qname.namespace in MODULES:
-            _module(element, MODULES[qname.namespace], fail)
+            _module(element, qname.namespace, fail)
         elif name not in EXTENDED:
             fail(element, f"<{name}> cannot have attributes of another namespace ({key})")
 
