@@ -18,11 +18,17 @@ What it measures, on corpus/*.txt translated by `efe-pipeline translate` (--engi
      `efe-pipeline tm import`: exit status and what it printed; then, with a memory that
      imported, a second `translate --tm` and the segments whose origin is "memory".
 
+With --xliff-suite DIR it measures something else instead: every file of an XLIFF test suite
+(the OASIS XLIFF 2.1/2.2 suites' valid/ and invalid/ folders) through our reader, counting
+valid files imported or not read for a named reason, invalid files refused, and listing any
+file read the wrong way (exit 1 when there is one).
+
 OmegaT runs headless in console mode with its settings in the work folder (never ~/.omegat).
 It is installed with `apt-get install -y omegat` when missing and this is Debian as root;
 otherwise the benchmark prints "skipped: OmegaT not available" and exits 0.
 
     python bench/interop.py [--engine apertium|pseudo] [--keep DIR] [--json PATH] [--corpus DIR]
+    python bench/interop.py --xliff-suite DIR [--json PATH]
     make bench-interop
 """
 
@@ -44,6 +50,7 @@ from pathlib import Path
 
 from pipeline.errors import IngestError, UsageError
 from pipeline.formats.edits import read_file
+from pipeline.formats.xliff_rules import NOT_READ
 
 ROOT = Path(__file__).resolve().parents[1]
 DEBIAN_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -616,11 +623,12 @@ def report(figures: dict) -> None:
 
 def suite_step(suite: Path) -> dict:
     """Every .xlf of an XLIFF test suite (the OASIS XLIFF 2.1/2.2 suites keep valid and invalid
-    files in folders so named) through our reader: valid files imported or refused with a
-    reason, invalid files refused or (wrongly) accepted."""
-    counts = {"valid imported": 0, "valid refused": 0, "invalid refused": 0, "invalid accepted": 0}
+    files in folders so named) through our reader: valid files imported, not read for a named
+    reason (an unsupported module, other languages than English into Spanish) or, wrongly,
+    refused by a rule; invalid files refused or, wrongly, accepted."""
+    counts = {"valid imported": 0, "valid not read": 0, "valid refused": 0, "invalid refused": 0, "invalid accepted": 0}
     reasons: dict[str, int] = {}
-    accepted: list[str] = []
+    wrong: list[str] = []
     for path in sorted(suite.rglob("*.xlf")):
         parts = {part.lower() for part in path.relative_to(suite).parts[:-1]}
         kind = "invalid" if "invalid" in parts else "valid" if "valid" in parts else None
@@ -629,14 +637,18 @@ def suite_step(suite: Path) -> dict:
         try:
             read_file(path)
         except (IngestError, UsageError) as err:
-            counts[f"{kind} refused"] += 1
-            reason = re.sub(r"'[^']*'", "'…'", str(err).split(": ", 1)[-1])[:90]
-            reasons[reason] = reasons.get(reason, 0) + 1
+            reason = str(err).split(": ", 1)[-1]
+            outcome = "not read" if kind == "valid" and reason.startswith(NOT_READ) else "refused"
+            counts[f"{kind} {outcome}"] += 1
+            short = re.sub(r"'[^']*'", "'…'", reason)[:90]
+            reasons[short] = reasons.get(short, 0) + 1
+            if kind == "valid" and outcome == "refused":
+                wrong.append(f"{path.relative_to(suite)}: {reason}")
             continue
-        counts[f"{kind} imported" if kind == "valid" else "invalid accepted"] += 1
+        counts["valid imported" if kind == "valid" else "invalid accepted"] += 1
         if kind == "invalid":
-            accepted.append(str(path.relative_to(suite)))
-    return {"counts": counts, "reasons": reasons, "invalid_accepted": accepted}
+            wrong.append(f"{path.relative_to(suite)}: accepted")
+    return {"counts": counts, "reasons": reasons, "wrong": wrong}
 
 
 def main() -> int:
@@ -649,7 +661,7 @@ def main() -> int:
         "--xliff-suite",
         type=Path,
         metavar="DIR",
-        help="also read every .xlf under DIR's valid/ and invalid/ folders (e.g. a checkout of the OASIS "
+        help="instead, read every .xlf under DIR's valid/ and invalid/ folders (e.g. a checkout of the OASIS "
         "XLIFF 2.1 or 2.2 test suite) and count what is imported and refused",
     )
     args = parser.parse_args()
@@ -658,6 +670,11 @@ def main() -> int:
         print(f"XLIFF test suite {args.xliff_suite}: " + ", ".join(f"{v} {k}" for k, v in suite["counts"].items()))
         for reason, count in sorted(suite["reasons"].items(), key=lambda item: -item[1]):
             print(f"  {count:4d}  {reason}")
+        for line in suite["wrong"]:
+            print(f"  wrong: {line}")
+        if args.json:
+            args.json.write_text(json.dumps(suite, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 1 if suite["wrong"] else 0
 
     corpus = sorted(args.corpus.glob("*.txt"))
     if not corpus:

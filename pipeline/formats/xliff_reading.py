@@ -129,8 +129,10 @@ class _Reader:
         self.ns = namespace
         self.require(root, "srcLang")
         xliff_rules.check_tree(root, self.ns, self.fail)
-        files = self.core(root, self.ns)
-        self.only(root, files, ("file",))
+        children = self.core(root, self.ns)
+        self.only(root, children, ("notes", "file") if self.ns == V22 else ("file",))  # 2.2: notes on the document
+        xliff_rules.check_order(root, self.ns, {"notes": 0, "file": 1}, ("notes",), self.fail)
+        files = [c for c in children if local_name(c) == "file"]
         if not files:
             self.fail(root, "<xliff> must hold at least one <file>")
         ours, run, ids = False, None, set()

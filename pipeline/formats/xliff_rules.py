@@ -52,7 +52,7 @@ ATTRIBUTES = {  # core attributes of each core element (XLIFF 2.0 core schema)
     "segment": {"id", "canResegment", "state", "subState"},
     "ignorable": {"id"},
     "notes": set(),
-    "note": {"id", "appliesTo", "category", "priority"},
+    "note": {"id", "appliesTo", "category", "priority", "ref"},  # ref: XLIFF 2.2
     "originalData": set(),
     "data": {"id", "dir"},
     "source": set(),
@@ -190,9 +190,13 @@ def check_order(container: etree._Element, core: str, ranks: dict[str, int], onc
 
 
 def check_extension_ids(container: etree._Element, core: str, fail: Fail) -> None:
-    """Ids of other namespaces' elements in a file, group or unit are unique there."""
+    """Ids of other namespaces' elements (modules' aside) in a file, group or unit are unique there."""
+
+    def extension(element: etree._Element) -> bool:
+        return isinstance(element.tag, str) and etree.QName(element).namespace not in (core, None, *MODULES)
+
     seen: set[str] = set()
-    stack = [c for c in container if isinstance(c.tag, str) and etree.QName(c).namespace not in (core, None)]
+    stack = [c for c in container if extension(c)]
     while stack:
         element = stack.pop()
         for key in ("id", f"{{{XML}}}id"):
@@ -201,7 +205,7 @@ def check_extension_ids(container: etree._Element, core: str, fail: Fail) -> Non
                 if value in seen:
                     fail(element, f"id '{value}' appears twice among the extension elements of its container")
                 seen.add(value)
-        stack += [c for c in element if isinstance(c.tag, str)]
+        stack += [c for c in element if extension(c)]
 
 
 def check_notes(notes: etree._Element, fail: Fail) -> set[str]:
