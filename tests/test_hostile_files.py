@@ -39,7 +39,7 @@ def test_tm_import_of_a_bad_code_point_is_one_clear_error(run, tmp_path, name, c
     path.write_text(content, encoding="utf-8")
     result = run("tm", "import", path, "--tm", tmp_path / "tm.sqlite")
     assert result.exit_code == ExitCode.FAILED, result.output
-    assert result.output.startswith(f"error: {path}: ") and "not a valid code point" in result.output
+    assert result.output.startswith(f"error: {path}:") and "not a valid code point" in result.output
     assert "Traceback" not in result.output
 
 

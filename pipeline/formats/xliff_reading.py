@@ -16,7 +16,7 @@ from lxml import etree
 
 from pipeline.errors import IngestError
 from pipeline.formats import xliff, xliff12, xliff_rules
-from pipeline.formats.xml import XML_LANG, code_point, file_stem, language_of, local_name, parse_safely, text_of
+from pipeline.formats.xml import code_point, file_stem, language_of, local_name, parse_safely, text_of
 from pipeline.records import BilingualFile, Edit
 
 V2 = xliff.NS
@@ -212,10 +212,10 @@ class _Reader:
             if part.get("subState") is not None and state is None:
                 self.fail(part, "subState is set but state is not (rule: subState needs an explicit state)")
             for text, language in zip(texts, (root.get("srcLang"), root.get("trgLang"))):
-                lang = text.get(XML_LANG)
+                lang = xliff_rules.inherited(text, "lang")
                 if lang is not None and language and lang.lower() != language.lower():
-                    self.fail(text, f"<{local_name(text)}> has xml:lang {lang!r}, not the file's {language!r}")
-            spaces = {text.get(f"{{{xliff_rules.XML}}}space") for text in texts}
+                    self.fail(text, f"<{local_name(text)}> is in xml:lang {lang!r}, not the file's {language!r}")
+            spaces = {xliff_rules.inherited(text, "space") or "default" for text in texts}
             if len(texts) == 2 and len(spaces) > 1:
                 self.fail(texts[1], "<source> and <target> of a segment have different xml:space")
         self._references_2(unit, children, parts)

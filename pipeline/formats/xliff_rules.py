@@ -67,7 +67,6 @@ ATTRIBUTES = {  # core attributes of each core element (XLIFF 2.0 core schema)
     "sm": {"id", "translate", "type", "ref", "value"},
     "em": {"startRef"},
 }
-XML_ATTRIBUTES = {"lang": {"source", "target"}, "space": {"xliff", "file", "group", "unit", "data", "source", "target"}}
 EXTENDED = {"xliff", "file", "group", "unit", "note", "mrk", "sm"}  # take other namespaces' attributes
 HOLD_EXTENSIONS = {"file", "skeleton", "group", "unit"}  # take other namespaces' elements
 VALUES = {
@@ -126,9 +125,7 @@ def _attributes(element: etree._Element, name: str, fail: Fail) -> None:
             if qname.localname not in ATTRIBUTES.get(name, set()):
                 fail(element, f"<{name}> has no attribute {qname.localname}")
             _value(element, name, qname.localname, value, fail)
-        elif qname.namespace == XML:
-            if name not in XML_ATTRIBUTES.get(qname.localname, set()):
-                fail(element, f"<{name}> cannot have xml:{qname.localname}")
+        elif qname.namespace == XML:  # xml:lang and xml:space go anywhere; what they come to is checked
             if qname.localname == "space" and value not in ("default", "preserve"):
                 fail(element, f"xml:space is 'default' or 'preserve', not {value!r}")
         elif qname.namespace in MODULES:
@@ -161,7 +158,7 @@ def _value(element: etree._Element, name: str, key: str, value: str, fail: Fail)
             code = int(value, 16)
             char = chr(code)
         except (ValueError, OverflowError):
-            fail(element, f"hex={value!r} is not a code point")
+            fail(element, f"hex={value!r} is not a valid code point")
         else:
             if not _XML_INVALID.match(char):
                 fail(element, f"<cp hex={value!r}> codes a character XML can hold: write it as text")
@@ -350,7 +347,7 @@ def fragment_problem(ref: str) -> str | None:
             return f"prefix '{prefix}' is not an NMTOKEN without ':'"
         if len(prefix) == 1 and prefix not in "fgundt":
             return f"one-letter prefixes are the core's (f, g, u, n, d, t), not '{prefix}'"
-        if len(prefix) > 1 and prefix not in MODULES.values():
+        if len(prefix) > 1 and prefix not in (*MODULES.values(), "tbx"):  # tbx: the registered TBX extension
             return f"unknown prefix '{prefix}'"
         if not name or not _NMTOKEN.match(name):
             return f"'{part}' names no id"
@@ -375,6 +372,16 @@ def _kept(part: etree._Element, core: str, fail: Fail) -> None:
             code = element.get("id") or element.get("startRef")
             if code not in kept:
                 fail(target, f"the target drops code '{code}', which its source marks canDelete='no'")
+
+
+def inherited(element: etree._Element, name: str) -> str | None:
+    """An XML attribute (xml:lang, xml:space) as it applies to `element`: its own, or its nearest ancestor's."""
+    key = f"{{{XML}}}{name}"
+    while element is not None:
+        if element.get(key) is not None:
+            return element.get(key)
+        element = element.getparent()
+    return None
 
 
 def _file_of(unit: etree._Element, core: str) -> str | None:
