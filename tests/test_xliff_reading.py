@@ -11,6 +11,9 @@ V2 = "urn:oasis:names:tc:xliff:document:2.0"
 V1 = "urn:oasis:names:tc:xliff:document:1.2"
 V22 = "urn:oasis:names:tc:xliff:document:2.2"
 SEGMENT = '<segment id="s1" state="translated"><source>One.</source><target>Uno.</target></segment>'
+TO_ONE = '<target order="1">'
+MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 FRENCH = SEGMENT.replace("<target>", '<target xml:lang="fr">')
 
 
@@ -219,6 +222,37 @@ INVALID = [  # (what, file text, a phrase of the message, line)
         4,
     ),
     ("other languages", _v2(langs='srcLang="en" trgLang="fr"'), "not read: the file translates 'en' into 'fr'", 2),
+    ("a language tag that is none", _v2(langs='srcLang="e" trgLang="es"'), "not a language tag", 2),
+    (
+        "two targets in one place",
+        _v2(f'<unit id="u1">{SEGMENT}{SEGMENT.replace("s1", "s2").replace("<target>", TO_ONE)}</unit>'),
+        "order is unique",
+        4,
+    ),
+    (
+        "subFlows to no unit",
+        _v2('<unit id="u1"><segment><source><ph id="1" subFlows="u9"/></source></segment></unit>'),
+        "no unit of the file",
+        4,
+    ),
+    (
+        "a match pointing nowhere",
+        _v2(
+            f'<unit id="u1"><mtc:matches xmlns:mtc="{MTC}"><mtc:match ref="#zz"><source>A</source>'
+            f"<target>B</target></mtc:match></mtc:matches>{SEGMENT}</unit>"
+        ),
+        "names no segment",
+        4,
+    ),
+    (
+        "a meta without type",
+        _v2(
+            f'<unit id="u1"><mda:metadata xmlns:mda="{MDA}"><mda:metaGroup><mda:meta>x</mda:meta>'
+            f"</mda:metaGroup></mda:metadata>{SEGMENT}</unit>"
+        ),
+        "has a type",
+        4,
+    ),
     ("1.2 without original", _v1("", 'source-language="en" datatype="plaintext"'), "attribute original", 3),
     ("1.2 without body", _v1("").replace("<body>\n\n</body>", ""), "one <body>", 3),
     ("1.2 unit without id", _v1("<trans-unit><source>A</source></trans-unit>"), "attribute id", 5),

@@ -2,8 +2,9 @@
 which attributes each element takes and their values, where other namespaces' attributes
 and elements may appear, unique ids, and what inline codes and markers refer to in a unit.
 
-Each check calls `fail(element, rule)`, which raises. Modules other than Translation
-Candidates and Metadata (the two our files use) are refused by name: "unsupported module".
+Each check calls `fail(element, rule)`, which raises. The Translation Candidates and
+Metadata modules (the two our files use) are checked too; others are refused by name,
+"not read: unsupported module …", as a file of other languages is.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ XLF_SUBTYPES = {"xlf:lb": "fmt", "xlf:pb": "fmt", "xlf:b": "fmt", "xlf:i": "fmt"
 IDS = ("id", "startRef", "copyOf", "dataRef", "dataRefStart", "dataRefEnd")
 _NMTOKEN = re.compile(r"^[\w.\-:\u00b7\u0300-\u036f\u203f\u2040]+$")
 _USER_VALUE = re.compile(r"^[^\s:]+:[^\s]+$")  # prefix:value
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag's shape
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 FRAGMENT_LEVEL = {"f": 0, "g": 1, "u": 2}  # then n, d, t and module prefixes; a leaf id last
 
@@ -101,6 +103,8 @@ def check_tree(root: etree._Element, core: str, fail: Fail) -> None:
         if namespace in MODULES:
             _module(element, namespace, fail)
         elif namespace == core:
+            if etree.QName(element).localname not in ATTRIBUTES:
+                fail(element, f"<{etree.QName(element).localname}> is no element of XLIFF's core namespace")
             _attributes(element, etree.QName(element).localname, fail)
         else:
             parent = element.getparent()
@@ -111,11 +115,94 @@ def check_tree(root: etree._Element, core: str, fail: Fail) -> None:
 
 def _module(element: etree._Element, namespace: str, fail: Fail) -> None:
     name = MODULES[namespace]
+    if name == "mda":
+        _metadata(element, etree.QName(element).localname, fail)
+    elif name == "mtc":
+        _matches(element, etree.QName(element).localname, fail)
     if name not in READ:
         fail(
             element,
             f"{NOT_READ} unsupported module {name} ({namespace}); this reader takes core, mtc and mda",
         )
+
+
+MDA_ATTRIBUTES = {"metadata": {"id"}, "metaGroup": {"id", "category", "appliesTo"}, "meta": {"type"}}
+MTC_ATTRIBUTES = {
+    "matches": set(),
+    "match": {"id", "ref", "type", "subType", "similarity", "matchQuality", "matchSuitability", "origin", "reference"},
+}
+MATCH_TYPES = ("am", "mt", "icm", "idm", "tb", "tm", "other")
+
+
+def _module_attributes(element: etree._Element, name: str, allowed: dict[str, set[str]], fail: Fail) -> None:
+    if name not in allowed:
+        return
+    for key in element.attrib:
+        if etree.QName(key).namespace is None and key not in allowed[name]:
+            fail(element, f"<{name}> has no attribute {key}")
+    if element.get("id") is not None and not _NMTOKEN.match(element.get("id")):
+        fail(element, f"id={element.get('id')!r} is not an NMTOKEN")
+
+
+def _metadata(element: etree._Element, name: str, fail: Fail) -> None:
+    """The Metadata module: metadata holds metaGroups; a metaGroup holds metas or metaGroups, with
+    unique ids; a meta has a type."""
+    _module_attributes(element, name, MDA_ATTRIBUTES, fail)
+    children = [c for c in element if isinstance(c.tag, str)]
+    if name == "metadata":
+        if not children or any(etree.QName(c).localname != "metaGroup" for c in children):
+            fail(element, "<mda:metadata> holds one or more <mda:metaGroup> and nothing else")
+        ids = [g.get("id") for g in element.iter(f"{{{etree.QName(element).namespace}}}metaGroup") if g.get("id")]
+        if len(ids) != len(set(ids)):
+            fail(element, "two <mda:metaGroup> of one <mda:metadata> have one id")
+    elif name == "metaGroup":
+        if not children:
+            fail(element, "<mda:metaGroup> holds one or more <mda:meta> or <mda:metaGroup>")
+        if element.get("appliesTo") not in (None, "source", "target", "ignorable"):
+            fail(element, f"appliesTo={element.get('appliesTo')!r} is source, target or ignorable")
+    elif name == "meta" and not element.get("type"):
+        fail(element, "<mda:meta> has a type")
+
+
+def _matches(element: etree._Element, name: str, fail: Fail) -> None:
+    """The Translation Candidates module: matches hold matches with unique ids, each pointing
+    (ref) at a segment or marker of its own unit."""
+    _module_attributes(element, name, MTC_ATTRIBUTES, fail)
+    if name == "matches":
+        ids = [m.get("id") for m in element if isinstance(m.tag, str) and m.get("id")]
+        if not ids and not any(isinstance(m.tag, str) for m in element):
+            fail(element, "<mtc:matches> holds one or more <mtc:match>")
+        if len(ids) != len(set(ids)):
+            fail(element, "two <mtc:match> of one <mtc:matches> have one id")
+    elif name == "match":
+        kind, sub = element.get("type"), element.get("subType")
+        if kind is not None and kind not in MATCH_TYPES:
+            fail(element, f"type={kind!r} is not one of {', '.join(MATCH_TYPES)}")
+        if sub is not None and (kind is None or not _USER_VALUE.match(sub)):
+            fail(element, "a match's subType is prefix:value, with a type")
+        ref = element.get("ref") or ""
+        problem = fragment_problem(ref) if ref.startswith("#") else "it is not a fragment identifier ('#…')"
+        if problem:
+            fail(element, f"ref {ref!r}: {problem}")
+        unit = element.getparent().getparent() if element.getparent() is not None else None
+        target = ref.lstrip("#").rsplit("/", 1)[-1].split("=")[-1]
+        if unit is not None and not any(e.get("id") == target for e in unit.iter() if _in_content(e, unit)):
+            fail(element, f"ref {ref!r} names no segment or marker of the match's unit")
+
+
+def _in_content(element: etree._Element, unit: etree._Element) -> bool:
+    """Whether an element is a segment, or inside one's source or target (not a module's)."""
+    if not isinstance(element.tag, str):
+        return False
+    if etree.QName(element).localname in ("segment", "ignorable"):
+        return True
+    parent = element.getparent()
+    while parent is not None and parent is not unit:
+        if etree.QName(parent).localname in ("source", "target") and etree.QName(parent).namespace not in MODULES:
+            grand = parent.getparent()
+            return grand is not None and etree.QName(grand).localname in ("segment", "ignorable")
+        parent = parent.getparent()
+    return False
 
 
 def _attributes(element: etree._Element, name: str, fail: Fail) -> None:
@@ -126,6 +213,8 @@ def _attributes(element: etree._Element, name: str, fail: Fail) -> None:
                 fail(element, f"<{name}> has no attribute {qname.localname}")
             _value(element, name, qname.localname, value, fail)
         elif qname.namespace == XML:  # xml:lang and xml:space go anywhere; what they come to is checked
+            if qname.localname == "lang" and value and not _LANGUAGE.match(value):
+                fail(element, f"xml:lang={value!r} is not a language tag (BCP 47)")
             if qname.localname == "space" and value not in ("default", "preserve"):
                 fail(element, f"xml:space is 'default' or 'preserve', not {value!r}")
         elif qname.namespace in MODULES:
@@ -153,6 +242,10 @@ def _value(element: etree._Element, name: str, key: str, value: str, fail: Fail)
             fail(element, f"subType={value!r} is not prefix:value (xlf: {', '.join(XLF_SUBTYPES)})")
         if value in XLF_SUBTYPES and element.get("type") != XLF_SUBTYPES[value]:
             fail(element, f"subType={value!r} goes with type={XLF_SUBTYPES[value]!r}")
+    if key in ("srcLang", "trgLang") and not _LANGUAGE.match(value):
+        fail(element, f"{key}={value!r} is not a language tag (BCP 47: 'en', 'es-ES')")
+    if key in ("subFlows", "subFlowsStart", "subFlowsEnd") and not all(_NMTOKEN.match(v) for v in value.split(" ")):
+        fail(element, f"{key}={value!r} is not a space-separated list of unit ids")
     if key == "hex":
         try:
             code = int(value, 16)
@@ -266,9 +359,72 @@ def check_inline(unit: etree._Element, parts: list, core: str, notes: set[str], 
             fail(element, f"<sc id='{element.get('id')}'> has no <ec> in its unit: mark it isolated='yes'")
         for marker in markers:
             fail(unit, f"<sm id='{marker}'> has no <em> in unit '{unit_id}'")
+    data_ids: set[str] = set()
+    for item in unit.iter(f"{{{core}}}data"):
+        if item.get("id") in data_ids:
+            fail(item, f"data id '{item.get('id')}' appears twice in unit '{unit_id}'")
+        data_ids.add(item.get("id"))
+    _orders(parts, core, fail)
+    units = {u.get("id") for u in unit.getroottree().iter(f"{{{core}}}unit")}
+    for element in unit.iter():
+        for key in ("subFlows", "subFlowsStart", "subFlowsEnd"):
+            for flow in (element.get(key) or "").split():
+                if flow not in units:
+                    fail(element, f"{key} names '{flow}', no unit of the file")
     for part in parts:
         _kept(part, core, fail)
+        _kept_in_order(part, core, fail)
     _reordering([e for part in parts for t in part.iterchildren(f"{{{core}}}source") for e in t.iter()], fail)
+
+
+def _orders(parts: list, core: str, fail: Fail) -> None:
+    """Each target's place (its order, else its segment's place) is unique and within the unit."""
+    taken: set[int] = set()
+    for place, part in enumerate(parts, start=1):
+        for target in part.iterchildren(f"{{{core}}}target"):
+            order = target.get("order", str(place))
+            if not order.isdigit() or not 1 <= int(order) <= len(parts):
+                fail(target, f"order={order!r} is not a place from 1 to {len(parts)} in its unit")
+            if int(order) in taken:
+                fail(target, f"two targets of the unit take place {order} (rule: order is unique)")
+            taken.add(int(order))
+
+
+def _kept_in_order(part: etree._Element, core: str, fail: Fail) -> None:
+    """A sequence of codes that cannot be reordered (firstNo, then no...) comes in the target
+    in the same order, next to each other, inside the same code as in the source."""
+    source, target = part.find(f"{{{core}}}source"), part.find(f"{{{core}}}target")
+    if source is None or target is None:
+        return
+    sequences: list[list[str]] = []
+    for element in _codes(source):
+        if element.get("canReorder") == "firstNo":
+            sequences.append([element.get("id")])
+        elif element.get("canReorder") == "no" and sequences:
+            sequences[-1].append(element.get("id"))
+    if not sequences:
+        return
+    order = [e.get("id") for e in _codes(target)]
+    inside = {e.get("id"): _code_parent(e) for e in _codes(source)}
+    for element in _codes(target):
+        code = element.get("id")
+        if any(code in sequence for sequence in sequences) and inside.get(code) != _code_parent(element):
+            fail(element, f"code '{code}' cannot be reordered, and the target moves it out of its enclosing code")
+    for sequence in sequences:
+        if all(code in order for code in sequence):
+            start = order.index(sequence[0])
+            if order[start : start + len(sequence)] != sequence:
+                fail(target, f"codes {', '.join(sequence)} cannot be reordered: the target must keep them in a row")
+
+
+def _codes(text: etree._Element) -> list:
+    names = ("ph", "pc", "sc", "ec")
+    return [e for e in text.iter() if isinstance(e.tag, str) and etree.QName(e).localname in names and e.get("id")]
+
+
+def _code_parent(element: etree._Element) -> str | None:
+    parent = element.getparent()
+    return parent.get("id") if parent is not None and etree.QName(parent).localname == "pc" else None
 
 
 def _reordering(elements: list, fail: Fail) -> None:
