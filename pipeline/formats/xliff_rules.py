@@ -365,11 +365,10 @@ def check_inline(unit: etree._Element, parts: list, core: str, notes: set[str], 
             fail(item, f"data id '{item.get('id')}' appears twice in unit '{unit_id}'")
         data_ids.add(item.get("id"))
     _orders(parts, core, fail)
-    units = {u.get("id") for u in unit.getroottree().iter(f"{{{core}}}unit")}
     for element in unit.iter():
         for key in ("subFlows", "subFlowsStart", "subFlowsEnd"):
-            for flow in (element.get(key) or "").split():
-                if flow not in units:
+            for flow in (element.get(key) or "").split():  # rare: the file's units are looked up only then
+                if not any(u.get("id") == flow for u in unit.getroottree().iter(f"{{{core}}}unit")):
                     fail(element, f"{key} names '{flow}', no unit of the file")
     for part in parts:
         _kept(part, core, fail)
