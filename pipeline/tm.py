@@ -252,7 +252,7 @@ def import_files(
         if not (Path(against) / SEGMENTS).is_file():
             raise OutputError(f"--against {against}: not a finished run of `efe-pipeline translate` (no {SEGMENTS})")
         run = {seg.id: seg for seg in read_segments(Path(against) / SEGMENTS)}
-        sentences = Sentences.of(run.values(), [(doc_id, "", "", "") for doc_id in {s.doc_id for s in run.values()}])
+        sentences = Sentences.of(run.values())
         identities = [str(r) for r in read_manifest(Path(against)).get("runs", [])]
     entries, found = [], {str(path): ImportCounts() for path in files}
     for path in files:

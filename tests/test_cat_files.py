@@ -138,6 +138,11 @@ def _segments(out: Path) -> dict[str, dict]:
     return {record["id"]: record for record in map(json.loads, lines)}
 
 
+def _others(segments: dict[str, dict], seg_id: str) -> dict[str, dict]:
+    """Every segment record but one: what an edit of that one must leave as it was."""
+    return {k: v for k, v in segments.items() if k != seg_id}
+
+
 def _ids(article: str, targets: dict[str, str]) -> dict[str, str]:
     return {f"{article}:{key}": target for key, target in targets.items()}
 
@@ -228,7 +233,7 @@ def test_naming_the_article_settles_an_ambiguous_source(repeats, tmp_path, kind)
     assert apply_edits(repeats, [named], editor="Ana").changed == 1
     after = _segments(repeats)
     assert after[copy]["target"] == AMBIGUOUS and after[copy]["origin"] == "human"
-    assert {k: v for k, v in after.items() if k != copy} == {k: v for k, v in before.items() if k != copy}
+    assert _others(after, copy) == _others(before, copy)
 
 
 @pytest.mark.parametrize(("name", "targets"), TM_FILES, ids=[row[0] for row in TM_FILES])
@@ -266,9 +271,7 @@ def test_a_file_of_ours_saved_by_a_tool_applies_the_one_change(finished, name, e
     assert report.changed == 1
     after = _segments(finished)
     assert after[f"{ARTICLE}:{seg_id}"]["target"] == target and after[f"{ARTICLE}:{seg_id}"]["origin"] == "human"
-    assert {k: v for k, v in after.items() if k != f"{ARTICLE}:{seg_id}"} == {
-        k: v for k, v in before.items() if k != f"{ARTICLE}:{seg_id}"
-    }
+    assert _others(after, f"{ARTICLE}:{seg_id}") == _others(before, f"{ARTICLE}:{seg_id}")
 
 
 def toolkit_edit(path: Path, kind: type, seg_id: str, target: str, folder: Path) -> Path:
@@ -313,7 +316,7 @@ def test_our_file_edited_in_translate_toolkit_is_learnt_and_applied_with_no_othe
     assert apply_edits(finished, [edited], editor="Ana").changed == 1
     after = _segments(finished)
     assert after[seg_id]["target"] == target and after[seg_id]["origin"] == "human"
-    assert {k: v for k, v in after.items() if k != seg_id} == {k: v for k, v in before.items() if k != seg_id}
+    assert _others(after, seg_id) == _others(before, seg_id)
 
 
 @pytest.mark.parametrize(("name", "kind"), TOOLKIT, ids=[row[0] for row in TOOLKIT])

@@ -132,12 +132,12 @@ class Sentences:
 
     @classmethod
     def of(cls, segments: Iterable[Segment], datelines: Iterable[tuple[str, str, str, str]] = ()) -> Sentences:
-        """From the run's segments and its documents' datelines as (doc id, source path,
-        dateline, Spanish dateline); a dateline's id is the run's even when its text is unknown ("")."""
+        """From the run's segments and, where known, its documents' datelines as (doc id,
+        source path, dateline, Spanish dateline), which other tools' files are matched to too."""
         by_source: dict[str, list[tuple[str, str, str | None]]] = {}
         ids, documents = set(), {}
         for seg in segments:
-            ids.add(seg.id)
+            ids.update((seg.id, dateline_id(seg.doc_id)))  # an article's dateline goes by an id of its own
             documents.setdefault(seg.doc_id, seg.doc_id)
             by_source.setdefault(normalize(seg.source), []).append((seg.doc_id, seg.id, seg.target))
         for doc_id, source_path, dateline, spanish in datelines:

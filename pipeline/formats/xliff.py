@@ -14,7 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from pipeline.formats.xml import fill, plain
-from pipeline.records import Document, Origin, Review, Segment, dateline_id, dateline_target, written_mark
+from pipeline.records import Document, Origin, Segment, dateline_id, dateline_target, written_mark
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
@@ -43,16 +43,7 @@ def xliff_bytes(doc: Document, run: str = "") -> bytes:
         if not segments:
             continue
         unit = etree.SubElement(file, _Q + "unit", id=f"{doc.id}:{index}")
-        notes = [_note(seg, f"{i.severity} {i.code}: {i.message}", "qa") for seg in segments for i in seg.issues]
-        notes += [_note(seg, f"{t.source} → {t.target} ({t.method})", "term") for seg in segments for t in seg.terms]
-        notes += [_note(seg, c.text, "comment") for seg in segments for c in seg.comments]
-        # who wrote and approved each target (comment notes hold a comment's text alone, as CAT tools write them)
-        notes += [_note(seg, said, "efe:people") for seg in segments for said in seg.credits()]
-        notes += [
-            _note(seg, _rejection(seg.review), "rejected")
-            for seg in segments
-            if seg.review is not None and seg.review.status == "rejected"
-        ]
+        notes = [_note(seg, text, category) for seg in segments for category, text in segment_notes(seg)]
         if notes:
             holder = etree.SubElement(unit, _Q + "notes")
             holder.extend(notes)
@@ -95,9 +86,19 @@ def _metadata(unit: etree._Element, segments: list[Segment]) -> None:
                 etree.SubElement(group, MDA + "meta", type=seg_id).text = value
 
 
-def _rejection(review: Review) -> str:
-    said = f"rejected by {review.editor or 'an editor'} at {review.at}"
-    return f"{said}: {review.note}" if review.note else said
+def segment_notes(seg: Segment) -> list[tuple[str, str]]:
+    """(category, text) of each note a segment carries in XLIFF (2.0 and 1.2): QA issues, applied
+    terms, comments (their text alone, as CAT tools write them), who wrote and approved the
+    target, and a rejection with its reason."""
+    notes = [("qa", f"{i.severity} {i.code}: {i.message}") for i in seg.issues]
+    notes += [("term", f"{t.source} → {t.target} ({t.method})") for t in seg.terms]
+    notes += [("comment", c.text) for c in seg.comments]
+    notes += [("efe:people", said) for said in seg.credits()]
+    review = seg.review
+    if review is not None and review.status == "rejected":
+        said = f"rejected by {review.editor or 'an editor'} at {review.at}"
+        notes.append(("rejected", f"{said}: {review.note}" if review.note else said))
+    return notes
 
 
 def _note(seg: Segment, text: str, category: str) -> etree._Element:

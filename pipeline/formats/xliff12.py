@@ -17,6 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 import pipeline
+from pipeline.formats.xliff import segment_notes
 from pipeline.formats.xml import fill, plain
 from pipeline.records import Document, Origin, Segment, dateline_id, dateline_target, written_mark
 
@@ -71,14 +72,7 @@ def _unit(seg: Segment) -> etree._Element:
     else:
         qualifier = "exact-match" if seg.origin is Origin.MEMORY else "leveraged-mt"
         _texts(unit, seg.source, seg.target, state="needs-review-translation", qualifier=qualifier)
-    notes = [("qa", f"{i.severity} {i.code}: {i.message}") for i in seg.issues]
-    notes += [("term", f"{t.source} → {t.target} ({t.method})") for t in seg.terms]
-    notes += [("comment", c.text) for c in seg.comments]
-    notes += [("efe:people", said) for said in seg.credits()]
-    if seg.review is not None and seg.review.status == "rejected":
-        said = f"rejected by {seg.review.editor or 'an editor'} at {seg.review.at}"
-        notes.append(("rejected", f"{said}: {seg.review.note}" if seg.review.note else said))
-    for source, text in notes:
+    for source, text in segment_notes(seg):
         etree.SubElement(unit, _Q + "note", {"from": source}).text = plain(text)
     if seg.suggestion:
         alt = etree.SubElement(

@@ -36,6 +36,7 @@ STATES_1 = (
     "signed-off",
     "final",
 )
+UNIT_ORDER = {"notes": 2, "originalData": 3, "segment": 4, "ignorable": 4}  # a unit's children (others' rank 1)
 # XLIFF 1.2 states as XLIFF 2's four
 _STATE_1_AS_2 = {"new": "initial", "needs-translation": "initial", "signed-off": "reviewed", "final": "final"}
 # what marks a target as machine output: XLIFF 1.2 state-qualifiers, and OmegaT's `x-auto` TMX
@@ -156,12 +157,13 @@ class _Reader:
         self.languages(root, root.get("srcLang"), root.get("trgLang"))  # last: a valid file of other languages
         return BilingualFile(self.edits, ours, run)
 
-    def _held(self, container: etree._Element, ranks: dict[str, int], once: tuple[str, ...]) -> None:
-        """A file's, group's or unit's children in order, its notes' and extensions' ids unique."""
+    def _held(self, container: etree._Element, ranks: dict[str, int], once: tuple[str, ...]) -> set[str]:
+        """A file's, group's or unit's children in order, its notes' and extensions' ids unique;
+        the ids of its notes."""
         xliff_rules.check_order(container, self.ns, ranks, once, self.fail)
         xliff_rules.check_extension_ids(container, self.ns, self.fail)
-        for notes in container.iterchildren(f"{{{self.ns}}}notes"):
-            xliff_rules.check_notes(notes, self.fail)
+        notes = container.iterchildren(f"{{{self.ns}}}notes")
+        return set().union(*(xliff_rules.check_notes(holder, self.fail) for holder in notes))
 
     def _container_2(
         self, root: etree._Element, holder: etree._Element, children: list, document: str, ids: set[str]
@@ -185,7 +187,9 @@ class _Reader:
 
     def _unit_2(self, root: etree._Element, unit: etree._Element, children: list, document: str) -> None:
         self.only(unit, children, ("notes", "originalData", "segment", "ignorable"))
-        self._held(unit, {"notes": 2, "originalData": 3, "segment": 4, "ignorable": 4}, ("notes", "originalData"))
+        notes = self._held(
+            unit, {"notes": 2, "originalData": 3, "segment": 4, "ignorable": 4}, ("notes", "originalData")
+        )
         parts = [c for c in children if local_name(c) in ("segment", "ignorable")]
         if not any(local_name(c) == "segment" for c in parts):
             self.fail(unit, "<unit> must hold at least one <segment>")
@@ -218,10 +222,8 @@ class _Reader:
             spaces = {xliff_rules.inherited(text, "space") or "default" for text in texts}
             if len(texts) == 2 and len(spaces) > 1:
                 self.fail(texts[1], "<source> and <target> of a segment have different xml:space")
-        self._references_2(unit, children, parts)
-        notes = set().union(*(xliff_rules.check_notes(n, self.fail) for n in unit.iterchildren(f"{{{self.ns}}}notes")))
         xliff_rules.check_inline(unit, parts, self.ns, notes, seen, self.fail)
-        written = _metadata(unit, "efe:written")
+        written = _meta_values(unit, "efe:written")
         comments, rejections = self._notes_2(unit)
         segments = [part for part in parts if local_name(part) == "segment"]
         for index, part in enumerate(segments):
@@ -243,23 +245,6 @@ class _Reader:
                     document=document,
                 )
             )
-
-    def _references_2(self, unit: etree._Element, children: list, parts: list) -> None:
-        """A unit's <notes> and <originalData> are not empty, and every inline code's dataRef
-        names a <data> of the unit's <originalData>."""
-        data: set[str] = set()
-        for holder in children:
-            if local_name(holder) in ("notes", "originalData"):
-                inner = self.core(holder, self.ns)
-                if not inner:
-                    self.fail(holder, f"<{local_name(holder)}> must hold at least one element")
-                data |= {d.get("id") for d in inner if local_name(d) == "data"}
-        for part in parts:
-            for element in part.iter():
-                for name in ("dataRef", "dataRefStart", "dataRefEnd"):
-                    ref = element.get(name) if isinstance(element.tag, str) else None
-                    if ref is not None and ref not in data:
-                        self.fail(element, f"{name} '{ref}' names no <data> of unit '{unit.get('id')}'s <originalData>")
 
     def _notes_2(self, unit: etree._Element) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str]]]:
         """A unit's comments and rejections, by the segment they name ("<segment id>: …" as
@@ -395,7 +380,7 @@ def _segments_1(element: etree._Element) -> dict[str, etree._Element]:
     }
 
 
-def _metadata(unit: etree._Element, category: str) -> dict[str, str]:
+def _meta_values(unit: etree._Element, category: str) -> dict[str, str]:
     """type → value of a unit's Metadata module group `category` (our written marks)."""
     found: dict[str, str] = {}
     for holder in (c for c in unit if c.tag == xliff.MDA + "metadata"):

@@ -316,8 +316,8 @@ def check_inline(unit: etree._Element, parts: list, core: str, notes: set[str], 
     """What the inline codes and markers of a unit's sources and targets refer to: <sc>/<ec>
     and <sm>/<em> pairs, copyOf, comment annotations, fragment identifiers, and that a target
     keeps the codes its source says cannot be deleted."""
-    data = {d.get("id") for d in unit.iter(f"{{{core}}}data")}
     file_id, unit_id = _file_of(unit, core), unit.get("id")
+    data = _data_ids(unit, core, fail)
     for side in ("source", "target"):
         elements = [
             e for part in parts for text in part.iterchildren(f"{{{core}}}{side}") for e in text.iter() if e is not text
@@ -359,11 +359,6 @@ def check_inline(unit: etree._Element, parts: list, core: str, notes: set[str], 
             fail(element, f"<sc id='{element.get('id')}'> has no <ec> in its unit: mark it isolated='yes'")
         for marker in markers:
             fail(unit, f"<sm id='{marker}'> has no <em> in unit '{unit_id}'")
-    data_ids: set[str] = set()
-    for item in unit.iter(f"{{{core}}}data"):
-        if item.get("id") in data_ids:
-            fail(item, f"data id '{item.get('id')}' appears twice in unit '{unit_id}'")
-        data_ids.add(item.get("id"))
     _orders(parts, core, fail)
     for element in unit.iter():
         for key in ("subFlows", "subFlowsStart", "subFlowsEnd"):
@@ -374,6 +369,19 @@ def check_inline(unit: etree._Element, parts: list, core: str, notes: set[str], 
         _kept(part, core, fail)
         _kept_in_order(part, core, fail)
     _reordering([e for part in parts for t in part.iterchildren(f"{{{core}}}source") for e in t.iter()], fail)
+
+
+def _data_ids(unit: etree._Element, core: str, fail: Fail) -> set[str]:
+    """The ids of a unit's original data: an <originalData> holds data, each id once."""
+    ids: set[str] = set()
+    for holder in unit.iterchildren(f"{{{core}}}originalData"):
+        if not any(isinstance(item.tag, str) for item in holder):
+            fail(holder, "<originalData> must hold at least one <data>")
+        for item in holder.iterchildren(f"{{{core}}}data"):
+            if item.get("id") in ids:
+                fail(item, f"data id '{item.get('id')}' appears twice in unit '{unit.get('id')}'")
+            ids.add(item.get("id"))
+    return ids
 
 
 def _orders(parts: list, core: str, fail: Fail) -> None:

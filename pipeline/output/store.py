@@ -264,17 +264,12 @@ class RunFolder:
             os.fspath(path), os.fspath(self.outdir), qa, PeoplesWork(self.outdir), tuple(pending), rendering
         )
 
-    def _runs(self, run: str) -> dict[str, Any]:
-        """The manifest's run identity, and every one the folder was published under."""
-        try:
-            earlier = [r for r in self.manifest().get("runs", []) if isinstance(r, str)]
-        except OutputError:
-            earlier = []
-        return {"run": run, "runs": list(dict.fromkeys([*earlier, run])) if run else earlier}
-
     def runs(self) -> list[str]:
         """Every run identity the published folder had (its files may name any of them)."""
-        return self._runs("")["runs"]
+        try:
+            return [r for r in self.manifest().get("runs", []) if isinstance(r, str)]
+        except OutputError:
+            return []
 
     def rendering(self) -> Rendering | None:
         """How the published files were rendered (None: nothing is published)."""
@@ -340,7 +335,9 @@ class RunFolder:
             done = write_run_files(publish, lambda: self._records(txn, publish, ids, seen), warnings, txn.rendering.run)
             stale = stale_files(self.outdir, ids, txn.rendering)
             published = {name: file_sha256(publish / name) for name in EDITABLE}
-            made = {**manifest(done), **self._runs(txn.rendering.run), "stale_files": stale, "published": published}
+            run = txn.rendering.run
+            runs = list(dict.fromkeys([*self.runs(), *([run] if run else [])]))
+            made = {**manifest(done), "run": run, "runs": runs, "stale_files": stale, "published": published}
             if through:  # people's work up to this entry is in the files (the review desk's saves after it are not)
                 made["work_through"] = through
             write_manifest(publish, made, done.documents, txn.rendering.xliff)
